@@ -1,0 +1,20 @@
+"""The curated instance data in Turtle (regions, countries, agreements, law, rules, the paper).
+
+>>> from kembar.data import data_files
+>>> "agreements.ttl" in [f.name for f in data_files()]
+True
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+__all__ = ["data_files"]
+
+
+def data_files() -> list[Traversable]:
+    """Return every Turtle file of the curated graph, sorted by name."""
+    return sorted(
+        (f for f in files(__name__).iterdir() if f.name.endswith(".ttl")), key=lambda f: f.name
+    )

@@ -1,0 +1,25 @@
+"""The Kembar vocabulary: ``kembar.ttl`` (OWL 2 + SKOS), its closed Python namespace, QC rules.
+
+>>> from kembar.ontology import ONTOLOGY_TTL
+>>> ONTOLOGY_TTL.name
+'kembar.ttl'
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+__all__ = ["ONTOLOGY_TTL", "qc_queries"]
+
+ONTOLOGY_TTL: Traversable = files(__name__) / "kembar.ttl"
+
+
+def qc_queries() -> list[Traversable]:
+    """Return the quality-control SPARQL files of ``ontology/qc``, sorted by name.
+
+    >>> [q.name for q in qc_queries()][:1]
+    ['duplicate_label.rq']
+    """
+    qc = files(__name__) / "qc"
+    return sorted((f for f in qc.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)

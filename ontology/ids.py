@@ -1,0 +1,97 @@
+"""IRIs of Kembar's instances and named graphs (design.md section 2), built in one place.
+
+>>> region("id", "kota-bandung")
+rdflib.term.URIRef('https://w3id.org/kembar/id/region/id/kota-bandung')
+>>> country("DE")
+rdflib.term.URIRef('https://w3id.org/kembar/id/country/de')
+>>> graph_iri("import/wikipedia")
+rdflib.term.URIRef('https://w3id.org/kembar/graph/import/wikipedia')
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+
+__all__ = [
+    "ELI",
+    "GRAPH",
+    "ID",
+    "ONTOLOGY",
+    "PREFIXES",
+    "agreement",
+    "country",
+    "graph_iri",
+    "law",
+    "org",
+    "region",
+    "rule",
+    "source",
+]
+
+ID = Namespace("https://w3id.org/kembar/id/")
+GRAPH = Namespace("https://w3id.org/kembar/graph/")
+ONTOLOGY = URIRef("https://w3id.org/kembar/ontology")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+#: Prefixes used when Kembar writes Turtle, and offered to SPARQL users.
+PREFIXES: dict[str, str] = {
+    "kmb": "https://w3id.org/kembar/ontology#",
+    "kid": str(ID),
+    "country": f"{ID}country/",
+    "agreement": f"{ID}agreement/",
+    "law": f"{ID}law/",
+    "rule": f"{ID}rule/",
+    "src": f"{ID}source/",
+    "org": "http://www.w3.org/ns/org#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "schema": "https://schema.org/",
+    "eli": str(ELI),
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def country(iso2: str) -> URIRef:
+    """IRI of a country or territory from its ISO 3166-1 alpha-2 code (any case)."""
+    return ID[f"country/{iso2.lower()}"]
+
+
+def region(iso2: str, slug: str) -> URIRef:
+    """IRI of a local government (or locality) in the country *iso2*."""
+    return ID[f"region/{iso2.lower()}/{slug}"]
+
+
+def agreement(slug: str) -> URIRef:
+    """IRI of an agreement."""
+    return ID[f"agreement/{slug}"]
+
+
+def law(slug: str) -> URIRef:
+    """IRI of a legal instrument, e.g. ``law("pp-28-2018")``."""
+    return ID[f"law/{slug}"]
+
+
+def rule(rule_id: str) -> URIRef:
+    """IRI of a rule of the catalogue, e.g. ``rule("R01")``."""
+    return ID[f"rule/{rule_id}"]
+
+
+def source(slug: str) -> URIRef:
+    """IRI of a bibliographic source or dataset the graph cites."""
+    return ID[f"source/{slug}"]
+
+
+def org(slug: str) -> URIRef:
+    """IRI of a named organisation (a ministry, an NGO)."""
+    return ID[f"org/{slug}"]
+
+
+def graph_iri(name: str) -> URIRef:
+    """IRI of a named graph: ``ontology``, ``data``, ``shapes`` or ``import/{name}``."""
+    return GRAPH[name]
