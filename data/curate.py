@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import WGS
 
+from kembar.graph.countries import SOVEREIGNS
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 
@@ -193,8 +194,6 @@ WITHHELD_COORDINATES = {
     ("AU", "Palmerston"): "The seed list's coordinates point to Palmerston in the ACT; "
     "the partner is Palmerston in the Northern Territory.",
 }
-# Territories among partner countries, with their sovereign.
-TERRITORIES = {"NC": "FR", "HK": "CN", "MO": "CN"}
 # Rows whose date the notes call conflicting or resting on a single weak source.
 CONFLICTING_DATES = {"bukittinggi-seremban", "banda-aceh-samarkand", "jakarta-berlin"}
 
@@ -485,11 +484,11 @@ def build(shared_data: Path) -> dict[str, Graph]:
 
     for iso, name in sorted(partner_countries.items()):
         node = ids.country(iso)
-        countries.add((node, RDF.type, KMB.Territory if iso in TERRITORIES else KMB.State))
+        countries.add((node, RDF.type, KMB.Territory if iso in SOVEREIGNS else KMB.State))
         countries.add((node, RDFS.label, Literal(name, lang="en")))
         countries.add((node, KMB.iso3166Alpha2, Literal(iso)))
-        if iso in TERRITORIES:
-            countries.add((node, KMB.sovereign, ids.country(TERRITORIES[iso])))
+        if iso in SOVEREIGNS:
+            countries.add((node, KMB.sovereign, ids.country(SOVEREIGNS[iso])))
         else:
             countries.add((node, KMB.analysisLevel, KMB.Unit))
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}

@@ -17,7 +17,19 @@ import logging
 import re
 from functools import lru_cache
 
-__all__ = ["CountryResolver"]
+__all__ = ["SOVEREIGNS", "CountryResolver"]
+
+#: Dependent territories with their own ISO code -> the ISO code of their sovereign.
+SOVEREIGNS: dict[str, str] = {
+    "AS": "US", "GU": "US", "MP": "US", "PR": "US", "VI": "US",
+    "AI": "GB", "BM": "GB", "VG": "GB", "KY": "GB", "FK": "GB", "GI": "GB", "GG": "GB",
+    "IM": "GB", "JE": "GB", "MS": "GB", "SH": "GB", "TC": "GB", "PN": "GB",
+    "AW": "NL", "BQ": "NL", "CW": "NL", "SX": "NL",
+    "GF": "FR", "PF": "FR", "GP": "FR", "MQ": "FR", "YT": "FR", "NC": "FR", "RE": "FR",
+    "BL": "FR", "MF": "FR", "PM": "FR", "WF": "FR",
+    "FO": "DK", "GL": "DK", "HK": "CN", "MO": "CN", "CX": "AU", "CC": "AU", "NF": "AU",
+    "AX": "FI", "TK": "NZ",
+}  # fmt: skip
 
 # Names in the scraped lists that country_converter does not map, checked by hand.
 ALIASES: dict[str, str] = {

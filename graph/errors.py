@@ -1,0 +1,40 @@
+"""One exception family for Kembar. ``kembar.api.errors`` maps each to an HTTP status once.
+
+>>> issubclass(QuerySyntaxError, KembarError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ImportDataError",
+    "KembarError",
+    "QuerySyntaxError",
+    "StoreError",
+    "UnknownFormatError",
+]
+
+
+class KembarError(Exception):
+    """Base of every error Kembar reports to a user; its message is meant to be shown."""
+
+
+class StoreError(KembarError):
+    """The store cannot be opened or written, e.g. an unwritable ``--store`` folder."""
+
+
+class QuerySyntaxError(KembarError):
+    """A SPARQL query does not parse; the message names the line and column."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class UnknownFormatError(KembarError):
+    """A format name is not one of the supported choices; the message lists them."""
+
+
+class ImportDataError(KembarError):
+    """An input file for import is malformed; the message names the line and the problem."""

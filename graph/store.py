@@ -1,0 +1,233 @@
+"""The Kembar store: a pyoxigraph ``Store`` holding the named graphs of design.md section 2.
+
+The curated graph (ontology, shapes, data) is packaged as Turtle and loaded on start into the
+named graphs ``graph/ontology``, ``graph/shapes`` and ``graph/data``; imports go to
+``graph/import/{name}``. Queries see the union of all graphs as their default graph. Results
+are serialised by Oxigraph itself.
+
+>>> store = KembarStore()
+>>> store.ask("ASK { ?a a <https://w3id.org/kembar/ontology#SisterCityAgreement> }")
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from kembar.data import data_files
+from kembar.graph.errors import QuerySyntaxError, StoreError, UnknownFormatError
+from kembar.ontology import ONTOLOGY_TTL, ids
+from kembar.shapes import shape_files
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "KembarStore",
+    "QueryResult",
+    "graph_format",
+    "result_format",
+]
+
+#: Result formats for SELECT/ASK, by the names the CLI and the API accept.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+#: RDF formats for CONSTRUCT/DESCRIBE and exports.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+_POSITION = re.compile(r"(\d+):(\d+)")
+
+
+def result_format(name: str) -> ox.QueryResultsFormat:
+    """The results format called *name*; :class:`UnknownFormatError` lists the choices."""
+    try:
+        return RESULT_FORMATS[name]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown results format {name!r}; choose one of {', '.join(RESULT_FORMATS)}"
+        ) from None
+
+
+def graph_format(name: str) -> ox.RdfFormat:
+    """The RDF format called *name*; :class:`UnknownFormatError` lists the choices."""
+    try:
+        return GRAPH_FORMATS[name]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown RDF format {name!r}; choose one of {', '.join(GRAPH_FORMATS)}"
+        ) from None
+
+
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    """Triples in one named graph."""
+
+    graph: str
+    triples: int
+
+
+class KembarStore:
+    """The one store of a process: in memory, or on disk (RocksDB) when *path* is given.
+
+    Parameters
+    ----------
+    path : pathlib.Path or None
+        Folder of a persistent store; created when missing. ``None`` keeps it in memory.
+    load_embedded : bool
+        Load the packaged ontology, shapes and data when their graphs are empty.
+
+    Raises
+    ------
+    StoreError
+        When *path* cannot be created or written.
+    """
+
+    def __init__(self, path: Path | None = None, *, load_embedded: bool = True) -> None:
+        self.path = path
+        if path is None:
+            self.store = ox.Store()
+        else:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                if not os.access(path, os.W_OK):
+                    raise PermissionError(f"permission denied: {path}")
+                self.store = ox.Store(str(path))
+            except OSError as exc:
+                raise StoreError(f"cannot open the store at {path}: {exc}") from None
+        self.version = 0
+        if load_embedded:
+            self.load_embedded()
+
+    # -- loading -------------------------------------------------------------
+
+    def load_embedded(self) -> None:
+        """Load the packaged Turtle into its named graphs, unless already there."""
+        parts: dict[str, Iterable[Traversable]] = {
+            "ontology": [ONTOLOGY_TTL],
+            "shapes": shape_files(),
+            "data": data_files(),
+        }
+        for name, files in parts.items():
+            graph = _node(str(ids.graph_iri(name)))
+            if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None):
+                continue
+            quads: list[ox.Quad] = []
+            for file in files:
+                parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
+            self.store.extend(quads)  # one transaction per graph
+        self.changed()
+
+    def add_graph(self, name: str, quads: Iterable[ox.Quad], *, replace: bool = True) -> int:
+        """Write *quads* into the named graph *name* atomically; return how many were added.
+
+        With *replace*, the graph's previous content is dropped in the same transaction.
+        """
+        graph = _node(str(ids.graph_iri(name)))
+        batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        occupied = next(iter(self.store.quads_for_pattern(None, None, None, graph)), None)
+        if replace and occupied is not None:
+            # Drop and insert in one update, so that a failure leaves the old graph intact.
+            triples = ox.serialize(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in batch),
+                format=ox.RdfFormat.N_TRIPLES,
+            )
+            assert triples is not None
+            self.store.update(
+                f"DROP SILENT GRAPH <{graph.value}> ; "
+                f"INSERT DATA {{ GRAPH <{graph.value}> {{ {triples.decode()} }} }}"
+            )
+        else:
+            self.store.extend(batch)
+        self.changed()
+        return len(batch)
+
+    def changed(self) -> None:
+        """Mark the store as changed so that cached views are rebuilt."""
+        self.version += 1
+        if self.path is not None:
+            self.store.flush()
+
+    # -- reading -------------------------------------------------------------
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs.
+
+        Raises
+        ------
+        QuerySyntaxError
+            When the query does not parse; its message carries Oxigraph's line and column.
+        """
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=ids.PREFIXES)
+        except SyntaxError as exc:
+            message = str(exc.msg if hasattr(exc, "msg") else exc)
+            found = _POSITION.search(message)
+            line, column = (int(found[1]), int(found[2])) if found else (None, None)
+            raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None
+
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query and return its answer."""
+        result = self.query(sparql)
+        if not isinstance(result, ox.QueryBoolean):
+            raise TypeError("not an ASK query")
+        return bool(result)
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT query and return its rows as plain strings (for small results)."""
+        result = self.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        return [
+            {n: row[n].value for n in names if row[n] is not None}  # type: ignore[union-attr]
+            for row in result
+        ]
+
+    def graph_counts(self) -> list[GraphCount]:
+        """Triples per named graph, sorted by graph IRI."""
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Write the whole dataset (or one named graph) to *output* in *fmt*."""
+        if graph is None:
+            if not fmt.supports_datasets:
+                # Triple formats get the union of all graphs.
+                triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                assert isinstance(triples, ox.QueryTriples)
+                triples.serialize(output, fmt)  # type: ignore[call-arg]
+                return
+            self.store.dump(output, fmt, prefixes=ids.PREFIXES)
+            return
+        self.store.dump(output, fmt, from_graph=_node(str(ids.graph_iri(graph))), prefixes=ids.PREFIXES)
+
+    def __len__(self) -> int:
+        return len(self.store)
