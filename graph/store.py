@@ -188,7 +188,9 @@ class KembarStore:
         try:
             return self.store.query(sparql, use_default_graph_as_union=True, prefixes=ids.PREFIXES)
         except SyntaxError as exc:
-            message = str(exc.msg if hasattr(exc, "msg") else exc)
+            message = " ".join(str(exc.msg if hasattr(exc, "msg") else exc).split())
+            if len(message) > 160:
+                message = message[:157] + "..."
             found = _POSITION.search(message)
             line, column = (int(found[1]), int(found[2])) if found else (None, None)
             raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None

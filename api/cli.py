@@ -1,0 +1,203 @@
+"""The ``kembar`` command line: thin, it parses, calls :mod:`kembar.graph`, and answers.
+
+Exit codes: 0 success, 1 a negative answer, 2 bad input or usage (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from kembar.graph.errors import KembarError
+
+__all__ = ["main"]
+
+QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]
+EXPORT_FORMATS = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "jsonld": "jsonld"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kembar: {message}\n")
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="folder of a persistent store (default: $KEMBAR_STORE, else the embedded graph)",
+    )
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kembar", description="The Kembar knowledge graph of sister cities.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("stats", help="counts: triples per graph, agreements, regions, rules")
+    _store_option(p)
+
+    p = sub.add_parser("query", help="run a SPARQL query")
+    p.add_argument("sparql", nargs="?", help="the query text")
+    p.add_argument("-f", "--file", type=Path, help="read the query from a file")
+    p.add_argument("--format", default="table", help=f"one of {', '.join(QUERY_FORMATS)}")
+    _store_option(p)
+
+    p = sub.add_parser("export", help="write the dataset or one graph")
+    p.add_argument("--format", default="ttl", help=f"one of {', '.join(EXPORT_FORMATS)}")
+    p.add_argument("--graph", help="a named graph: ontology, data, shapes or import/NAME")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    _store_option(p)
+
+    p = sub.add_parser("import", help="import data into the store")
+    kinds = p.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    c = kinds.add_parser("csv", help="twinning pairs: city1,country1,lat1,lng1,city2,...")
+    c.add_argument("file", type=Path)
+    c.add_argument("--graph", default="wikipedia", help="name of the import graph")
+    _store_option(c)
+
+    p = sub.add_parser("serve", help="serve the graph over HTTP")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    _store_option(p)
+    return parser
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kembar.api.settings import Settings
+    from kembar.graph.store import KembarStore
+
+    path = args.store or Settings().store
+    return KembarStore(path)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from kembar.graph.stats import stats
+
+    started = time.perf_counter()
+    result = stats(_open_store(args))
+    for line in result.lines():
+        print(line)
+    print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kembar.graph.query import render
+
+    if (args.sparql is None) == (args.file is None):
+        raise KembarError("give the query either as an argument or with -f FILE, not both")
+    if args.file is not None:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KembarError(f"cannot read {args.file}: {exc}") from None
+    else:
+        text = args.sparql
+    if args.format not in QUERY_FORMATS:
+        raise KembarError(f"unknown format {args.format!r}; choose one of {', '.join(QUERY_FORMATS)}")
+    sys.stdout.buffer.write(render(_open_store(args), text, args.format))
+    sys.stdout.flush()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kembar.graph.store import graph_format
+
+    if args.format not in EXPORT_FORMATS:
+        raise KembarError(f"unknown format {args.format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    fmt = graph_format(EXPORT_FORMATS[args.format])
+    store = _open_store(args)
+    if args.graph is not None:
+        names = {c.graph.rsplit("/graph/", 1)[1] for c in store.graph_counts()}
+        if args.graph not in names:
+            raise KembarError(f"no graph {args.graph!r}; the store has {', '.join(sorted(names))}")
+    if args.output is None:
+        store.dump(sys.stdout.buffer, fmt, args.graph)
+        return 0
+    tmp = args.output.with_name(args.output.name + ".part")
+    try:
+        with tmp.open("wb") as out:
+            store.dump(out, fmt, args.graph)
+        tmp.replace(args.output)  # no half-written file under the final name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KembarError(f"cannot write {args.output}: {exc}") from None
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from kembar.graph.csv_import import import_csv
+
+    store = _open_store(args)
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        def progress(rows):  # type: ignore[no-untyped-def]
+            return tqdm(rows, desc="rows", unit="row", file=sys.stderr)
+
+    report = import_csv(store, args.file, args.graph, progress=progress)
+    print(
+        f"imported {args.file} into graph import/{args.graph} in {report.seconds:.1f} s\n"
+        f"  rows {report.rows}, distinct pairs {report.pairs} "
+        f"(duplicate rows merged {report.duplicate_rows}), already in the store {report.already_known}, "
+        f"agreements added {report.agreements_added}\n"
+        f"  places {report.places} (matched to existing {report.places_matched}, "
+        f"created {report.places_created}), countries {report.countries} "
+        f"(created {report.countries_created})\n"
+        f"  rows repaired (country inside the city cell) {report.repaired_rows}, "
+        f"unresolved country names {sum(report.unresolved_countries.values())}"
+        + "".join(f"\n    {name!r}: {n} rows skipped" for name, n in report.unresolved_countries.items())
+        + f"\n  triples written {report.triples}"
+    )
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kembar.api.main import create_app
+    from kembar.api.settings import Settings
+
+    overrides = {k: v for k, v in (("store", args.store), ("host", args.host), ("port", args.port)) if v}
+    settings = Settings(**overrides)
+    if settings.store is not None:
+        from kembar.graph.store import KembarStore
+
+        KembarStore(settings.store, load_embedded=False)  # fail early, with exit 2, if unusable
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+COMMANDS = {
+    "stats": _cmd_stats,
+    "query": _cmd_query,
+    "export": _cmd_export,
+    "import": _cmd_import,
+    "serve": _cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return its exit code."""
+    args = _build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KembarError as exc:
+        print(f"kembar: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

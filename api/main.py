@@ -1,0 +1,43 @@
+"""``create_app``: the FastAPI application. The lifespan opens the one store of the process.
+
+>>> from fastapi.testclient import TestClient
+>>> with TestClient(create_app(Settings())) as client:
+...     client.get("/health").json()["status"]
+'ok'
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from kembar.api import errors
+from kembar.api.routes import health, sparql
+from kembar.api.settings import Settings, get_settings
+from kembar.graph.store import KembarStore
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for *settings* (default: from the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = KembarStore(settings.store)
+        yield
+
+    app = FastAPI(
+        title="Kembar",
+        summary="A knowledge graph of sister-city cooperation and the Indonesian law that governs it.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.dependency_overrides[get_settings] = lambda: settings
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(sparql.router)
+    return app
