@@ -18,7 +18,13 @@ from kembar.graph.errors import KembarError
 __all__ = ["main"]
 
 QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]
-EXPORT_FORMATS = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "jsonld": "jsonld"}
+EXPORT_FORMATS = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "jsonld",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,7 +106,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
     else:
         text = args.sparql
     if args.format not in QUERY_FORMATS:
-        raise KembarError(f"unknown format {args.format!r}; choose one of {', '.join(QUERY_FORMATS)}")
+        raise KembarError(
+            f"unknown format {args.format!r}; choose one of {', '.join(QUERY_FORMATS)}"
+        )
     sys.stdout.buffer.write(render(_open_store(args), text, args.format))
     sys.stdout.flush()
     return 0
@@ -110,7 +118,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kembar.graph.store import graph_format
 
     if args.format not in EXPORT_FORMATS:
-        raise KembarError(f"unknown format {args.format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise KembarError(
+            f"unknown format {args.format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     fmt = graph_format(EXPORT_FORMATS[args.format])
     store = _open_store(args)
     if args.graph is not None:
@@ -153,7 +163,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         f"(created {report.countries_created})\n"
         f"  rows repaired (country inside the city cell) {report.repaired_rows}, "
         f"unresolved country names {sum(report.unresolved_countries.values())}"
-        + "".join(f"\n    {name!r}: {n} rows skipped" for name, n in report.unresolved_countries.items())
+        + "".join(
+            f"\n    {name!r}: {n} rows skipped" for name, n in report.unresolved_countries.items()
+        )
         + f"\n  triples written {report.triples}"
     )
     return 0
@@ -161,11 +173,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-
     from kembar.api.main import create_app
     from kembar.api.settings import Settings
 
-    overrides = {k: v for k, v in (("store", args.store), ("host", args.host), ("port", args.port)) if v}
+    overrides = {
+        k: v for k, v in (("store", args.store), ("host", args.host), ("port", args.port)) if v
+    }
     settings = Settings(**overrides)
     if settings.store is not None:
         from kembar.graph.store import KembarStore

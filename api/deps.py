@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
 

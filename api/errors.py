@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-
 from kembar.graph.errors import KembarError, QuerySyntaxError, UnknownFormatError
 
 __all__ = ["install"]

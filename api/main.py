@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-
 from kembar.api import errors
 from kembar.api.routes import health, sparql
 from kembar.api.settings import Settings, get_settings

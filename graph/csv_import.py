@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
-from slugify import slugify
-
 from kembar.graph.countries import SOVEREIGNS, CountryResolver
 from kembar.graph.errors import ImportDataError
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
+from slugify import slugify
 
 __all__ = ["HEADER", "ImportReport", "Pair", "Place", "import_csv", "read_pairs"]
 
@@ -133,7 +132,10 @@ def read_pairs(stream: TextIO) -> list[Pair]:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -206,7 +208,7 @@ def import_csv(
     countries = _known_countries(store, target)
 
     # 1. Resolve countries, repairing rows whose city cell holds "City, Country".
-    resolved: list[tuple[Pair, str, str]] = []
+    resolved: list[tuple[str, str]] = []
     unresolved: dict[str, int] = defaultdict(int)
     rows = progress(pairs) if progress else pairs
     for pair in rows:
@@ -215,22 +217,27 @@ def import_csv(
             name, country = place.name, place.country
             if not country:
                 report.repaired_rows += 1
-                name, _, country = place.name.rpartition(",") if "," in place.name else ("", "", place.name)
+                name, _, country = (
+                    place.name.rpartition(",") if "," in place.name else ("", "", place.name)
+                )
                 name = name.strip() or place.name
             iso = resolver.iso2(country)
             if iso is None:
                 unresolved[country or "(empty)"] += 1
             sides.append((Place(name, country, place.lat, place.lng), iso))
-        if all(iso for _, iso in sides):
-            resolved.append((pair, *[f"{iso}\t{p.name}\t{p.lat}\t{p.lng}" for p, iso in sides]))
+        keys = [f"{iso}\t{p.name}\t{p.lat}\t{p.lng}" for p, iso in sides if iso]
+        if len(keys) == 2:
+            resolved.append((keys[0], keys[1]))
     report.unresolved_countries = dict(sorted(unresolved.items()))
 
     # 2. Places: reuse the store's; otherwise cluster same-name places by distance.
-    clusters: dict[tuple[str, str], list[tuple[tuple[float, float] | None, str]]] = defaultdict(list)
+    clusters: dict[tuple[str, str], list[tuple[tuple[float, float] | None, str]]] = defaultdict(
+        list
+    )
     place_iri: dict[str, str] = {}
     new_places: dict[str, tuple[str, str, float | None, float | None]] = {}
-    for _, *keys in resolved:
-        for key in keys:
+    for pair_keys in resolved:
+        for key in pair_keys:
             if key in place_iri:
                 continue
             iso, name, lat_s, lng_s = key.split("\t")
@@ -244,7 +251,11 @@ def import_csv(
             coords = (lat, lng) if lat is not None and lng is not None else None
             group = clusters[(iso, base)]
             match = next(
-                (iri for c, iri in group if c is None or coords is None or _km(c, coords) <= SAME_PLACE_KM),
+                (
+                    iri
+                    for c, iri in group
+                    if c is None or coords is None or _km(c, coords) <= SAME_PLACE_KM
+                ),
                 None,
             )
             if match is None:
@@ -261,7 +272,7 @@ def import_csv(
     # 3. Agreements: one per unordered pair; skip pairs the store already links.
     quads: list[ox.Quad] = []
     seen: set[frozenset[str]] = set()
-    for pair, key1, key2 in resolved:
+    for key1, key2 in resolved:
         a, b = place_iri[key1], place_iri[key2]
         if a == b:
             continue

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 
 import pyoxigraph as ox
-
 from kembar.graph.errors import UnknownFormatError
 from kembar.graph.store import GRAPH_FORMATS, RESULT_FORMATS, KembarStore
 
@@ -27,7 +26,7 @@ __all__ = ["render"]
 
 def _table(result: ox.QuerySolutions) -> bytes:
     names = [v.value for v in result.variables]
-    rows = [[("" if row[n] is None else row[n].value) for n in names] for row in result]  # type: ignore[union-attr]
+    rows = [[("" if row[n] is None else row[n].value) for n in names] for row in result]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
@@ -52,7 +51,7 @@ def render(store: KembarStore, sparql: str, fmt: str) -> bytes:
             raise UnknownFormatError(
                 f"format {fmt!r} does not fit a graph result; choose turtle, ntriples, jsonld"
             )
-        result.serialize(out, GRAPH_FORMATS[fmt])  # type: ignore[call-arg]
+        result.serialize(out, GRAPH_FORMATS[fmt])
         return out.getvalue()
     if fmt == "table":
         if isinstance(result, ox.QueryBoolean):
@@ -62,5 +61,5 @@ def render(store: KembarStore, sparql: str, fmt: str) -> bytes:
         raise UnknownFormatError(
             f"format {fmt!r} does not fit a SELECT/ASK result; choose table, json, xml, csv, tsv"
         )
-    result.serialize(out, RESULT_FORMATS[fmt])  # type: ignore[call-arg]
+    result.serialize(out, RESULT_FORMATS[fmt])
     return out.getvalue()

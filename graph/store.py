@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-
 from kembar.data import data_files
 from kembar.graph.errors import QuerySyntaxError, StoreError, UnknownFormatError
 from kembar.ontology import ONTOLOGY_TTL, ids
@@ -208,10 +207,7 @@ class KembarStore:
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("not a SELECT query")
         names = [v.value for v in result.variables]
-        return [
-            {n: row[n].value for n in names if row[n] is not None}  # type: ignore[union-attr]
-            for row in result
-        ]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
     def graph_counts(self) -> list[GraphCount]:
         """Triples per named graph, sorted by graph IRI."""
@@ -225,11 +221,13 @@ class KembarStore:
                 # Triple formats get the union of all graphs.
                 triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
                 assert isinstance(triples, ox.QueryTriples)
-                triples.serialize(output, fmt)  # type: ignore[call-arg]
+                triples.serialize(output, fmt)
                 return
             self.store.dump(output, fmt, prefixes=ids.PREFIXES)
             return
-        self.store.dump(output, fmt, from_graph=_node(str(ids.graph_iri(graph))), prefixes=ids.PREFIXES)
+        self.store.dump(
+            output, fmt, from_graph=_node(str(ids.graph_iri(graph))), prefixes=ids.PREFIXES
+        )
 
     def __len__(self) -> int:
         return len(self.store)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
-
 from kembar.ontology import ONTOLOGY_TTL
+from rdflib import RDFS, Graph, Literal, URIRef
 
 __all__ = ["NAMESPACE", "declared_terms", "render"]
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
-
 from kembar.api.deps import StoreDep
+from pydantic import BaseModel
 
 router = APIRouter(tags=["health"])
 

@@ -13,7 +13,6 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-
 from kembar.api.deps import StoreDep
 from kembar.graph.store import KembarStore
 
@@ -26,9 +25,9 @@ def _answer(store: KembarStore, text: str) -> Response:
     result = store.query(text)
     out = io.BytesIO()
     if isinstance(result, ox.QueryTriples):
-        result.serialize(out, ox.RdfFormat.TURTLE)  # type: ignore[call-arg]
+        result.serialize(out, ox.RdfFormat.TURTLE)
         return Response(out.getvalue(), media_type="text/turtle")
-    result.serialize(out, ox.QueryResultsFormat.JSON)  # type: ignore[call-arg]
+    result.serialize(out, ox.QueryResultsFormat.JSON)
     return Response(out.getvalue(), media_type=SPARQL_JSON)
 
 
