@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import WGS
+from slugify import slugify
 
 __all__ = ["PROVINCES", "build", "main"]
 
@@ -82,18 +82,6 @@ PROVINCES: list[tuple[str, str, str, bool]] = [
 _PROVINCE_BY_ENGLISH = {english: slug for slug, _, english, _ in PROVINCES}
 _PROVINCE_BY_ENGLISH["DKI Jakarta"] = "dki-jakarta"
 _PROVINCE_BY_ENGLISH["DI Yogyakarta"] = "di-yogyakarta"
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug with hyphens.
-
-    >>> slugify("Kahramanmaraş")
-    'kahramanmaras'
-    >>> slugify("Bà Rịa–Vũng Tàu")
-    'ba-ria-vung-tau'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass(frozen=True)

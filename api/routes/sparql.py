@@ -7,6 +7,7 @@ Turtle; content negotiation, limits and the service description come with the AP
 from __future__ import annotations
 
 import io
+from urllib.parse import parse_qs
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -48,9 +49,8 @@ async def sparql_post(store: StoreDep, request: Request) -> Response:
         if media == "application/sparql-query":
             text = body.decode("utf-8")
         elif media == "application/x-www-form-urlencoded":
-            form = await request.form()
-            values = form.getlist("query")
-            if len(values) != 1 or not isinstance(values[0], str):
+            values = parse_qs(body.decode("utf-8"), keep_blank_values=True).get("query", [])
+            if len(values) != 1:
                 raise HTTPException(400, "exactly one 'query' parameter is required")
             text = values[0]
         else:
