@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from kembar.graph.store import KembarStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -6,13 +6,12 @@ import doctest
 import importlib
 import pkgutil
 
-import pytest
-
 import kembar.api
 import kembar.data
 import kembar.graph
 import kembar.ontology
 import kembar.shapes
+import pytest
 
 MODULES = sorted(
     {

@@ -7,8 +7,8 @@ Turtle; content negotiation, limits and the service description come with the AP
 from __future__ import annotations
 
 import io
-from urllib.parse import parse_qs
 from typing import Annotated
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from kembar.api.cli import main
 
 KID = "https://w3id.org/kembar/id/"
@@ -66,7 +65,9 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exc.value.code == 2
 
 
-def test_export_to_file_and_persistent_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_file_and_persistent_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "store"
     csv_file = tmp_path / "pairs.csv"
     csv_file.write_text(
@@ -77,7 +78,22 @@ def test_export_to_file_and_persistent_store(tmp_path: Path, capsys: pytest.Capt
     assert main(["import", "csv", str(csv_file), "--store", str(store), "--graph", "t"]) == 0
     assert "agreements added 1" in capsys.readouterr().out
     out = tmp_path / "t.nt"
-    assert main(["export", "--format", "nt", "--graph", "import/t", "-o", str(out), "--store", str(store)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "nt",
+                "--graph",
+                "import/t",
+                "-o",
+                str(out),
+                "--store",
+                str(store),
+            ]
+        )
+        == 0
+    )
     assert f"<{KID}region/no/oslo>" in out.read_text(encoding="utf-8")
     assert main(["stats", "--store", str(store)]) == 0
     assert "graph/import/t" in capsys.readouterr().out

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-
 from kembar.api.main import create_app
 from kembar.api.settings import Settings
 
@@ -47,7 +46,10 @@ def test_syntax_error_is_problem_json_with_position(client: TestClient) -> None:
 
 
 def test_wrong_media_type_and_double_query(client: TestClient) -> None:
-    assert client.post("/sparql", content="ASK {}", headers={"content-type": "text/plain"}).status_code == 415
+    assert (
+        client.post("/sparql", content="ASK {}", headers={"content-type": "text/plain"}).status_code
+        == 415
+    )
     r = client.post(
         "/sparql",
         content="query=ASK%7B%7D&query=ASK%7B%7D",

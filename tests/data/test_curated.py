@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import isomorphic
-
 from kembar.data import curate, data_files
 from kembar.graph.stats import stats
 from kembar.graph.store import KembarStore
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 KID = "https://w3id.org/kembar/id/"
 
@@ -40,7 +39,9 @@ def test_jakarta_partners_from_either_side(store: KembarStore) -> None:
     partners = {r["p"].removeprefix(KID + "region/") for r in rows}
     assert {"de/berlin", "nl/rotterdam", "kr/seoul", "jp/tokyo", "ps/al-quds"} <= partners
     assert len(partners) == 24
-    assert store.ask(f"ASK {{ <{KID}region/de/berlin> kmb:twinnedWith <{KID}region/id/provinsi-dki-jakarta> }}")
+    assert store.ask(
+        f"ASK {{ <{KID}region/de/berlin> kmb:twinnedWith <{KID}region/id/provinsi-dki-jakarta> }}"
+    )
 
 
 def test_surabaya_kaohsiung_has_a_party_in_taiwan(store: KembarStore) -> None:
@@ -54,10 +55,10 @@ def test_traps_are_handled(store: KembarStore) -> None:
     assert store.ask(f"ASK {{ <{KID}region/id/kota-tua-jakarta> a kmb:Locality }}")
     assert not store.ask(f"ASK {{ <{KID}region/id/kota-tua-jakarta> a kmb:LocalGovernment }}")
     for regency in ("sidoarjo", "subang", "siak", "pidie"):
-        assert store.ask(f"ASK {{ <{KID}region/id/kabupaten-{regency}> kmb:adminLevel kmb:Kabupaten }}")
-    rows = store.select(
-        f"SELECT ?a WHERE {{ ?a kmb:party <{KID}region/gb/liverpool> }}"
-    )
+        assert store.ask(
+            f"ASK {{ <{KID}region/id/kabupaten-{regency}> kmb:adminLevel kmb:Kabupaten }}"
+        )
+    rows = store.select(f"SELECT ?a WHERE {{ ?a kmb:party <{KID}region/gb/liverpool> }}")
     assert rows == [{"a": KID + "agreement/surabaya-liverpool"}]
     assert not store.ask(f"ASK {{ <{KID}region/au/palmerston> geo:lat ?lat }}")
 
@@ -75,7 +76,9 @@ def test_diplomatic_dates_of_cook_islands(store: KembarStore) -> None:
 
 
 def test_every_agreement_cites_a_source(store: KembarStore) -> None:
-    assert not store.ask("ASK { ?a a/rdfs:subClassOf kmb:Agreement FILTER NOT EXISTS { ?a dct:source ?s } }")
+    assert not store.ask(
+        "ASK { ?a a/rdfs:subClassOf kmb:Agreement FILTER NOT EXISTS { ?a dct:source ?s } }"
+    )
 
 
 def test_committed_turtle_is_what_curate_writes(shared: Path) -> None:

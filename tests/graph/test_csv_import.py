@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from kembar.graph.csv_import import HEADER, import_csv
 from kembar.graph.errors import ImportDataError
 from kembar.graph.store import KembarStore
@@ -38,8 +37,12 @@ def test_import_merges_and_reconciles(fresh_store: KembarStore, tmp_path: Path) 
     assert fresh_store.ask(f"ASK {{ <{KID}region/us/springfield> a kmb:LocalGovernment }}")
     assert fresh_store.ask(f"ASK {{ <{KID}region/us/springfield-2> a kmb:LocalGovernment }}")
     # England is resolved to the United Kingdom; Varna to Bulgaria.
-    assert fresh_store.ask(f"ASK {{ GRAPH ?g {{ <{KID}region/gb/liverpool> kmb:twinnedWith ?x }} }}")
-    assert fresh_store.ask(f"ASK {{ <{KID}region/bg/varna> kmb:twinnedWith <{KID}region/de/rostock> }}")
+    assert fresh_store.ask(
+        f"ASK {{ GRAPH ?g {{ <{KID}region/gb/liverpool> kmb:twinnedWith ?x }} }}"
+    )
+    assert fresh_store.ask(
+        f"ASK {{ <{KID}region/bg/varna> kmb:twinnedWith <{KID}region/de/rostock> }}"
+    )
     # The curated Kota Bandung was reused, not duplicated.
     assert not fresh_store.ask(f"ASK {{ <{KID}region/id/bandung> ?p ?o }}")
     assert fresh_store.ask(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
-
 from kembar.ontology import ONTOLOGY_TTL
 from kembar.ontology.generate import NAMESPACE, declared_terms, render
 from kembar.ontology.namespace import KMB
+from rdflib import Graph
 
 
 def test_namespace_module_is_generated_from_the_turtle() -> None:
@@ -22,7 +21,9 @@ def test_namespace_module_is_generated_from_the_turtle() -> None:
 
 
 def test_every_turtle_term_is_in_the_namespace_and_back() -> None:
-    turtle_terms = set(declared_terms(Graph().parse(data=ONTOLOGY_TTL.read_text(), format="turtle")))
+    turtle_terms = set(
+        declared_terms(Graph().parse(data=ONTOLOGY_TTL.read_text(), format="turtle"))
+    )
     python_terms = {name for name in KMB.__annotations__}
     assert turtle_terms == python_terms
     assert str(KMB.Agreement) == NAMESPACE + "Agreement"

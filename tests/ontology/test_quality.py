@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from kembar.graph.store import KembarStore
 from kembar.ontology import qc_queries
 
@@ -39,7 +38,10 @@ def test_rules_catch_what_they_claim(fresh_store: KembarStore) -> None:
     )
     by_name = {r.name: fresh_store.select(r.read_text()) for r in RULES}
     sketch = "https://w3id.org/kembar/ontology#Sketch"
-    assert {f["value"] for f in by_name["missing_label.rq"] if f["entity"] == sketch} == {"en", "id"}
+    assert {f["value"] for f in by_name["missing_label.rq"] if f["entity"] == sketch} == {
+        "en",
+        "id",
+    }
     assert any(f["entity"] == sketch for f in by_name["missing_definition.rq"])
     assert any(
         f["entity"].endswith("#twinedWith") and f["value"] == "predicate"

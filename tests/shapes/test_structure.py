@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pyshacl
 import pytest
-from rdflib import SH, Graph, URIRef
-
 from kembar.data import data_files
 from kembar.ontology import ONTOLOGY_TTL
 from kembar.shapes import STRUCTURE_TTL
+from rdflib import SH, Graph, URIRef
 
 PREFIXES = """
 @prefix kmb: <https://w3id.org/kembar/ontology#> .
@@ -18,7 +17,9 @@ PREFIXES = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
 """
-GOOD = PREFIXES + """
+GOOD = (
+    PREFIXES
+    + """
 kid:country\\/de a kmb:State ; rdfs:label "Germany"@en ; kmb:iso3166Alpha2 "DE" .
 kid:country\\/id a kmb:State ; rdfs:label "Indonesia"@en ; kmb:iso3166Alpha2 "ID" .
 kid:p a kmb:LocalGovernment ; rdfs:label "Provinsi Jawa Barat"@id ; kmb:country kid:country\\/id ;
@@ -31,6 +32,7 @@ kid:b a kmb:LocalGovernment ; rdfs:label "Braunschweig"@en ; kmb:country kid:cou
 kid:ag a kmb:SisterCityAgreement ; kmb:party kid:a , kid:b ; kmb:signedOn "1960-05-24"^^xsd:date ;
     dct:source <https://example.org/source> ; kmb:status kmb:StatusActive .
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,9 @@ def _results(data: str, shapes: Graph, ontology: Graph) -> list[tuple[str, str]]
     found = []
     for result in report.subjects(SH.resultSeverity, None):
         focus = report.value(result, SH.focusNode)
-        messages = [str(m) for m in report.objects(result, SH.resultMessage) if m.language in ("en", None)]
+        messages = [
+            str(m) for m in report.objects(result, SH.resultMessage) if m.language in ("en", None)
+        ]
         found += [(str(focus), m) for m in messages]
     assert conforms == (not found)
     return found
@@ -72,8 +76,8 @@ def test_good_fixture_conforms(shapes: Graph, ontology: Graph) -> None:
         ("kid:c a kmb:LocalGovernment ; rdfs:label \"C\" ; kmb:adminLevel kmb:Kota .", "c", "exactly one country"),
         ("kid:c a kmb:LocalGovernment ; rdfs:label \"C\" ; kmb:country kid:country\\/de .", "c",
          "exactly one administrative level"),
-        ("kid:c a kmb:LocalGovernment ; rdfs:label \"C\" ; kmb:country kid:country\\/id ; "
-         "kmb:adminLevel kmb:MunicipalLevel .", "c", "Indonesian tier"),
+        (("kid:c a kmb:LocalGovernment ; rdfs:label \"C\" ; kmb:country kid:country\\/id ; "
+         "kmb:adminLevel kmb:MunicipalLevel ."), "c", "Indonesian tier"),
         ("kid:b geo:lat 123.0 .", "b", "Latitude"),
         ('kid:country\\/fr a kmb:State ; rdfs:label "France" ; kmb:iso3166Alpha2 "fr" .', "country/fr",
          "ISO 3166-1"),
