@@ -11,9 +11,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kembar.graph.errors import KembarError
+
+if TYPE_CHECKING:
+    from kembar.graph.store import KembarStore
 
 __all__ = ["main"]
 
@@ -74,8 +77,9 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> KembarStore:
     from kembar.api.settings import Settings
+
     from kembar.graph.store import KembarStore
 
     path = args.store or Settings().store

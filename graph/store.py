@@ -32,7 +32,6 @@ __all__ = [
     "KembarStore",
     "QueryResult",
     "graph_format",
-    "result_format",
 ]
 
 #: Result formats for SELECT/ASK, by the names the CLI and the API accept.
@@ -58,16 +57,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 _POSITION = re.compile(r"(\d+):(\d+)")
-
-
-def result_format(name: str) -> ox.QueryResultsFormat:
-    """The results format called *name*; :class:`UnknownFormatError` lists the choices."""
-    try:
-        return RESULT_FORMATS[name]
-    except KeyError:
-        raise UnknownFormatError(
-            f"unknown results format {name!r}; choose one of {', '.join(RESULT_FORMATS)}"
-        ) from None
 
 
 def graph_format(name: str) -> ox.RdfFormat:
