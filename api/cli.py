@@ -79,7 +79,6 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _open_store(args: argparse.Namespace) -> KembarStore:
     from kembar.api.settings import Settings
-
     from kembar.graph.store import KembarStore
 
     path = args.store or Settings().store
