@@ -9,7 +9,8 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -17,6 +18,8 @@ from kembar.graph.errors import KembarError
 
 if TYPE_CHECKING:
     from kembar.graph.store import KembarStore
+    from kembar.graph.submission import Submission
+    from kembar.graph.validation import Report
 
 __all__ = ["main"]
 
@@ -28,6 +31,9 @@ EXPORT_FORMATS = {
     "trig": "trig",
     "jsonld": "jsonld",
 }
+
+
+VALIDATE_FORMATS = ["text", "json", "turtle"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +75,24 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", type=Path)
     c.add_argument("--graph", default="wikipedia", help="name of the import graph")
     _store_option(c)
+
+    p = sub.add_parser(
+        "validate",
+        help="check agreements against the law in force on their date (rules R01-R54)",
+        description="Exit 0: every report conforms; 1: some Violation; 2: bad input.",
+    )
+    p.add_argument("files", nargs="*", type=Path, help="submissions (.json, .jsonld or .ttl)")
+    p.add_argument(
+        "--agreement",
+        action="append",
+        default=[],
+        metavar="SLUG|IRI",
+        help="audit an agreement already in the store (repeatable)",
+    )
+    p.add_argument("--all", action="store_true", help="audit every curated agreement")
+    p.add_argument("--format", default="text", help=f"one of {', '.join(VALIDATE_FORMATS)}")
+    p.add_argument("--lang", default="en", help="language of the text report: en or id")
+    _store_option(p)
 
     p = sub.add_parser("serve", help="serve the graph over HTTP")
     p.add_argument("--host", default=None)
@@ -174,6 +198,81 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from kembar.graph.audit import curated_agreements, submission_of
+    from kembar.graph.validation import Validator
+
+    if args.format not in VALIDATE_FORMATS:
+        raise KembarError(
+            f"unknown format {args.format!r}; choose one of {', '.join(VALIDATE_FORMATS)}"
+        )
+    if args.lang not in ("en", "id"):
+        raise KembarError(f"unknown language {args.lang!r}; choose en or id")
+    if not (args.files or args.agreement or args.all):
+        raise KembarError("name submission files, --agreement SLUG or --all")
+    store = _open_store(args)
+    validator = Validator(store)
+    worst = 0
+    reports: list[Report] = []
+
+    def judge(load: Callable[[], Submission]) -> None:
+        nonlocal worst
+        try:
+            report = validator.validate(load())
+        except KembarError as exc:
+            print(f"kembar: {exc}", file=sys.stderr)
+            worst = 2
+            return
+        reports.append(report)
+        worst = max(worst, 0 if report.conforms else 1)
+
+    for path in args.files:
+        judge(partial(_parse_file, path))
+    targets = list(args.agreement) + (curated_agreements(store) if args.all else [])
+    for target in targets:
+        judge(partial(submission_of, store, target))
+    if args.format == "json":
+        documents = [
+            r.as_json() | ({"source": r.source} if len(reports) > 1 else {}) for r in reports
+        ]
+        single = len(reports) == 1 and not args.all
+        print(json.dumps(documents[0] if single else documents, ensure_ascii=False, indent=2))
+    elif args.format == "turtle":
+        for report in reports:
+            print(f"# {report.source}\n{report.as_turtle()}")
+    else:
+        print("\n\n".join(r.as_text(args.lang) for r in reports))
+        if len(reports) > 1:
+            print("\n" + _summary(reports, args.lang))
+    return worst
+
+
+def _summary(reports: Sequence[Report], lang: str) -> str:
+    from collections import Counter
+
+    conforming = sum(r.conforms for r in reports)
+    rules = Counter(f"{f.rule} {f.severity}" for r in reports for f in r.results)
+    head = (
+        f"{conforming} of {len(reports)} conform"
+        if lang == "en"
+        else f"{conforming} dari {len(reports)} sesuai"
+    )
+    common = ", ".join(f"{rule} x{n}" for rule, n in rules.most_common(8))
+    return f"{head}; {'most frequent' if lang == 'en' else 'paling sering'}: {common}"
+
+
+def _parse_file(path: Path) -> Submission:
+    from kembar.graph.submission import parse_submission
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KembarError(f"cannot read {path}: {exc.strerror}") from None
+    return parse_submission(data, str(path))
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from kembar.api.main import create_app
@@ -197,6 +296,7 @@ COMMANDS = {
     "export": _cmd_export,
     "import": _cmd_import,
     "serve": _cmd_serve,
+    "validate": _cmd_validate,
 }
 
 

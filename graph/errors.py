@@ -11,6 +11,7 @@ __all__ = [
     "KembarError",
     "QuerySyntaxError",
     "StoreError",
+    "SubmissionError",
     "UnknownFormatError",
 ]
 
@@ -38,3 +39,15 @@ class UnknownFormatError(KembarError):
 
 class ImportDataError(KembarError):
     """An input file for import is malformed; the message names the line and the problem."""
+
+
+class SubmissionError(KembarError):
+    """A submission to the validator is malformed; the message names each field and problem.
+
+    ``problems`` lists ``(path, message)`` pairs, e.g. ``("dates.signed", "Input should
+    be a valid date ...")``, for the HTTP API to return as they are.
+    """
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

@@ -13,11 +13,13 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 
 __all__ = [
+    "CONTEXT_IRI",
     "ELI",
     "GRAPH",
     "ID",
     "ONTOLOGY",
     "PREFIXES",
+    "SHAPES",
     "agreement",
     "country",
     "graph_iri",
@@ -32,6 +34,10 @@ ID = Namespace("https://w3id.org/kembar/id/")
 GRAPH = Namespace("https://w3id.org/kembar/graph/")
 ONTOLOGY = URIRef("https://w3id.org/kembar/ontology")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+#: Named SHACL shapes, e.g. ``SHAPES["R25-dprd-approval"]``.
+SHAPES = Namespace("https://w3id.org/kembar/shapes#")
+#: Where the submission context is published; submissions may name it, it is never fetched.
+CONTEXT_IRI = URIRef("https://w3id.org/kembar/context.jsonld")
 
 #: Prefixes used when Kembar writes Turtle, and offered to SPARQL users.
 PREFIXES: dict[str, str] = {
@@ -54,6 +60,7 @@ PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
     "eli": str(ELI),
     "sh": "http://www.w3.org/ns/shacl#",
+    "kms": str(SHAPES),
 }
 
 

@@ -24,9 +24,14 @@ class KMB(DefinedNamespace):
     Actor: URIRef  # Actor
     AdminLevel: URIRef  # Administrative Level
     AdminLevelScheme: URIRef  # administrative levels
+    AdviceDraftText: URIRef  # draft the text
+    AdviceOutcome: URIRef  # Advice Outcome
+    AdviceOutcomeScheme: URIRef  # advice outcomes
+    AdviceRevisePlan: URIRef  # revise the plan
     AffairType: URIRef  # Affair Type
     Agreement: URIRef  # Agreement
     AgreementDocument: URIRef  # Agreement Document
+    AgreementSide: URIRef  # Agreement Side
     AgreementStatus: URIRef  # Agreement Status
     AgreementStatusScheme: URIRef  # agreement statuses
     AnalysisLevel: URIRef  # Analysis Level
@@ -47,6 +52,7 @@ class KMB(DefinedNamespace):
     CollectiveToComprehensiveSecurity: URIRef  # collective to comprehensive security
     CommunitySecurity: URIRef  # community security
     CommunityStakeholder: URIRef  # community
+    CompanyPartner: URIRef  # foreign company
     ConfidenceLevel: URIRef  # Confidence Level
     ConfirmedByPages: URIRef  # in the Wikipedia list and confirmed by pages
     CooperationField: URIRef  # Cooperation Field
@@ -59,6 +65,13 @@ class KMB(DefinedNamespace):
     Dependency: URIRef  # waiting for government facilities
     DiplomaticRelations: URIRef  # diplomatic relations
     DiplomaticStatusRecord: URIRef  # Diplomatic Status Record
+    DisputeArbitration: URIRef  # arbitration
+    DisputeDomesticCourt: URIRef  # Indonesian court
+    DisputeForeignCourt: URIRef  # foreign court
+    DisputeNegotiation: URIRef  # negotiation and consultation
+    DisputeNone: URIRef  # no dispute clause
+    DisputeSettlement: URIRef  # Dispute Settlement
+    DisputeSettlementScheme: URIRef  # dispute settlement clauses
     DomesticPartnerFirst: URIRef  # domestic partner first
     DprdApproval: URIRef  # DPRD Approval
     EconomicSector: URIRef  # economic sector
@@ -103,7 +116,15 @@ class KMB(DefinedNamespace):
     FinancialBurden: URIRef  # financial burden
     FoodInsecurity: URIRef  # food insecurity
     FoodSecurity: URIRef  # food security
+    ForeignSide: URIRef  # foreign side
     FriendshipAgreement: URIRef  # Friendship Agreement
+    FundingApbd: URIRef  # regional budget (APBD)
+    FundingApbn: URIRef  # state budget (APBN)
+    FundingGrant: URIRef  # grant funds
+    FundingOther: URIRef  # other lawful funds
+    FundingPartner: URIRef  # partner's funds
+    FundingSource: URIRef  # Funding Source
+    FundingSourceScheme: URIRef  # funding sources
     GoodCommunication: URIRef  # first-rate communication
     GovernmentAndBusinessSupport: URIRef  # government support and business contribution
     GovernmentRegulation: URIRef  # government regulation
@@ -113,13 +134,16 @@ class KMB(DefinedNamespace):
     HumanSecurityDimensionScheme: URIRef  # human-security dimensions
     HumanSecurityReferent: URIRef  # human security
     HumanTrafficking: URIRef  # human trafficking
+    ImplementationReport: URIRef  # Implementation Report
     ImplementingArrangement: URIRef  # Implementing Arrangement
     Individual: URIRef  # individual
+    IndonesianSide: URIRef  # Indonesian side
     Inequality: URIRef  # inequality
     InfectiousDisease: URIRef  # infectious disease
     InstrumentType: URIRef  # Instrument Type
     InternalOrigin: URIRef  # internal
     InternationalOrganisation: URIRef  # International Organisation
+    InternationalOrganisationPartner: URIRef  # international organisation (partner)
     InternationalSubsystem: URIRef  # international subsystem
     InternationalSystem: URIRef  # international system
     Kabupaten: URIRef  # regency (Indonesia)
@@ -136,17 +160,21 @@ class KMB(DefinedNamespace):
     LowCostExchanges: URIRef  # low-cost yearly exchanges
     MandatoryBasicService: URIRef  # mandatory basic-service affair
     MandatoryNonBasicService: URIRef  # mandatory non-basic-service affair
+    MeetingParticipant: URIRef  # Meeting Participant
+    MeetingParticipantScheme: URIRef  # inter-ministerial meeting participants
     MemorandumOfUnderstanding: URIRef  # Memorandum of Understanding
     MendagriApproval: URIRef  # Home Affairs Approval
     MilitaryAggression: URIRef  # military aggression
     MilitarySector: URIRef  # military sector
     MinisterialRegulation: URIRef  # ministerial regulation
     MunicipalLevel: URIRef  # municipal level
+    NationalGovernmentPartner: URIRef  # national government abroad
     NationalSecurityReferent: URIRef  # national security
     NaturalDisaster: URIRef  # natural disaster
     NegativeImpact: URIRef  # Negative Impact
     NoDiplomaticRelations: URIRef  # no diplomatic relations
     NonProfitOrganisation: URIRef  # Non-Profit Organisation
+    NonProfitPartner: URIRef  # foreign non-profit body
     NonStateActor: URIRef  # Non-State Actor
     NonTraditionalThreat: URIRef  # Non-Traditional Threat
     NotRecognised: URIRef  # not recognised
@@ -156,7 +184,14 @@ class KMB(DefinedNamespace):
     Otorita: URIRef  # special capital authority (Indonesia)
     PagesOnly: URIRef  # pages only
     ParadigmShift: URIRef  # Paradigm Shift
+    ParticipantKemlu: URIRef  # Ministry of Foreign Affairs (participant)
+    ParticipantProvince: URIRef  # provincial government (participant)
+    ParticipantRegencyCity: URIRef  # regency or city government (participant)
+    ParticipantSectorMinistry: URIRef  # sector ministry (participant)
+    PartnerType: URIRef  # Partner Type
+    PartnerTypeScheme: URIRef  # partner types
     PersonalSecurity: URIRef  # personal security
+    PoliticalPartyPartner: URIRef  # foreign political party
     PoliticalSector: URIRef  # political sector
     PoliticalSecurity: URIRef  # political security
     Poverty: URIRef  # poverty
@@ -165,6 +200,10 @@ class KMB(DefinedNamespace):
     Programme: URIRef  # Programme
     ProvinceLevel: URIRef  # province level
     Provinsi: URIRef  # province (Indonesia)
+    RecipientGovernor: URIRef  # governor (recipient)
+    RecipientKemendagri: URIRef  # Ministry of Home Affairs (recipient)
+    RecipientKemlu: URIRef  # Ministry of Foreign Affairs (recipient)
+    RecipientOther: URIRef  # other recipient
     Recommendation: URIRef  # Recommendation
     ReferentObject: URIRef  # Referent Object
     RegimePMDN3of2008: URIRef  # Permendagri 3/2008 regime
@@ -175,14 +214,18 @@ class KMB(DefinedNamespace):
     RegionalParliament: URIRef  # Regional Parliament
     RegularExchanges: URIRef  # regular planned exchanges
     RelationStatus: URIRef  # Relation Status
+    ReportRecipient: URIRef  # Report Recipient
+    ReportRecipientScheme: URIRef  # report recipients
     ResourceAlliances: URIRef  # alliances that stretch resources
     RiskTaking: URIRef  # courage for ambitious projects
     Rule: URIRef  # Rule
     RuleScheme: URIRef  # rule catalogue
+    Se1993Justification: URIRef  # SE 1993 Justification
     SecondaryEvidence: URIRef  # secondary quotation
     Securitisation: URIRef  # Securitisation
     SecuritySector: URIRef  # Security Sector
     SecuritySectorScheme: URIRef  # security sectors
+    Signatory: URIRef  # Signatory
     SisterCityAgreement: URIRef  # Sister City Agreement
     SisterProvinceAgreement: URIRef  # Sister Province Agreement
     SocietalSector: URIRef  # societal sector
@@ -203,6 +246,8 @@ class KMB(DefinedNamespace):
     StatusStalled: URIRef  # stalled
     StatusUnknown: URIRef  # unknown
     Statute: URIRef  # statute
+    Submission: URIRef  # Submission
+    SubnationalGovernmentPartner: URIRef  # regional government abroad
     Subunit: URIRef  # subunit
     SuccessFactor: URIRef  # Success Factor
     SurabayaAsModel: URIRef  # Surabaya as role model
@@ -217,43 +262,87 @@ class KMB(DefinedNamespace):
     UnconfirmedEvidence: URIRef  # not confirmed
     Unit: URIRef  # unit
     University: URIRef  # University
+    UniversityPartner: URIRef  # foreign university
     WikipediaListOnly: URIRef  # Wikipedia list only
+    acehPhrasePresent: URIRef  # Aceh phrase present
+    acting: URIRef  # acting
     activitiesPerYear: URIRef  # activities per year
     adminLevel: URIRef  # administrative level
     administeredBy: URIRef  # administered by
     affairType: URIRef  # affair type
     analysisLevel: URIRef  # analysis level
+    appliesFrom: URIRef  # applies from
     appliesUnder: URIRef  # applies under
     approval: URIRef  # approval
     approvedBy: URIRef  # approved by
     assesses: URIRef  # assesses
+    assetOwnershipClause: URIRef  # asset ownership clause
     basedOn: URIRef  # based on
     benefitObserved: URIRef  # benefit observed
+    complementarityStatement: URIRef  # complementarity statement
     confidence: URIRef  # stated confidence
     cooperationField: URIRef  # cooperation field
     correspondsToSector: URIRef  # corresponds to sector
     countersignedOn: URIRef  # countersigned on
     country: URIRef  # country
+    countryCode: URIRef  # country code
     dimension: URIRef  # human-security dimension
     diplomaticStatus: URIRef  # diplomatic status
+    disputeSettlement: URIRef  # dispute settlement
     document: URIRef  # document
+    dprdApprovedOn: URIRef  # DPRD approved on
+    dprdRequestedOn: URIRef  # DPRD approval requested on
+    durationYears: URIRef  # duration in years
+    economicComplementarity: URIRef  # economic complementarity
+    enforces: URIRef  # enforces
+    equalityJustification: URIRef  # equality justification
+    establishesOfficeAbroad: URIRef  # establishes office abroad
     evidence: URIRef  # evidence
     evidenceLevel: URIRef  # evidence level
     excludedCentralAffair: URIRef  # excluded central affair
+    explorationDate: URIRef  # exploration date
     fieldLabel: URIRef  # field as stated
+    foreignParty: URIRef  # foreign party
     foundedIn: URIRef  # founded in
+    fullPowersRef: URIRef  # full powers reference
+    fundingSource: URIRef  # funding source
+    implementationReport: URIRef  # implementation report
     inForceFrom: URIRef  # in force from
     inForceUntil: URIRef  # in force until
+    indonesianParty: URIRef  # Indonesian party
     instrumentType: URIRef  # instrument type
+    interministerialMeetingOn: URIRef  # inter-ministerial meeting on
+    interministerialParticipant: URIRef  # inter-ministerial participant
+    involvesGrant: URIRef  # involves a grant
     isSpecialRegion: URIRef  # is special region
     iso3166Alpha2: URIRef  # ISO 3166-1 alpha-2 code
+    judgedOn: URIRef  # judged on
+    judgedUnder: URIRef  # judged under
+    kemluConfirmedOn: URIRef  # confirmed by Kemlu on
     legalBasis: URIRef  # legal basis
     linkedSector: URIRef  # linked sector
+    loiSignedOn: URIRef  # letter of intent signed on
+    mendagriAdviceOn: URIRef  # Mendagri advice given on
+    mendagriAdviceOutcome: URIRef  # Mendagri advice outcome
+    mendagriConsultedOn: URIRef  # Mendagri consulted on
+    mendagriDraftApprovedOn: URIRef  # draft approved by Mendagri on
+    mendagriForwardedOn: URIRef  # forwarded by Mendagri on
+    mendagriSubmittedOn: URIRef  # sent to Mendagri on
+    menluConsultedOn: URIRef  # Menlu consulted on
+    missionConfirmationRef: URIRef  # mission confirmation reference
     negativeImpactObserved: URIRef  # negative impact observed
+    office: URIRef  # office
     organisedBy: URIRef  # organised by
     participantOrigin: URIRef  # participants from
+    partnerType: URIRef  # partner type
     party: URIRef  # party
+    partyName: URIRef  # party name
+    peopleToPeopleStatement: URIRef  # people-to-people statement
+    planDate: URIRef  # cooperation plan date
+    planReference: URIRef  # plan reference
+    prevailingLanguage: URIRef  # prevailing language
     province: URIRef  # province
+    provinceName: URIRef  # province name
     recognisedBy: URIRef  # recognised by
     referentObject: URIRef  # referent object
     regimeEnd: URIRef  # regime end
@@ -262,23 +351,37 @@ class KMB(DefinedNamespace):
     relationStatus: URIRef  # relation status
     renewalOf: URIRef  # renewal of
     renewedIn: URIRef  # renewed in
+    reportRecipient: URIRef  # report recipient
     requirement: URIRef  # requirement
     ruleId: URIRef  # rule ID
+    samePosition: URIRef  # same position and status
+    se1993Justification: URIRef  # SE 1993 justification
     seatOf: URIRef  # seat of
     sector: URIRef  # sector
     securitisedThreat: URIRef  # securitised threat
     securitisingActor: URIRef  # securitising actor
     severity: URIRef  # severity
+    signatory: URIRef  # signatory
+    signedAbroad: URIRef  # signed abroad
     signedOn: URIRef  # signed on
+    signsFor: URIRef  # signs for
+    similarCharacter: URIRef  # similar characteristics
+    similarProblems: URIRef  # similar problems
+    similarSize: URIRef  # similar size and function
     sovereign: URIRef  # sovereign state
     stakeholderParticipates: URIRef  # stakeholder group takes part
     status: URIRef  # status
     statusAsOf: URIRef  # status as of
+    submissionFormat: URIRef  # submission format
+    submissionPath: URIRef  # submission path
     successFactorHolds: URIRef  # success factor holds
     supersedes: URIRef  # supersedes
+    techTransferPlan: URIRef  # technology transfer plan
+    terminationClause: URIRef  # termination clause
     threatAddressed: URIRef  # threat addressed
     threatOrigin: URIRef  # threat origin
     threatRaised: URIRef  # threat raised
+    transferableKnowledge: URIRef  # transferable science and technology
     twinnedWith: URIRef  # twinned with
     underAgreement: URIRef  # under agreement
     validFrom: URIRef  # valid from

@@ -1,0 +1,400 @@
+"""Validator input: a proposed agreement as JSON (submission-format.md), Turtle or JSON-LD.
+
+JSON is parsed by strict typed models: unknown keys, wrong types, impossible dates and
+unknown codes are refused with the field's path. The packaged JSON-LD context
+(``kembar/ontology/context.jsonld``) then turns the same document into RDF in the
+ontology's terms, so the JSON and its graph are one thing. RDF submissions are read with
+nothing fetched: a ``@context`` may only be the packaged one (inline, or by its IRI).
+
+>>> sub = parse_submission(b'''{"format": "kembar-agreement/1", "form": "sister_city",
+...   "indonesian_party": {"name": "Kota Surabaya", "level": "kota"},
+...   "foreign_party": {"name": "Busan", "country": "KR"},
+...   "dates": {"signed": "1994-11-04"}}''', "surabaya-busan.json")
+>>> sub.judging_date().isoformat()
+'1994-11-04'
+>>> (sub.node, KMB.foreignParty, None) in sub.graph
+True
+>>> parse_submission(b'{"format": "kembar-agreement/1", "form": "twin"}', "x.json")
+Traceback (most recent call last):
+...
+kembar.graph.errors.SubmissionError: x.json: form: Input should be 'sister_city', 'sister_province' or 'other'; indonesian_party: Field required; foreign_party: Field required
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+import pycountry
+from kembar.graph.errors import SubmissionError
+from kembar.ontology import CONTEXT_JSONLD
+from kembar.ontology.ids import CONTEXT_IRI
+from kembar.ontology.namespace import KMB
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Submission",
+    "SubmissionModel",
+    "context_document",
+    "parse_submission",
+]
+
+#: The one submission format version this validator reads.
+FORMAT_VERSION = "kembar-agreement/1"
+
+_Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+_Name = Annotated[str, Field(min_length=1, max_length=300)]
+_Code = Annotated[str, Field(min_length=1, max_length=200)]
+
+FieldCode = Literal[
+    "science_technology", "cultural_exchange", "governance_capacity", "regional_promotion",
+    "other_lawful", "economy", "trade", "investment", "industry", "tourism", "education",
+    "health", "culture", "social_welfare", "youth_sport", "environment",
+    "public_works_spatial_planning", "housing", "disaster_management", "transport",
+    "agriculture", "marine_fisheries", "smes", "communication_informatics",
+    "foreign_policy", "defence", "security", "justice", "monetary_fiscal", "religion",
+]  # fmt: skip
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class IndonesianParty(_Strict):
+    name: _Name
+    level: Literal["provinsi", "kabupaten", "kota"] | None = None
+    province: _Name | None = None
+
+
+class ForeignParty(_Strict):
+    name: _Name
+    country: str
+    type: (
+        Literal[
+            "subnational_government", "national_government", "international_organisation",
+            "non_profit", "university", "company", "political_party",
+        ]
+        | None
+    ) = None  # fmt: skip
+    level: Literal["province_level", "municipal_level"] | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, code: str) -> str:
+        if code not in _country_codes():
+            raise ValueError(f"{code!r} is not an upper-case ISO 3166-1 alpha-2 code")
+        return code
+
+
+class Se1993(_Strict):
+    a: _Text | None = None
+    b: _Text | None = None
+    c: _Text | None = None
+    d: _Text | None = None
+    e: _Text | None = None
+    f: _Text | None = None
+
+
+class Justifications(_Strict):
+    equality: _Text | None = None
+    complementarity: _Text | None = None
+    people_to_people: _Text | None = None
+    tech_transfer_plan: _Text | None = None
+    plan_references: list[_Text] | None = None
+    se1993: Se1993 | None = None
+
+
+class Dates(_Strict):
+    exploration: dt.date | None = None
+    consult_mendagri: dt.date | None = None
+    consult_menlu: dt.date | None = None
+    loi_signed: dt.date | None = None
+    plan: dt.date | None = None
+    dprd_request: dt.date | None = None
+    dprd_approval: dt.date | None = None
+    mendagri_submission: dt.date | None = None
+    mendagri_advice: dt.date | None = None
+    interministerial_meeting: dt.date | None = None
+    mendagri_draft_approval: dt.date | None = None
+    kemlu_confirmation: dt.date | None = None
+    mendagri_forward: dt.date | None = None
+    signed: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class Signatory(_Strict):
+    name: _Name | None = None
+    office: _Code
+    acting: bool | None = None
+    party: Literal["indonesian", "foreign"]
+
+
+INDONESIAN_OFFICES = frozenset(
+    {"gubernur", "bupati", "wali_kota", "wakil_gubernur", "wakil_bupati", "wakil_wali_kota",
+     "sekda", "kepala_opd", "other"}
+)  # fmt: skip
+
+
+class Report(_Strict):
+    date: dt.date
+    recipient: Literal["kemendagri", "kemlu", "governor", "other"]
+
+
+class SubmissionModel(_Strict):
+    """The JSON submission, field by field as submission-format.md defines it."""
+
+    format: Literal["kembar-agreement/1"]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)] | None = None
+    title: _Text | None = None
+    form: Literal["sister_city", "sister_province", "other"]
+    indonesian_party: IndonesianParty
+    foreign_party: ForeignParty
+    fields: list[FieldCode] | None = None
+    justifications: Justifications | None = None
+    dates: Dates | None = None
+    mendagri_advice_outcome: Literal["draft_text", "revise_plan"] | None = None
+    interministerial_participants: (
+        list[Literal["kemlu", "sector_ministry", "province", "regency_city"]] | None
+    ) = None
+    duration_years: Annotated[int, Field(ge=1, le=100)] | None = None
+    renewal_of: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")] | None = None
+    signatories: list[Signatory] | None = None
+    languages: list[str] | None = None
+    prevailing_language: str | None = None
+    funding_sources: list[Literal["apbd", "apbn", "partner", "grant", "other"]] | None = None
+    establishes_office_abroad: bool | None = None
+    involves_grant: bool | None = None
+    asset_ownership_clause: bool | None = None
+    dispute_settlement: (
+        Literal[
+            "negotiation_consultation", "arbitration", "foreign_court", "domestic_court", "none"
+        ]
+        | None
+    ) = None
+    termination_clause: bool | None = None
+    signed_abroad: bool | None = None
+    full_powers_ref: _Code | None = None
+    mission_confirmation_ref: _Code | None = None
+    text_contains_aceh_phrase: bool | None = None
+    reports: list[Report] | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, codes: list[str] | None) -> list[str] | None:
+        for code in codes or []:
+            _check_language(code)
+        return codes
+
+    @field_validator("prevailing_language")
+    @classmethod
+    def _prevailing(cls, code: str | None) -> str | None:
+        return None if code is None else _check_language(code)
+
+    @field_validator("signatories")
+    @classmethod
+    def _offices(cls, people: list[Signatory] | None) -> list[Signatory] | None:
+        for person in people or []:
+            if person.party == "indonesian" and person.office not in INDONESIAN_OFFICES:
+                choices = ", ".join(sorted(INDONESIAN_OFFICES))
+                raise ValueError(f"Indonesian office {person.office!r} is not one of {choices}")
+        return people
+
+
+def _check_language(code: str) -> str:
+    if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 639-1 language code")
+    return code
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes known to country-converter (it includes XK and TW).
+
+    A few cells of its table are regular expressions of aliases (``^GR$|^EL$``); the
+    first alternative is the ISO code.
+    """
+    import country_converter as coco
+
+    cells = (str(cell) for cell in coco.CountryConverter().data["ISO2"])
+    return frozenset(cell.split("|")[0].strip("^$") for cell in cells)
+
+
+@lru_cache(maxsize=1)
+def context_document() -> dict[str, Any]:
+    """The packaged JSON-LD context, parsed once (``{"@context": {...}}``)."""
+    document: dict[str, Any] = json.loads(CONTEXT_JSONLD.read_text(encoding="utf-8"))
+    return document
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submission as RDF: its graph, the node that is the agreement, and the JSON if any."""
+
+    graph: Graph
+    node: Node
+    source: str
+    model: SubmissionModel | None = None
+
+    def date(self, prop: URIRef) -> dt.date | None:
+        """The first ``xsd:date`` value of ``prop`` on the agreement node, if any."""
+        for value in self.graph.objects(self.node, prop):
+            if isinstance(value, RDFLiteral) and isinstance(value.toPython(), dt.date):
+                return value.toPython()  # type: ignore[no-any-return]
+        return None
+
+    def judging_date(self, today: dt.date | None = None) -> dt.date:
+        """The date whose law applies: signing, else the letter of intent, else today."""
+        return self.date(KMB.signedOn) or self.date(KMB.loiSignedOn) or today or dt.date.today()
+
+
+def parse_submission(data: bytes, source: str, media_type: str | None = None) -> Submission:
+    """Parse one submission; ``media_type`` or the file name's suffix picks the syntax.
+
+    JSON (``.json``, ``application/json``) is the submission format; ``.jsonld``
+    (``application/ld+json``) and ``.ttl`` (``text/turtle``) are RDF in the ontology's
+    terms. Raises :class:`SubmissionError` naming the field or line on bad input.
+    """
+    kind = _kind(source, media_type)
+    if kind == "turtle":
+        graph = _parse_rdf(data, source, "turtle")
+        return _from_graph(graph, source)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SubmissionError(
+            f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise SubmissionError(
+            f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    except RecursionError as exc:
+        raise SubmissionError(f"{source}: JSON nested too deeply") from exc
+    if kind == "jsonld" or (isinstance(document, dict) and "@context" in document):
+        _inline_contexts(document, source, "")
+        graph = _parse_rdf(json.dumps(document).encode(), source, "json-ld")
+        return _from_graph(graph, source)
+    return from_model(_validate_json(data, source), source)
+
+
+def _kind(source: str, media_type: str | None) -> str:
+    media = (media_type or "").split(";")[0].strip().lower()
+    if media in {"text/turtle", "application/x-turtle"} or source.endswith(".ttl"):
+        return "turtle"
+    if media == "application/ld+json" or source.endswith(".jsonld"):
+        return "jsonld"
+    return "json"
+
+
+def _validate_json(data: bytes, source: str) -> SubmissionModel:
+    try:
+        return SubmissionModel.model_validate_json(data)
+    except ValidationError as exc:
+        raise SubmissionError(f"{source}: {_describe(exc)}", _problems(exc)) from exc
+
+
+def _problems(exc: ValidationError) -> list[tuple[str, str]]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        problems.append((path.replace(".[", "[") or "(document)", message))
+    return problems
+
+
+def _describe(exc: ValidationError) -> str:
+    return "; ".join(f"{path}: {message}" for path, message in _problems(exc))
+
+
+def from_model(model: SubmissionModel, source: str) -> Submission:
+    """Turn a validated JSON submission into its RDF through the packaged context."""
+    document = model.model_dump(mode="json", exclude_none=True)
+    document["@context"] = context_document()["@context"]
+    graph = _parse_jsonld(json.dumps(document).encode())
+    roots = list(graph.subjects(KMB.indonesianParty, None))
+    if len(roots) != 1:  # pragma: no cover - the context guarantees one root
+        raise SubmissionError(f"{source}: the context did not yield one agreement node")
+    graph.add((roots[0], RDF.type, KMB.Submission))
+    return Submission(graph, roots[0], source, model)
+
+
+def _inline_contexts(node: Any, source: str, where: str) -> None:
+    """Replace our context IRI by the packaged context; refuse any other remote context."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            _inline_contexts(item, source, f"{where}[{index}]")
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in list(node.items()):
+        path = f"{where}.{key}" if where else key
+        if key == "@context":
+            node[key] = _local_context(value, source, path)
+        else:
+            _inline_contexts(value, source, path)
+
+
+def _local_context(value: Any, source: str, path: str) -> Any:
+    if isinstance(value, list):
+        return [_local_context(item, source, f"{path}[{i}]") for i, item in enumerate(value)]
+    if isinstance(value, str):
+        if value == str(CONTEXT_IRI):
+            return context_document()["@context"]
+        raise SubmissionError(
+            f"{source}: {path}: remote JSON-LD context {value!r} refused; "
+            f"use {CONTEXT_IRI} or an inline context (nothing is fetched)"
+        )
+    if isinstance(value, dict):
+        if "@import" in value:
+            raise SubmissionError(f"{source}: {path}.@import: remote context imports are refused")
+        _inline_contexts(value, source, path)
+    return value
+
+
+def _parse_jsonld(data: bytes) -> Graph:
+    graph = Graph()
+    with warnings.catch_warnings():
+        # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally (rdflib 7.x)
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        graph.parse(data=data, format="json-ld")
+    return graph
+
+
+def _parse_rdf(data: bytes, source: str, syntax: str) -> Graph:
+    graph = Graph()
+    try:
+        if syntax == "json-ld":
+            return _parse_jsonld(data)
+        graph.parse(data=data, format=syntax)
+    except SubmissionError:
+        raise
+    except Exception as exc:  # rdflib raises many types; each is bad input here
+        raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from exc
+    return graph
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+def _from_graph(graph: Graph, source: str) -> Submission:
+    roots = sorted(set(graph.subjects(KMB.indonesianParty, None)), key=str)
+    if len(roots) != 1:
+        raise SubmissionError(
+            f"{source}: expected one agreement with kmb:indonesianParty, found {len(roots)}"
+        )
+    node = roots[0]
+    if not isinstance(node, (URIRef, BNode)):  # pragma: no cover - subjects are never literals
+        raise SubmissionError(f"{source}: the agreement must be an IRI or a blank node")
+    graph.add((node, RDF.type, KMB.Submission))
+    return Submission(graph, node, source)
