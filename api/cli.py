@@ -250,17 +250,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _summary(reports: Sequence[Report], lang: str) -> str:
+    """How many conform, and the rules most often broken, counted in agreements."""
     from collections import Counter
 
     conforming = sum(r.conforms for r in reports)
-    rules = Counter(f"{f.rule} {f.severity}" for r in reports for f in r.results)
-    head = (
+    lines = [
         f"{conforming} of {len(reports)} conform"
         if lang == "en"
         else f"{conforming} dari {len(reports)} sesuai"
-    )
-    common = ", ".join(f"{rule} x{n}" for rule, n in rules.most_common(8))
-    return f"{head}; {'most frequent' if lang == 'en' else 'paling sering'}: {common}"
+    ]
+    for severity in ("Violation", "Warning"):
+        hits = Counter(
+            rule for r in reports for rule in {f.rule for f in r.results if f.severity == severity}
+        )
+        if hits:
+            listing = ", ".join(f"{rule} ({n})" for rule, n in hits.most_common(6))
+            lines.append(f"  {severity}: {listing}")
+    return "\n".join(lines)
 
 
 def _parse_file(path: Path) -> Submission:

@@ -10,7 +10,11 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["data_files"]
+__all__ = ["RULES_TTL", "data_files"]
+
+
+#: The rule catalogue R01-R54 as data: IDs, legal bases, severities, regimes.
+RULES_TTL: Traversable = files(__name__) / "rules.ttl"
 
 
 def data_files() -> list[Traversable]:

@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from kembar.data import data_files
+from kembar.data import RULES_TTL
 from kembar.graph.countries import SOVEREIGNS
 from kembar.graph.errors import SubmissionError
 from kembar.graph.store import KembarStore
@@ -160,10 +160,7 @@ class Rulebook:
 
     def __init__(self) -> None:
         ontology = Graph().parse(ONTOLOGY_TTL.read_bytes(), format="turtle")
-        rules = Graph()
-        for file in data_files():
-            if file.name == "rules.ttl":
-                rules.parse(file.read_bytes(), format="turtle")
+        rules = Graph().parse(RULES_TTL.read_bytes(), format="turtle")
         self.regimes = sorted(_regimes(ontology), key=lambda r: r.start or dt.date.min)
         self.rules = dict(_rules(rules))
         self.vocabulary = _vocabulary(ontology)
