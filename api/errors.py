@@ -1,36 +1,113 @@
-"""The only place where :mod:`kembar.graph` errors become HTTP answers (problem JSON)."""
+"""The only place where errors become HTTP answers: ``application/problem+json`` (RFC 9457).
+
+:mod:`kembar.graph` errors are mapped to a status once, here; the HTTP-only errors
+(406, 413, 415) are defined here too. No stack trace ever reaches a client.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from kembar.graph.errors import KembarError, QuerySyntaxError, UnknownFormatError
+import logging
 
-__all__ = ["install"]
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from kembar.graph.errors import KembarError, QuerySyntaxError, SubmissionError, UnknownFormatError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+__all__ = [
+    "PROBLEM",
+    "ApiError",
+    "NotAcceptableError",
+    "PayloadTooLargeError",
+    "UnsupportedMediaTypeError",
+    "install",
+    "problem",
+]
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger(__name__)
 
 
-def _problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
+class ApiError(KembarError):
+    """An error that only exists over HTTP; ``status`` and ``title`` say which."""
+
+    status = 400
+    title = "Bad request"
+
+
+class NotAcceptableError(ApiError):
+    status, title = 406, "Not acceptable"
+
+
+class PayloadTooLargeError(ApiError):
+    status, title = 413, "Content too large"
+
+
+class UnsupportedMediaTypeError(ApiError):
+    status, title = 415, "Unsupported media type"
+
+
+def problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
+    """A problem-details response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+async def _api(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return problem(exc.status, exc.title, str(exc))
+
+
 async def _query_syntax(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QuerySyntaxError)
-    return _problem(400, "Malformed query", str(exc), line=exc.line, column=exc.column)
+    return problem(400, "Malformed query", str(exc), line=exc.line, column=exc.column)
+
+
+async def _submission(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SubmissionError)
+    if not exc.problems:  # the body does not even parse
+        return problem(400, "Malformed submission", str(exc))
+    errors = [{"path": path, "problem": text} for path, text in exc.problems]
+    return problem(422, "Invalid submission", str(exc), errors=errors)
 
 
 async def _unknown_format(request: Request, exc: Exception) -> JSONResponse:
-    return _problem(406, "Not acceptable", str(exc))
+    return problem(406, "Not acceptable", str(exc))
 
 
 async def _kembar(request: Request, exc: Exception) -> JSONResponse:
-    return _problem(400, "Bad request", str(exc))
+    return problem(400, "Bad request", str(exc))
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem(exc.status_code, _TITLES.get(exc.status_code, "Error"), str(exc.detail))
+
+
+async def _request_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"path": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e['path']}: {e['problem']}" for e in errors)
+    return problem(422, "Invalid request", detail, errors=errors)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(500, "Internal server error", "the server failed; the error was logged")
+
+
+_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers on *app*."""
+    app.add_exception_handler(ApiError, _api)
     app.add_exception_handler(QuerySyntaxError, _query_syntax)
+    app.add_exception_handler(SubmissionError, _submission)
     app.add_exception_handler(UnknownFormatError, _unknown_format)
     app.add_exception_handler(KembarError, _kembar)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(Exception, _unexpected)

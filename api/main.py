@@ -13,9 +13,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from kembar.api import errors
-from kembar.api.routes import health, sparql
+from kembar.api.routes import health, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
+from kembar.graph.validation import Validator
 
 __all__ = ["create_app"]
 
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = KembarStore(settings.store)
+        app.state.validator = Validator(app.state.store)  # parses the shapes once
         yield
 
     app = FastAPI(
@@ -39,4 +41,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(validate.router)
     return app

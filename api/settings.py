@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     """Folder of a persistent (RocksDB) store; unset means the embedded in-memory graph."""
     host: str = "127.0.0.1"
     port: int = 8000
+    max_submission_bytes: int = 1_000_000
+    """Largest body ``POST /validate`` reads (413 beyond)."""
 
 
 @lru_cache

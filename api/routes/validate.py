@@ -1,0 +1,108 @@
+"""``POST /validate``: check one agreement against the law in force on its date.
+
+The body is a JSON submission (``application/json``, submission-format.md), or RDF in
+the ontology's terms (``text/turtle``, ``application/ld+json``). The answer is the JSON
+report of submission-format.md, or the SHACL validation report on ``Accept: text/turtle``.
+A malformed body is a 400, a submission that breaks the format a 422 listing each field
+and problem, a body over the limit a 413.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from kembar.api.deps import SettingsDep
+from kembar.api.errors import (
+    NotAcceptableError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
+from kembar.api.negotiation import negotiate
+from kembar.graph.submission import parse_submission
+from kembar.graph.validation import Report, Validator
+
+router = APIRouter(tags=["validation"])
+
+_OFFERS = ["application/json", "text/turtle"]
+_EXAMPLE = {
+    "format": "kembar-agreement/1",
+    "form": "sister_city",
+    "indonesian_party": {"name": "Kota Surabaya", "level": "kota", "province": "Jawa Timur"},
+    "foreign_party": {"name": "Kaohsiung", "country": "TW", "level": "municipal_level"},
+    "fields": ["trade", "education"],
+    "dates": {"signed": "2021-03-01"},
+}
+
+
+def get_validator(request: Request) -> Validator:
+    """The validator opened with the store by the app's lifespan."""
+    validator: Validator = request.app.state.validator
+    return validator
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post(
+    "/validate",
+    summary="Validate an agreement",
+    response_description="The report: conforms, regime, and one result per finding",
+    responses={
+        200: {"content": {"text/turtle": {}}},
+        400: {"description": "Malformed JSON, JSON-LD or Turtle"},
+        406: {"description": "Accept names neither JSON nor Turtle"},
+        413: {"description": "Body over the size limit"},
+        415: {"description": "Content-Type is not JSON, JSON-LD or Turtle"},
+        422: {"description": "The submission breaks the format; each field is named"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "A submission (kembar-agreement/1); Turtle and JSON-LD in the "
+            "ontology's terms are accepted too",
+            "content": {
+                "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE},
+                "application/ld+json": {"schema": {"type": "object"}},
+                "text/turtle": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def validate(request: Request, settings: SettingsDep) -> Response:
+    """Judge the submission by the law in force on its date (signing, else letter of intent,
+    else today) and answer each finding with its rule, severity, article and message.
+
+    The body is read raw, so that its bytes are checked as given, with the field's path
+    in every error."""
+    media = _negotiate_or_406(request)
+    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
+    names = {"application/json": "submission.json", "application/ld+json": "submission.jsonld",
+             "text/turtle": "submission.ttl"}  # fmt: skip
+    if content_type not in names:
+        raise UnsupportedMediaTypeError(f"send one of {', '.join(names)}, not {content_type!r}")
+    data = await _body(request, settings.max_submission_bytes)
+    validator = get_validator(request)
+    report: Report = await run_in_threadpool(
+        lambda: validator.validate(parse_submission(data, names[content_type], content_type))
+    )
+    if media == "text/turtle":
+        return Response(report.as_turtle(), media_type="text/turtle")
+    return JSONResponse(report.as_json())
+
+
+def _negotiate_or_406(request: Request) -> str:
+    media = negotiate(request.headers.get("accept"), _OFFERS)
+    if media is None:
+        raise NotAcceptableError(f"this resource is available as {', '.join(_OFFERS)}")
+    return media
