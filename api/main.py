@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from kembar.api import errors
-from kembar.api.routes import health, sparql, validate
+from kembar.api.routes import health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
@@ -42,4 +42,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(validate.router)
+    app.include_router(linked_data.router)
     return app

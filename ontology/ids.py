@@ -61,6 +61,9 @@ PREFIXES: dict[str, str] = {
     "eli": str(ELI),
     "sh": "http://www.w3.org/ns/shacl#",
     "kms": str(SHAPES),
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
 

@@ -1,0 +1,234 @@
+"""Linked data: ``/id/...`` dereferences every instance IRI, ``/ontology``, ``/shapes``,
+``/context.jsonld``, VoID/DCAT at ``/void`` and ``/.well-known/void``, and ``/dump``.
+
+Content negotiation by ``Accept`` (HTML for browsers, Turtle by default, JSON-LD,
+N-Triples, RDF/XML), ``Vary: Accept`` on every negotiated answer, 404 for IRIs the
+graph does not know, 406 when no offered type is acceptable.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from kembar.api.deps import StoreDep
+from kembar.api.errors import NotAcceptableError
+from kembar.api.negotiation import negotiate
+from kembar.graph.describe import describe, exists, ontology_terms, page_of
+from kembar.graph.store import KembarStore
+from kembar.graph.void import void_description
+from kembar.ontology import CONTEXT_JSONLD, ONTOLOGY_TTL, ids
+from starlette.exceptions import HTTPException
+
+router = APIRouter(tags=["linked data"])
+
+#: RDF media types this server writes, with the name used in ``?format=`` links.
+RDF_TYPES: dict[str, tuple[str, ox.RdfFormat]] = {
+    "text/turtle": ("Turtle", ox.RdfFormat.TURTLE),
+    "application/ld+json": ("JSON-LD", ox.RdfFormat.JSON_LD),
+    "application/n-triples": ("N-Triples", ox.RdfFormat.N_TRIPLES),
+    "application/rdf+xml": ("RDF/XML", ox.RdfFormat.RDF_XML),
+}
+HTML = "text/html"
+VARY = {"Vary": "Accept"}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another representation of the same resource, for links and ``<link rel=alternate>``."""
+
+    type: str
+    name: str
+    href: str
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    return Environment(
+        loader=PackageLoader("kembar.api", "templates"), autoescape=select_autoescape(["html"])
+    )
+
+
+def _alias(name: str) -> str:
+    """``JSON-LD`` -> ``jsonld``, ``RDF/XML`` -> ``rdfxml``: the ``?format=`` value."""
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def _choose(request: Request, offers: list[str]) -> str:
+    wanted = request.query_params.get("format")
+    if wanted is not None:  # an explicit ?format= beats Accept, for links and curl users
+        names = {HTML: "html", **{m: _alias(name) for m, (name, _) in RDF_TYPES.items()}}
+        for offer in offers:
+            if wanted.lower() in {names[offer], offer, offer.split("/")[1]}:
+                return offer
+        raise NotAcceptableError(f"unknown format {wanted!r}; offered: {', '.join(offers)}")
+    chosen = negotiate(request.headers.get("accept"), offers)
+    if chosen is None:
+        raise NotAcceptableError(f"this resource is available as {', '.join(offers)}")
+    return chosen
+
+
+def _alternates(path: str, html: bool = True) -> list[Alternate]:
+    links = [
+        Alternate(m, name, f"{path}?format={_alias(name)}") for m, (name, _) in RDF_TYPES.items()
+    ]
+    return ([Alternate(HTML, "HTML", f"{path}?format=html")] if html else []) + links
+
+
+def _rdf(triples: object, media: str) -> Response:
+    output = io.BytesIO()
+    ox.serialize(triples, output, RDF_TYPES[media][1], prefixes=ids.PREFIXES)  # type: ignore[arg-type]
+    return Response(output.getvalue(), media_type=media, headers=VARY)
+
+
+@router.get(
+    "/id/{path:path}",
+    summary="Dereference an IRI of the graph",
+    responses={200: {"content": {m: {} for m in [HTML, *RDF_TYPES]}}, 404: {}, 406: {}},
+)
+async def resource(path: str, request: Request, store: StoreDep) -> Response:
+    """The resource ``https://w3id.org/kembar/id/{path}``: an HTML page with its labels in
+    English and Indonesian, its statements and the agreements around it, or its
+    description as Turtle, JSON-LD, N-Triples or RDF/XML."""
+    iri = f"{ids.ID}{path}"
+    media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
+    if not await run_in_threadpool(exists, store, iri):
+        raise HTTPException(404, f"{iri} is not in the graph")
+    if media == HTML:
+        page = await run_in_threadpool(page_of, store, iri)
+        title = page.labels.get("en") or page.labels.get("id") or iri
+        html = (
+            _templates()
+            .get_template("resource.html")
+            .render(
+                page=page, title=title, lang="en", alternates=_alternates(f"/id/{path}", html=False)
+            )
+        )
+        return HTMLResponse(html, headers=VARY)
+    return _rdf(await run_in_threadpool(lambda: list(describe(store, iri))), media)
+
+
+@router.get(
+    "/ontology",
+    summary="The Kembar ontology",
+    responses={200: {"content": {m: {} for m in [HTML, *RDF_TYPES]}}, 406: {}},
+)
+async def ontology(request: Request, store: StoreDep) -> Response:
+    """The ontology as its Turtle source, JSON-LD, N-Triples, RDF/XML, or HTML documentation."""
+    media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
+    if media == "text/turtle":
+        return Response(ONTOLOGY_TTL.read_bytes(), media_type=media, headers=VARY)
+    if media == HTML:
+        return HTMLResponse(await run_in_threadpool(_ontology_html, store), headers=VARY)
+    triples = ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE)
+    return _rdf(triples, media)
+
+
+def _ontology_html(store: KembarStore) -> str:
+    rows = store.select(
+        "SELECT ?title ?version ?description ?description_id WHERE { "
+        f"GRAPH <{ids.graph_iri('ontology')}> {{ <{ids.ONTOLOGY}> owl:versionIRI ?version ; "
+        'dct:title ?title . FILTER (LANG(?title) = "en") '
+        "<" + str(ids.ONTOLOGY) + "> dct:description ?description , ?description_id . "
+        'FILTER (LANG(?description) = "en" && LANG(?description_id) = "id") } } LIMIT 1'
+    )
+    header = dict(rows[0]) if rows else {}
+    header["iri"] = str(ids.ONTOLOGY)
+    return _templates().get_template("ontology.html").render(
+        header=header, sections=ontology_terms(store), title=header.get("title", "Ontology"),
+        lang="en", alternates=_alternates("/ontology"),
+    )  # fmt: skip
+
+
+@router.get(
+    "/shapes",
+    summary="The SHACL shapes: structure of the graph and the rules R01-R54",
+    responses={200: {"content": {m: {} for m in RDF_TYPES}}, 406: {}},
+)
+async def shapes(request: Request, store: StoreDep) -> Response:
+    """Every shape, as the named graph ``shapes`` holds them."""
+    media = _choose(request, list(RDF_TYPES))
+    graph = ox.NamedNode(str(ids.graph_iri("shapes")))
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.store.quads_for_pattern(None, None, None, graph)
+    ]
+    return _rdf(triples, media)
+
+
+@router.get("/context.jsonld", summary="The JSON-LD context of submissions")
+async def context() -> Response:
+    """The context that maps the submission JSON onto the ontology (never fetched by us)."""
+    return Response(CONTEXT_JSONLD.read_bytes(), media_type="application/ld+json")
+
+
+@router.get(
+    "/void",
+    summary="VoID and DCAT description of the dataset, with current counts",
+    responses={200: {"content": {m: {} for m in RDF_TYPES}}, 406: {}},
+)
+@router.get("/.well-known/void", include_in_schema=False)
+async def void(request: Request, store: StoreDep) -> Response:
+    """The dataset, its named graphs, their sizes, vocabularies and downloads."""
+    media = _choose(request, list(RDF_TYPES))
+    base = str(request.base_url).rstrip("/")
+    triples = await run_in_threadpool(void_description, store, base)
+    return _rdf(triples, media)
+
+
+DUMP_TYPES: dict[str, tuple[ox.RdfFormat, str]] = {
+    "application/n-quads": (ox.RdfFormat.N_QUADS, "nq"),
+    "application/trig": (ox.RdfFormat.TRIG, "trig"),
+    "text/turtle": (ox.RdfFormat.TURTLE, "ttl"),
+}
+
+
+@router.get(
+    "/dump",
+    summary="The whole dataset, streamed",
+    responses={200: {"content": {m: {} for m in DUMP_TYPES}}, 406: {}},
+)
+async def dump(request: Request, store: StoreDep) -> StreamingResponse:
+    """Every named graph as N-Quads (default) or TriG; Turtle gives their union."""
+    wanted = request.query_params.get("format")
+    offers = list(DUMP_TYPES)
+    if wanted is not None:
+        media = next((m for m, (_, ext) in DUMP_TYPES.items() if wanted in {ext, m}), None)
+        if media is None:
+            raise NotAcceptableError(f"unknown format {wanted!r}; choose nq, trig or ttl")
+    else:
+        media = negotiate(request.headers.get("accept"), offers) or ""
+        if not media:
+            raise NotAcceptableError(f"the dump is available as {', '.join(offers)}")
+    fmt, ext = DUMP_TYPES[media]
+    spool = await run_in_threadpool(_spool, store, fmt)
+    headers = {"Content-Disposition": f'attachment; filename="kembar.{ext}"', **VARY}
+    return StreamingResponse(_chunks(spool), media_type=media, headers=headers)
+
+
+def _spool(store: KembarStore, fmt: ox.RdfFormat) -> tempfile.SpooledTemporaryFile[bytes]:
+    """Serialise a consistent snapshot of the store to a spooled file (memory, then disk)."""
+    spool: tempfile.SpooledTemporaryFile[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+        max_size=16 << 20  # closed by _chunks once streamed
+    )
+    if fmt == ox.RdfFormat.TURTLE:
+        union = (ox.Triple(q.subject, q.predicate, q.object) for q in store.store)
+        ox.serialize(union, spool, fmt, prefixes=ids.PREFIXES)
+    else:
+        store.store.dump(spool, fmt)
+    spool.seek(0)
+    return spool
+
+
+def _chunks(spool: tempfile.SpooledTemporaryFile[bytes]) -> Iterator[bytes]:
+    with spool:
+        while chunk := spool.read(1 << 16):
+            yield chunk

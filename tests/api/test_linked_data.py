@@ -1,0 +1,141 @@
+"""Linked data: dereferencing /id/..., the ontology and shapes, VoID, the dump."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
+from rdflib import Graph, URIRef
+
+BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
+KMB = "https://w3id.org/kembar/ontology#"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store=None))) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "syntax"),
+    [
+        ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+        (None, "text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json;q=0.5, text/turtle;q=0.9", "text/turtle", ox.RdfFormat.TURTLE),
+    ],
+)
+def test_a_region_dereferences_in_every_rdf_format(
+    client: TestClient, accept: str | None, media: str, syntax: ox.RdfFormat
+) -> None:
+    headers = {"accept": accept} if accept else {}
+    r = client.get("/id/region/id/kota-bandung", headers=headers)
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == media
+    assert r.headers["vary"] == "Accept"
+    triples = {
+        (t.subject.value, t.predicate.value, t.object.value)
+        for t in ox.parse(r.content, format=syntax)
+    }
+    assert (BANDUNG, KMB + "adminLevel", KMB + "Kota") in triples
+    # the agreements around it come along, with their other party
+    braunschweig = "https://w3id.org/kembar/id/region/de/braunschweig"
+    assert any(p == KMB + "party" and o == braunschweig for _, p, o in triples)
+
+
+def test_a_browser_gets_a_page_with_both_labels_and_links(client: TestClient) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    r = client.get("/id/region/id/kota-bandung", headers={"accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    assert "<h1>Kota Bandung</h1>" in page
+    assert 'href="/id/agreement/bandung-braunschweig"' in page
+    assert 'href="/id/region/id/provinsi-jawa-barat"' in page
+    assert 'type="text/turtle"' in page and "cdn" not in page.lower()
+
+
+def test_unknown_iris_are_404_and_unacceptable_types_406(client: TestClient) -> None:
+    r = client.get("/id/region/id/atlantis")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    r = client.get("/id/region/id/kota-bandung", headers={"accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_format_parameter_overrides_accept(client: TestClient) -> None:
+    r = client.get("/id/agreement/surabaya-busan?format=jsonld", headers={"accept": "text/html"})
+    assert r.headers["content-type"].startswith("application/ld+json")
+    assert client.get("/id/agreement/surabaya-busan?format=yaml").status_code == 406
+
+
+def test_ontology_as_turtle_json_ld_and_html(client: TestClient) -> None:
+    turtle = client.get("/ontology", headers={"accept": "text/turtle"})
+    assert turtle.text.startswith("# Kembar ontology")
+    jsonld = client.get("/ontology", headers={"accept": "application/ld+json"})
+    assert any(node.get("@id") == KMB + "Agreement" for node in json.loads(jsonld.text))
+    html = client.get("/ontology", headers={"accept": "text/html"}).text
+    assert 'id="SisterCityAgreement"' in html and "Kerja Sama Kota Kembar" in html
+
+
+def test_shapes_and_context(client: TestClient) -> None:
+    shapes = Graph().parse(data=client.get("/shapes").content, format="turtle")
+    assert (URIRef("https://w3id.org/kembar/shapes#R04-taiwan"), None, None) in shapes
+    context = client.get("/context.jsonld")
+    assert context.headers["content-type"] == "application/ld+json"
+    assert context.json()["@context"]["fields"]["@id"] == "kmb:cooperationField"
+
+
+def test_void_counts_the_current_store(client: TestClient) -> None:
+    for path in ("/void", "/.well-known/void"):
+        graph = Graph().parse(data=client.get(path).content, format="turtle")
+        void = "http://rdfs.org/ns/void#"
+        dataset = URIRef("http://testserver/void#kembar")
+        assert (
+            dataset,
+            URIRef(void + "sparqlEndpoint"),
+            URIRef("http://testserver/sparql"),
+        ) in graph
+        total = int(graph.value(dataset, URIRef(void + "triples")))
+        assert total == client.get("/health").json()["triples"]
+        partitions = {
+            str(graph.value(p, URIRef(void + "class"))): int(
+                graph.value(p, URIRef(void + "entities"))
+            )
+            for p in graph.objects(dataset, URIRef(void + "classPartition"))
+        }
+        assert partitions[KMB + "Agreement"] == 160 and partitions[KMB + "Rule"] == 54
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media"), [("nq", "application/n-quads"), ("trig", "application/trig")]
+)
+def test_dump_streams_every_named_graph(client: TestClient, fmt: str, media: str) -> None:
+    r = client.get(f"/dump?format={fmt}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+    assert f'filename="kembar.{fmt}"' in r.headers["content-disposition"]
+    store = ox.Store()
+    store.load(
+        io.BytesIO(r.content), format=ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
+    )
+    graphs = {g.value for g in store.named_graphs()}
+    assert {f"https://w3id.org/kembar/graph/{g}" for g in ("ontology", "data", "shapes")} <= graphs
+    assert len(store) == client.get("/health").json()["triples"]
+
+
+def test_every_alternate_link_of_a_page_answers_in_its_type(client: TestClient) -> None:
+    import re
+
+    page = client.get("/id/agreement/surabaya-busan", headers={"accept": "text/html"}).text
+    links = re.findall(r'<a href="([^"]+)" type="([^"]+)">', page)
+    assert len(links) == 4
+    for href, media in links:
+        r = client.get(href.replace("&amp;", "&"))
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media), href
