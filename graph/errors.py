@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ImportDataError",
     "KembarError",
+    "QueryRefusedError",
     "QuerySyntaxError",
     "StoreError",
     "SubmissionError",
@@ -51,3 +52,7 @@ class SubmissionError(KembarError):
     def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class QueryRefusedError(KembarError):
+    """A query this store will not run (SERVICE, an update, FROM an unknown graph); says why."""

@@ -22,7 +22,12 @@ from typing import IO
 
 import pyoxigraph as ox
 from kembar.data import data_files
-from kembar.graph.errors import QuerySyntaxError, StoreError, UnknownFormatError
+from kembar.graph.errors import (
+    QuerySyntaxError,
+    StoreError,
+    UnknownFormatError,
+)
+from kembar.graph.guard import check, from_graphs
 from kembar.ontology import ONTOLOGY_TTL, ids
 from kembar.shapes import shape_files
 
@@ -90,6 +95,9 @@ class KembarStore:
         Folder of a persistent store; created when missing. ``None`` keeps it in memory.
     load_embedded : bool
         Load the packaged ontology, shapes and data when their graphs are empty.
+    allow_service : bool
+        Let queries use ``SERVICE``, which makes Oxigraph fetch from the URL it names.
+        Off by default: see :mod:`kembar.graph.guard`.
 
     Raises
     ------
@@ -97,8 +105,11 @@ class KembarStore:
         When *path* cannot be created or written.
     """
 
-    def __init__(self, path: Path | None = None, *, load_embedded: bool = True) -> None:
+    def __init__(
+        self, path: Path | None = None, *, load_embedded: bool = True, allow_service: bool = False
+    ) -> None:
         self.path = path
+        self.allow_service = allow_service
         if path is None:
             self.store = ox.Store()
         else:
@@ -165,16 +176,42 @@ class KembarStore:
 
     # -- reading -------------------------------------------------------------
 
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs.
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query, by default over the union of all graphs.
+
+        Parameters
+        ----------
+        sparql : str
+            The query; the prefixes of :data:`kembar.ontology.ids.PREFIXES` are predeclared.
+        default_graphs, named_graphs : list of str, optional
+            The SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``: the graphs
+            that make up the default graph, and those ``GRAPH`` may visit. They override the
+            query's own ``FROM``; a graph the store does not hold is simply empty.
 
         Raises
         ------
+        QueryRefusedError
+            For SERVICE (unless allowed), updates, and a FROM this store does not hold.
         QuerySyntaxError
             When the query does not parse; its message carries Oxigraph's line and column.
         """
+        check(sparql, self.graph_names, allow_service=self.allow_service)
+        # the union of all graphs, unless the query's FROM or the protocol says otherwise
+        dataset: dict[str, object] = (
+            {} if from_graphs(sparql) else {"use_default_graph_as_union": True}
+        )
+        if default_graphs:
+            dataset = {"default_graph": [_node(g) for g in default_graphs]}
+        if named_graphs:
+            dataset["named_graphs"] = [_node(g) for g in named_graphs]
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=ids.PREFIXES)
+            return self.store.query(sparql, prefixes=ids.PREFIXES, **dataset)  # type: ignore[arg-type]
         except SyntaxError as exc:
             message = " ".join(str(exc.msg if hasattr(exc, "msg") else exc).split())
             if len(message) > 160:
@@ -182,6 +219,10 @@ class KembarStore:
             found = _POSITION.search(message)
             line, column = (int(found[1]), int(found[2])) if found else (None, None)
             raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the store's named graphs."""
+        return [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
 
     def ask(self, sparql: str) -> bool:
         """Run an ASK query and return its answer."""

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 
-__all__ = ["void_description"]
+__all__ = ["service_description", "void_description"]
 
 VOID = ids.PREFIXES["void"]
 DCAT = ids.PREFIXES["dcat"]
@@ -91,4 +91,60 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
         add(dataset, VOID + "classPartition", partition)
         add(partition, VOID + "class", _iri(row["class"]))
         add(partition, VOID + "entities", _lit(int(row["n"])))
+    return triples
+
+
+#: W3C format IRIs (http://www.w3.org/ns/formats/) by media type.
+FORMAT_IRIS = {
+    "application/sparql-results+json": "SPARQL_Results_JSON",
+    "application/sparql-results+xml": "SPARQL_Results_XML",
+    "text/csv": "SPARQL_Results_CSV",
+    "text/tab-separated-values": "SPARQL_Results_TSV",
+    "text/turtle": "Turtle",
+    "application/n-triples": "N-Triples",
+    "application/ld+json": "JSON-LD",
+    "application/rdf+xml": "RDF_XML",
+    "application/n-quads": "N-Quads",
+    "application/trig": "TriG",
+}
+
+
+def service_description(
+    store: KembarStore, base: str, result_types: list[str], graph_types: list[str]
+) -> list[ox.Triple]:
+    """The SPARQL Service Description of ``{base}/sparql``, with the current graph sizes."""
+    service = _iri(f"{base}/sparql#service")
+    triples: list[ox.Triple] = [ox.Triple(service, RDF_TYPE, _iri(SD + "Service"))]
+
+    def add(
+        s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
+    ) -> None:
+        triples.append(ox.Triple(s, _iri(p), o))
+
+    add(service, SD + "endpoint", _iri(f"{base}/sparql"))
+    add(service, SD + "supportedLanguage", _iri(SD + "SPARQL11Query"))
+    add(service, SD + "feature", _iri(SD + "UnionDefaultGraph"))
+    if store.allow_service:
+        add(service, SD + "feature", _iri(SD + "BasicFederatedQuery"))
+    for media in dict.fromkeys(result_types + graph_types):
+        if media in FORMAT_IRIS:
+            add(service, SD + "resultFormat", _iri(ids.PREFIXES["formats"] + FORMAT_IRIS[media]))
+    dataset = ox.BlankNode()
+    add(service, SD + "defaultDataset", dataset)
+    triples.append(ox.Triple(dataset, RDF_TYPE, _iri(SD + "Dataset")))
+    default = ox.BlankNode()
+    add(dataset, SD + "defaultGraph", default)
+    total = 0
+    for count in store.graph_counts():
+        named = ox.BlankNode()
+        add(dataset, SD + "namedGraph", named)
+        add(named, SD + "name", _iri(count.graph))
+        graph = ox.BlankNode()
+        add(named, SD + "graph", graph)
+        add(graph, VOID + "triples", _lit(count.triples))
+        total += count.triples
+    add(default, VOID + "triples", _lit(total))
+    add(service, DCT + "description", _lit(
+        "The default graph is the union of all named graphs. SERVICE and updates are refused.",
+        language="en"))  # fmt: skip
     return triples

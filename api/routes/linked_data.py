@@ -51,7 +51,8 @@ class Alternate:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> Environment:
+def templates() -> Environment:
+    """The HTML templates of the package (autoescaped)."""
     return Environment(
         loader=PackageLoader("kembar.api", "templates"), autoescape=select_autoescape(["html"])
     )
@@ -106,7 +107,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
         page = await run_in_threadpool(page_of, store, iri)
         title = page.labels.get("en") or page.labels.get("id") or iri
         html = (
-            _templates()
+            templates()
             .get_template("resource.html")
             .render(
                 page=page, title=title, lang="en", alternates=_alternates(f"/id/{path}", html=False)
@@ -142,7 +143,7 @@ def _ontology_html(store: KembarStore) -> str:
     )
     header = dict(rows[0]) if rows else {}
     header["iri"] = str(ids.ONTOLOGY)
-    return _templates().get_template("ontology.html").render(
+    return templates().get_template("ontology.html").render(
         header=header, sections=ontology_terms(store), title=header.get("title", "Ontology"),
         lang="en", alternates=_alternates("/ontology"),
     )  # fmt: skip

@@ -1,62 +1,187 @@
-"""``/sparql``: SPARQL 1.1 Protocol queries (GET ``query=``, POST form, POST sparql-query).
+"""``/sparql``: the SPARQL 1.1 Protocol for queries.
 
-This first version answers SELECT/ASK as SPARQL JSON results and CONSTRUCT/DESCRIBE as
-Turtle; content negotiation, limits and the service description come with the API issue.
+GET ``query=``, POST form, POST ``application/sparql-query``; ``default-graph-uri`` and
+``named-graph-uri`` honoured; SELECT/ASK as JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE
+as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG by ``Accept`` (q-values; 406
+when nothing fits). Without a query: the service description, or a query page for
+browsers. Errors are problem JSON with the status the protocol names: 400 for a
+malformed query (with line and column) or a refused one (SERVICE, updates), 415 for an
+unknown body type.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Annotated
-from urllib.parse import parse_qs
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from kembar.api.deps import StoreDep
-from kembar.graph.store import KembarStore
+from kembar.api.errors import ApiError, NotAcceptableError, UnsupportedMediaTypeError
+from kembar.api.negotiation import negotiate
+from kembar.api.routes.linked_data import RDF_TYPES, templates
+from kembar.graph.store import KembarStore, QueryResult
+from kembar.graph.void import service_description
+from kembar.ontology import ids
 
 router = APIRouter(tags=["sparql"])
 
-SPARQL_JSON = "application/sparql-results+json"
+RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    **{media: fmt for media, (_, fmt) in RDF_TYPES.items()},
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
 
 
-def _answer(store: KembarStore, text: str) -> Response:
-    result = store.query(text)
-    out = io.BytesIO()
-    if isinstance(result, ox.QueryTriples):
-        result.serialize(out, ox.RdfFormat.TURTLE)
-        return Response(out.getvalue(), media_type="text/turtle")
-    result.serialize(out, ox.QueryResultsFormat.JSON)
-    return Response(out.getvalue(), media_type=SPARQL_JSON)
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """A query request as the protocol defines it, whatever the HTTP form it came in."""
+
+    query: str
+    default_graphs: list[str]
+    named_graphs: list[str]
 
 
-@router.get("/sparql")
-async def sparql_get(
-    store: StoreDep, query: Annotated[str, Query(description="the SPARQL query")]
-) -> Response:
-    """Answer a query given as the ``query`` parameter."""
-    return await run_in_threadpool(_answer, store, query)
+def _charset(content_type: str) -> str | None:
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
-@router.post("/sparql")
-async def sparql_post(store: StoreDep, request: Request) -> Response:
-    """Answer a query sent as a form (``query=``) or as ``application/sparql-query``."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
-    try:
-        if media == "application/sparql-query":
+def _one_query(values: list[str]) -> str:
+    if len(values) != 1:
+        raise ApiError(
+            f"exactly one 'query' parameter is required, got {len(values)}"
+            if values
+            else "the 'query' parameter is missing"
+        )
+    return values[0]
+
+
+async def _read(request: Request) -> ProtocolRequest | None:
+    """The protocol request, or None for a GET without a query (the description)."""
+    url = [(k, v) for k, v in request.query_params.multi_items()]
+    if request.method == "GET":
+        params = url
+        if not any(k == "query" for k, _ in params):
+            return None
+    else:
+        content_type = request.headers.get("content-type", "")
+        media = content_type.split(";")[0].strip().lower()
+        charset = _charset(content_type)
+        if charset not in {None, "utf-8", "utf8"}:
+            raise UnsupportedMediaTypeError(f"send the query as UTF-8, not {charset}")
+        body = await request.body()
+        try:
             text = body.decode("utf-8")
-        elif media == "application/x-www-form-urlencoded":
-            values = parse_qs(body.decode("utf-8"), keep_blank_values=True).get("query", [])
-            if len(values) != 1:
-                raise HTTPException(400, "exactly one 'query' parameter is required")
-            text = values[0]
+        except UnicodeDecodeError as exc:
+            raise ApiError(f"the request body is not UTF-8 (byte {exc.start})") from None
+        if media == FORM:
+            params = url + parse_qsl(text, keep_blank_values=True)
+        elif media == SPARQL_QUERY:
+            if any(k == "query" for k, _ in url):
+                raise ApiError("a query in the body and another in the URL: send one")
+            params = [*url, ("query", text)]
         else:
-            raise HTTPException(
-                415, "send application/sparql-query or application/x-www-form-urlencoded"
+            raise UnsupportedMediaTypeError(
+                f"send the query as {SPARQL_QUERY} or {FORM}, not {media or 'no content type'!r}"
             )
-    except UnicodeDecodeError:
-        raise HTTPException(400, "the request body is not UTF-8") from None
-    return await run_in_threadpool(_answer, store, text)
+    query = _one_query([v for k, v in params if k == "query"])
+    return ProtocolRequest(
+        query,
+        [v for k, v in params if k == "default-graph-uri"],
+        [v for k, v in params if k == "named-graph-uri"],
+    )
+
+
+def _answer(store: KembarStore, request: ProtocolRequest, accept: str | None) -> Response:
+    result: QueryResult = store.query(
+        request.query,
+        default_graphs=request.default_graphs or None,
+        named_graphs=request.named_graphs or None,
+    )
+    output = io.BytesIO()
+    if isinstance(result, ox.QueryTriples):
+        media = negotiate(accept, list(GRAPH_TYPES))
+        if media is None:
+            raise NotAcceptableError(f"a graph is available as {', '.join(GRAPH_TYPES)}")
+        ox.serialize(result, output, GRAPH_TYPES[media], prefixes=ids.PREFIXES)
+    else:
+        media = negotiate(accept, list(RESULT_TYPES))
+        if media is None:
+            raise NotAcceptableError(f"results are available as {', '.join(RESULT_TYPES)}")
+        result.serialize(output, RESULT_TYPES[media])
+    return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})
+
+
+_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"content": {m: {} for m in [*RESULT_TYPES, *GRAPH_TYPES]}},
+    400: {"description": "Malformed or refused query; the problem names line and column"},
+    406: {"description": "No acceptable result type"},
+    415: {"description": "Unknown body type (POST)"},
+}
+
+
+@router.get(
+    "/sparql", summary="SPARQL query (GET), service description, query page", responses=_RESPONSES
+)
+@router.get("/sparql/", include_in_schema=False)  # fmt: skip
+async def sparql_get(request: Request, store: StoreDep) -> Response:
+    """Answer ``query=`` (with ``default-graph-uri`` / ``named-graph-uri``); without a
+    query, the service description (Turtle, JSON-LD, ...) or, for a browser, a query page."""
+    protocol = await _read(request)
+    accept = request.headers.get("accept")
+    if protocol is None:
+        return await _describe(request, store, accept)
+    return await run_in_threadpool(_answer, store, protocol, accept)
+
+
+@router.post(
+    "/sparql", summary="SPARQL query (POST form or application/sparql-query)", responses=_RESPONSES
+)
+@router.post("/sparql/", include_in_schema=False)  # fmt: skip
+async def sparql_post(request: Request, store: StoreDep) -> Response:
+    """Answer a query sent as a form (``query=``) or as ``application/sparql-query``."""
+    protocol = await _read(request)
+    assert protocol is not None
+    return await run_in_threadpool(_answer, store, protocol, request.headers.get("accept"))
+
+
+async def _describe(request: Request, store: KembarStore, accept: str | None) -> Response:
+    offers = list(RDF_TYPES)[:1] + ["text/html", *list(RDF_TYPES)[1:]]
+    media = negotiate(accept, offers)
+    if media is None:
+        raise NotAcceptableError(f"the service description is available as {', '.join(offers)}")
+    base = str(request.base_url).rstrip("/")
+    if media == "text/html":
+        html = templates().get_template("sparql.html").render(
+            title="SPARQL", lang="en", alternates=[], endpoint=f"{base}/sparql",
+            example=_EXAMPLE, prefixes=ids.PREFIXES,
+        )  # fmt: skip
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+    triples = await run_in_threadpool(
+        service_description, store, base, list(RESULT_TYPES), list(GRAPH_TYPES)
+    )
+    output = io.BytesIO()
+    ox.serialize(triples, output, RDF_TYPES[media][1], prefixes=ids.PREFIXES)
+    return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})
+
+
+_EXAMPLE = """SELECT ?agreement ?label ?signed WHERE {
+  ?agreement a kmb:SisterCityAgreement ; rdfs:label ?label ; kmb:signedOn ?signed .
+} ORDER BY ?signed LIMIT 20"""
