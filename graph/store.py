@@ -182,6 +182,7 @@ class KembarStore:
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query, by default over the union of all graphs.
 
@@ -193,6 +194,8 @@ class KembarStore:
             The SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``: the graphs
             that make up the default graph, and those ``GRAPH`` may visit. They override the
             query's own ``FROM``; a graph the store does not hold is simply empty.
+        base_iri : str, optional
+            The IRI relative IRIs in the query resolve against (the endpoint's URL).
 
         Raises
         ------
@@ -203,15 +206,22 @@ class KembarStore:
         """
         check(sparql, self.graph_names, allow_service=self.allow_service)
         # the union of all graphs, unless the query's FROM or the protocol says otherwise
-        dataset: dict[str, object] = (
-            {} if from_graphs(sparql) else {"use_default_graph_as_union": True}
-        )
+        union = not default_graphs and not from_graphs(sparql)
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graphs:
-            dataset = {"default_graph": [_node(g) for g in default_graphs]}
+            default = [_node(g) for g in default_graphs]
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs:
-            dataset["named_graphs"] = [_node(g) for g in named_graphs]
+            named = [_node(g) for g in named_graphs]
         try:
-            return self.store.query(sparql, prefixes=ids.PREFIXES, **dataset)  # type: ignore[arg-type]
+            return self.store.query(
+                sparql,
+                prefixes=ids.PREFIXES,
+                base_iri=base_iri,
+                use_default_graph_as_union=union,
+                default_graph=default,
+                named_graphs=named,
+            )
         except SyntaxError as exc:
             message = " ".join(str(exc.msg if hasattr(exc, "msg") else exc).split())
             if len(message) > 160:

@@ -53,6 +53,7 @@ class ProtocolRequest:
     query: str
     default_graphs: list[str]
     named_graphs: list[str]
+    base: str
 
 
 def _charset(content_type: str) -> str | None:
@@ -106,6 +107,7 @@ async def _read(request: Request) -> ProtocolRequest | None:
         query,
         [v for k, v in params if k == "default-graph-uri"],
         [v for k, v in params if k == "named-graph-uri"],
+        str(request.url.replace(query="")),
     )
 
 
@@ -114,6 +116,7 @@ def _answer(store: KembarStore, request: ProtocolRequest, accept: str | None) ->
         request.query,
         default_graphs=request.default_graphs or None,
         named_graphs=request.named_graphs or None,
+        base_iri=request.base,
     )
     output = io.BytesIO()
     if isinstance(result, ox.QueryTriples):
