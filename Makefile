@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api data graph ontology shapes
+PKG_DIRS := api api/routes api/templates data graph ontology ontology/qc shapes
 
 .PHONY: run test lint typecheck install clean
 

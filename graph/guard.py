@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from kembar.graph.errors import QueryRefusedError
 
-__all__ = ["check", "from_graphs", "keywords"]
+__all__ = ["check", "from_graphs", "keywords", "query_form"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -70,6 +70,15 @@ def keywords(text: str) -> list[str]:
         if kind == "word" and before not in {"?", "$", ":"} and after != ":":
             words.append(token.upper())
     return words
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (or an update keyword), whichever comes first.
+
+    >>> query_form("PREFIX ex: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    return next((w for w in keywords(text) if w in QUERY_FORMS | UPDATES), None)
 
 
 def from_graphs(text: str) -> list[str]:

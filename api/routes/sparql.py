@@ -23,6 +23,7 @@ from kembar.api.deps import StoreDep
 from kembar.api.errors import ApiError, NotAcceptableError, UnsupportedMediaTypeError
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES, templates
+from kembar.graph.guard import query_form
 from kembar.graph.store import KembarStore, QueryResult
 from kembar.graph.void import service_description
 from kembar.ontology import ids
@@ -111,7 +112,18 @@ async def _read(request: Request) -> ProtocolRequest | None:
     )
 
 
-def _answer(store: KembarStore, request: ProtocolRequest, accept: str | None) -> Response:
+def _media(request: ProtocolRequest, accept: str | None) -> str:
+    """The result type to answer in, chosen before the query runs (406 if none fits)."""
+    graph = query_form(request.query) in {"CONSTRUCT", "DESCRIBE"}
+    offers = list(GRAPH_TYPES if graph else RESULT_TYPES)
+    media = negotiate(accept, offers)
+    if media is None:
+        kind = "a graph" if graph else "results"
+        raise NotAcceptableError(f"{kind} can be sent as {', '.join(offers)}")
+    return media
+
+
+def _answer(store: KembarStore, request: ProtocolRequest, media: str) -> Response:
     result: QueryResult = store.query(
         request.query,
         default_graphs=request.default_graphs or None,
@@ -120,15 +132,10 @@ def _answer(store: KembarStore, request: ProtocolRequest, accept: str | None) ->
     )
     output = io.BytesIO()
     if isinstance(result, ox.QueryTriples):
-        media = negotiate(accept, list(GRAPH_TYPES))
-        if media is None:
-            raise NotAcceptableError(f"a graph is available as {', '.join(GRAPH_TYPES)}")
         ox.serialize(result, output, GRAPH_TYPES[media], prefixes=ids.PREFIXES)
     else:
-        media = negotiate(accept, list(RESULT_TYPES))
-        if media is None:
-            raise NotAcceptableError(f"results are available as {', '.join(RESULT_TYPES)}")
         result.serialize(output, RESULT_TYPES[media])
+    del result  # pyoxigraph results must be dropped on the thread that made them
     return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})
 
 
@@ -151,7 +158,7 @@ async def sparql_get(request: Request, store: StoreDep) -> Response:
     accept = request.headers.get("accept")
     if protocol is None:
         return await _describe(request, store, accept)
-    return await run_in_threadpool(_answer, store, protocol, accept)
+    return await run_in_threadpool(_answer, store, protocol, _media(protocol, accept))
 
 
 @router.post(
@@ -162,7 +169,8 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
     """Answer a query sent as a form (``query=``) or as ``application/sparql-query``."""
     protocol = await _read(request)
     assert protocol is not None
-    return await run_in_threadpool(_answer, store, protocol, request.headers.get("accept"))
+    media = _media(protocol, request.headers.get("accept"))
+    return await run_in_threadpool(_answer, store, protocol, media)
 
 
 async def _describe(request: Request, store: KembarStore, accept: str | None) -> Response:
