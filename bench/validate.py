@@ -221,6 +221,9 @@ def main() -> int:
         print(
             f"| {name} | {r['triples']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {whole_text} | {ratio} |"
         )
+    for name in ("curated", "world"):
+        if name in results:
+            print(f"\np50 ms by regime, {name}: {results[name]['p50_ms_by_regime']}")
     if "world" in results:
         print(
             f"\np50(world) / p50(curated) = {results['world']['p50_ms'] / results['curated']['p50_ms']:.2f}"
