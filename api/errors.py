@@ -11,7 +11,14 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from kembar.graph.errors import KembarError, QuerySyntaxError, SubmissionError, UnknownFormatError
+from kembar.graph.errors import (
+    KembarError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    SubmissionError,
+    UnknownFormatError,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = [
@@ -71,6 +78,16 @@ async def _submission(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid submission", str(exc), errors=errors)
 
 
+async def _timeout(request: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "Query timed out", str(exc))
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+async def _too_large(request: Request, exc: Exception) -> JSONResponse:
+    return problem(400, "Result too large", f"{exc}; narrow the query or add a LIMIT")
+
+
 async def _unknown_format(request: Request, exc: Exception) -> JSONResponse:
     return problem(406, "Not acceptable", str(exc))
 
@@ -107,6 +124,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(QuerySyntaxError, _query_syntax)
     app.add_exception_handler(SubmissionError, _submission)
     app.add_exception_handler(UnknownFormatError, _unknown_format)
+    app.add_exception_handler(QueryTimeoutError, _timeout)
+    app.add_exception_handler(ResultTooLargeError, _too_large)
     app.add_exception_handler(KembarError, _kembar)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _request_validation)

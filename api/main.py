@@ -12,11 +12,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from kembar.api import errors
 from kembar.api.routes import health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
+from kembar.graph.workers import QueryPool
 
 __all__ = ["create_app"]
 
@@ -27,9 +29,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = KembarStore(settings.store)
+        app.state.store = KembarStore(settings.store, allow_service=settings.allow_service)
         app.state.validator = Validator(app.state.store)  # parses the shapes once
+        app.state.queries = await run_in_threadpool(
+            lambda: QueryPool(
+                settings.store,
+                size=settings.query_workers,
+                timeout=settings.query_timeout,
+                max_rows=settings.max_rows,
+                max_bytes=settings.max_result_bytes,
+                allow_service=settings.allow_service,
+            )
+        )
         yield
+        app.state.queries.close()
 
     app = FastAPI(
         title="Kembar",

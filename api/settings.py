@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     port: int = 8000
     max_submission_bytes: int = 1_000_000
     """Largest body ``POST /validate`` reads (413 beyond)."""
+    query_timeout: float = 10.0
+    """Wall-clock seconds a SPARQL query may run before its worker is killed (503)."""
+    query_workers: int = 2
+    """Worker processes answering SPARQL queries: how many run at once."""
+    max_rows: int = 10_000
+    """Rows (solutions) a query may return; its outermost LIMIT is lowered to this."""
+    max_result_bytes: int = 50 * 1024 * 1024
+    """Bytes a serialised result may have."""
+    max_query_length: int = 100_000
+    """Characters a query may have (413 beyond)."""
+    allow_service: bool = False
+    """Let queries use SERVICE, which makes the server fetch from other hosts."""
 
 
 @lru_cache

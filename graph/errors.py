@@ -11,6 +11,8 @@ __all__ = [
     "KembarError",
     "QueryRefusedError",
     "QuerySyntaxError",
+    "QueryTimeoutError",
+    "ResultTooLargeError",
     "StoreError",
     "SubmissionError",
     "UnknownFormatError",
@@ -56,3 +58,11 @@ class SubmissionError(KembarError):
 
 class QueryRefusedError(KembarError):
     """A query this store will not run (SERVICE, an update, FROM an unknown graph); says why."""
+
+
+class QueryTimeoutError(KembarError):
+    """A query ran past its time limit and was stopped (its worker process was killed)."""
+
+
+class ResultTooLargeError(KembarError):
+    """A result grew past the byte limit while being serialised."""

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from kembar.graph.errors import QueryRefusedError
 
-__all__ = ["check", "from_graphs", "keywords", "query_form"]
+__all__ = ["cap_rows", "check", "from_graphs", "keywords", "query_form"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -120,3 +120,47 @@ def check(text: str, graphs: Callable[[], Iterable[str]], *, allow_service: bool
                 f"FROM <{iri}> names a graph this store does not hold; nothing is fetched "
                 f"from the web (the graphs are listed at /void)"
             )
+
+
+def cap_rows(text: str, cap: int) -> str:
+    """*text* with its outermost ``LIMIT`` lowered to *cap*, or ``LIMIT cap`` added.
+
+    Only the query's own solution modifier is touched (brace depth 0), so a subquery's
+    LIMIT stays as written; a trailing ``VALUES`` block stays last, as the grammar wants.
+    Updates and unparseable text are returned unchanged (the parser will say why).
+
+    >>> cap_rows("SELECT * { ?s ?p ?o }", 100)
+    'SELECT * { ?s ?p ?o } LIMIT 100'
+    >>> cap_rows("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } } LIMIT 100000", 100)
+    'SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } } LIMIT 100'
+    >>> cap_rows("SELECT ?x { } VALUES ?x { 1 2 }", 10)
+    'SELECT ?x { }  LIMIT 10 VALUES ?x { 1 2 }'
+    """
+    if query_form(text) not in QUERY_FORMS or query_form(text) == "ASK":
+        return text
+    source = _unescape(text)
+    depth, limit_at, values_at = 0, None, None
+    closed_where = False
+    for match in _TOKEN.finditer(source):
+        token = match[0]
+        if match.lastgroup != "other" and match.lastgroup != "word":
+            continue
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            closed_where = closed_where or depth == 0
+        elif depth == 0 and closed_where and match.lastgroup == "word":
+            if token.upper() == "LIMIT":
+                limit_at = match.end()
+            elif token.upper() == "VALUES":
+                values_at = match.start()
+    if limit_at is not None:
+        number = re.match(r"\s*(\d+)", source[limit_at:])
+        if number is None:
+            return text
+        start, end = limit_at + number.start(1), limit_at + number.end(1)
+        return source[:start] + str(min(int(number[1]), cap)) + source[end:]
+    if values_at is not None:
+        return f"{source[:values_at]} LIMIT {cap} {source[values_at:]}"
+    return f"{source.rstrip()} LIMIT {cap}"

@@ -124,6 +124,17 @@ class KembarStore:
         if load_embedded:
             self.load_embedded()
 
+    @classmethod
+    def read_only(cls, path: Path, *, allow_service: bool = False) -> KembarStore:
+        """Open the store at *path* for reading only (query workers do this)."""
+        self = cls.__new__(cls)
+        self.path, self.allow_service, self.version = path, allow_service, 0
+        try:
+            self.store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path} for reading: {exc}") from None
+        return self
+
     # -- loading -------------------------------------------------------------
 
     def load_embedded(self) -> None:

@@ -19,30 +19,24 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from kembar.api.deps import StoreDep
-from kembar.api.errors import ApiError, NotAcceptableError, UnsupportedMediaTypeError
+from kembar.api.deps import SettingsDep, StoreDep
+from kembar.api.errors import (
+    ApiError,
+    NotAcceptableError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES, templates
+from kembar.api.settings import Settings
 from kembar.graph.guard import query_form
-from kembar.graph.store import KembarStore, QueryResult
+from kembar.graph.store import KembarStore
 from kembar.graph.void import service_description
+from kembar.graph.workers import GRAPH_TYPES, RESULT_TYPES, Job, QueryPool
 from kembar.ontology import ids
 
 router = APIRouter(tags=["sparql"])
 
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    **{media: fmt for media, (_, fmt) in RDF_TYPES.items()},
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 
@@ -55,6 +49,13 @@ class ProtocolRequest:
     default_graphs: list[str]
     named_graphs: list[str]
     base: str
+
+
+def _check_length(protocol: ProtocolRequest, settings: Settings) -> None:
+    if len(protocol.query) > settings.max_query_length:
+        raise PayloadTooLargeError(
+            f"the query has {len(protocol.query)} characters; the limit is {settings.max_query_length}"
+        )
 
 
 def _charset(content_type: str) -> str | None:
@@ -123,20 +124,18 @@ def _media(request: ProtocolRequest, accept: str | None) -> str:
     return media
 
 
-def _answer(store: KembarStore, request: ProtocolRequest, media: str) -> Response:
-    result: QueryResult = store.query(
-        request.query,
-        default_graphs=request.default_graphs or None,
-        named_graphs=request.named_graphs or None,
-        base_iri=request.base,
-    )
-    output = io.BytesIO()
-    if isinstance(result, ox.QueryTriples):
-        ox.serialize(result, output, GRAPH_TYPES[media], prefixes=ids.PREFIXES)
-    else:
-        result.serialize(output, RESULT_TYPES[media])
-    del result  # pyoxigraph results must be dropped on the thread that made them
-    return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})
+def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
+    """Run the query in a worker process, within the limits of the settings."""
+    pool: QueryPool = request.app.state.queries
+    job = Job(protocol.query, media, protocol.default_graphs, protocol.named_graphs, protocol.base)
+    answer = pool.run(job)
+    headers = {
+        "Vary": "Accept",
+        "X-Kembar-Timeout": f"{pool.timeout:g}",
+        "X-Kembar-Max-Rows": str(answer.row_limit),
+        "X-Kembar-Max-Bytes": str(pool.max_bytes),
+    }
+    return Response(answer.body, media_type=media, headers=headers)
 
 
 _RESPONSES: dict[int | str, dict[str, object]] = {
@@ -151,26 +150,28 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
     "/sparql", summary="SPARQL query (GET), service description, query page", responses=_RESPONSES
 )
 @router.get("/sparql/", include_in_schema=False)  # fmt: skip
-async def sparql_get(request: Request, store: StoreDep) -> Response:
+async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Answer ``query=`` (with ``default-graph-uri`` / ``named-graph-uri``); without a
     query, the service description (Turtle, JSON-LD, ...) or, for a browser, a query page."""
     protocol = await _read(request)
     accept = request.headers.get("accept")
     if protocol is None:
         return await _describe(request, store, accept)
-    return await run_in_threadpool(_answer, store, protocol, _media(protocol, accept))
+    _check_length(protocol, settings)
+    return await run_in_threadpool(_answer, request, protocol, _media(protocol, accept))
 
 
 @router.post(
     "/sparql", summary="SPARQL query (POST form or application/sparql-query)", responses=_RESPONSES
 )
 @router.post("/sparql/", include_in_schema=False)  # fmt: skip
-async def sparql_post(request: Request, store: StoreDep) -> Response:
+async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     """Answer a query sent as a form (``query=``) or as ``application/sparql-query``."""
     protocol = await _read(request)
     assert protocol is not None
+    _check_length(protocol, settings)
     media = _media(protocol, request.headers.get("accept"))
-    return await run_in_threadpool(_answer, store, protocol, media)
+    return await run_in_threadpool(_answer, request, protocol, media)
 
 
 async def _describe(request: Request, store: KembarStore, accept: str | None) -> Response:

@@ -1,0 +1,234 @@
+"""Queries in worker processes that can be killed: limits that really hold.
+
+A thread cannot be stopped, and pyoxigraph's Python API has no cancellation, so each
+public query runs in one of a few worker processes. The caller waits at most the time
+limit; past it the worker is killed (SIGKILL) and a fresh one takes its place, so a
+runaway query costs one worker for that long and nothing after. Each worker opens the
+store itself: the embedded graph in memory, or the on-disk store read-only. Results are
+serialised by Oxigraph inside the worker, into a buffer that refuses to grow past the
+byte limit; the row limit is applied to the query's own ``LIMIT``
+(:func:`kembar.graph.guard.cap_rows`).
+
+>>> pool = QueryPool(None, size=1, timeout=20.0)
+>>> answer = pool.run(Job("ASK {}", "application/sparql-results+json"))
+>>> answer.body
+b'{"head":{},"boolean":true}'
+>>> pool.close()
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from kembar.graph.errors import (
+    KembarError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+)
+from kembar.graph.guard import cap_rows
+from kembar.ontology import ids
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job", "QueryPool"]
+
+RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer in *media*, with the protocol's dataset and the base IRI."""
+
+    query: str
+    media: str
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The serialised result and the limits that applied."""
+
+    body: bytes
+    media: str
+    row_limit: int
+
+
+class _Capped(io.BytesIO):
+    """A byte buffer that raises once more than *limit* bytes are written to it."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        written = super().write(data)
+        if self.tell() > self.limit:
+            raise ResultTooLargeError(f"the result is larger than {self.limit} bytes")
+        return written
+
+
+def _work(connection: Connection, path: Path | None, allow_service: bool) -> None:
+    """The worker's loop: open the store, then answer jobs until the pipe closes."""
+    from kembar.graph.store import KembarStore
+
+    if path is None:
+        store = KembarStore(allow_service=allow_service)
+    else:
+        store = KembarStore.read_only(path, allow_service=allow_service)
+    connection.send(("ready",))
+    while True:
+        try:
+            job, max_rows, max_bytes = connection.recv()
+        except EOFError:
+            return
+        try:
+            result = store.query(
+                cap_rows(job.query, max_rows),
+                default_graphs=job.default_graphs or None,
+                named_graphs=job.named_graphs or None,
+                base_iri=job.base_iri,
+            )
+            sink = _Capped(max_bytes)
+            if isinstance(result, ox.QueryTriples):
+                ox.serialize(result, sink, GRAPH_TYPES[job.media], prefixes=ids.PREFIXES)
+            else:
+                result.serialize(sink, RESULT_TYPES[job.media])
+            del result
+            connection.send(("ok", sink.getvalue()))
+        except QuerySyntaxError as exc:
+            connection.send(("syntax", str(exc), exc.line, exc.column))
+        except KembarError as exc:
+            connection.send((type(exc).__name__, str(exc)))
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:  # Oxigraph's evaluation
+            connection.send(("QueryRefusedError", f"the query failed: {exc}"))
+
+
+class _Worker:
+    def __init__(self, path: Path | None, allow_service: bool) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_work, args=(child, path, allow_service), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def ready(self, timeout: float) -> bool:
+        return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class QueryPool:
+    """*size* worker processes answering queries within *timeout* seconds each.
+
+    Parameters
+    ----------
+    path : Path or None
+        The on-disk store the workers open read-only; None for the embedded graph.
+    size : int
+        How many queries may run at once; the others wait their turn (within the limit).
+    timeout, max_rows, max_bytes : float, int, int
+        Wall-clock seconds per query, rows per result, bytes per serialised result.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        size: int = 2,
+        timeout: float = 10.0,
+        max_rows: int = 10_000,
+        max_bytes: int = 50 << 20,
+        allow_service: bool = False,
+    ) -> None:
+        self.path, self.allow_service = path, allow_service
+        self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.killed = 0
+        for _ in range(size):
+            self.idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.path, self.allow_service)
+        if not worker.ready(120.0):
+            worker.kill()
+            raise KembarError("a query worker failed to start")
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        self.killed += 1
+        threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
+
+    def run(self, job: Job) -> Answer:
+        """Answer *job* in a worker; raise QueryTimeoutError past the limit."""
+        worker: _Worker | None
+        try:
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"every query worker stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+        try:
+            worker.connection.send((job, self.max_rows, self.max_bytes))
+            if not worker.connection.poll(self.timeout):
+                self._replace(worker)
+                worker = None
+                raise QueryTimeoutError(
+                    f"the query ran longer than {self.timeout:g} s and was stopped"
+                )
+            reply = worker.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if worker is not None:
+                self._replace(worker)
+                worker = None
+            raise QueryTimeoutError("the query worker died; it has been replaced") from None
+        finally:
+            if worker is not None:
+                self.idle.put(worker)
+        kind, *rest = reply
+        if kind == "ok":
+            return Answer(rest[0], job.media, self.max_rows)
+        if kind == "syntax":
+            raise QuerySyntaxError(rest[0], rest[1], rest[2])
+        if kind == "ResultTooLargeError":
+            raise ResultTooLargeError(rest[0])
+        raise QueryRefusedError(rest[0])
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        while not self.idle.empty():
+            self.idle.get_nowait().kill()
