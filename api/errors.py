@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from kembar.graph.errors import (
     KembarError,
+    QueryRefusedError,
     QuerySyntaxError,
     QueryTimeoutError,
     ResultTooLargeError,
@@ -78,6 +79,10 @@ async def _submission(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid submission", str(exc), errors=errors)
 
 
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    return problem(400, "Query refused", str(exc))
+
+
 async def _timeout(request: Request, exc: Exception) -> JSONResponse:
     response = problem(503, "Query timed out", str(exc))
     response.headers["Retry-After"] = "5"
@@ -124,6 +129,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(QuerySyntaxError, _query_syntax)
     app.add_exception_handler(SubmissionError, _submission)
     app.add_exception_handler(UnknownFormatError, _unknown_format)
+    app.add_exception_handler(QueryRefusedError, _refused)
     app.add_exception_handler(QueryTimeoutError, _timeout)
     app.add_exception_handler(ResultTooLargeError, _too_large)
     app.add_exception_handler(KembarError, _kembar)

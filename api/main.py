@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
 from kembar.api.routes import health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
@@ -52,6 +53,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
+    # Anyone may read from a browser; no cookies or credentials are ever involved.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_credentials=False,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=[
+            "X-Kembar-Timeout",
+            "X-Kembar-Max-Rows",
+            "X-Kembar-Max-Bytes",
+            "Retry-After",
+        ],
+        max_age=3600,
+    )
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(validate.router)
