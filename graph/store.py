@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 from kembar.data import data_files
@@ -227,6 +228,7 @@ class KembarStore:
         try:
             return self.store.query(
                 sparql,
+                custom_functions=self.functions,
                 prefixes=ids.PREFIXES,
                 base_iri=base_iri,
                 use_default_graph_as_union=union,
@@ -240,6 +242,13 @@ class KembarStore:
             found = _POSITION.search(message)
             line, column = (int(found[1]), int(found[2])) if found else (None, None)
             raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None
+
+    @cached_property
+    def functions(self) -> dict[ox.NamedNode, Callable[..., Any]]:
+        """The SPARQL extension functions over this store's network (:mod:`.functions`)."""
+        from kembar.graph.functions import extension_functions  # the network needs the store
+
+        return extension_functions(self)
 
     def graph_names(self) -> list[str]:
         """IRIs of the store's named graphs."""

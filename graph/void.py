@@ -129,6 +129,13 @@ def service_description(
     for media in dict.fromkeys(result_types + graph_types):
         if media in FORMAT_IRIS:
             add(service, SD + "resultFormat", _iri(ids.PREFIXES["formats"] + FORMAT_IRIS[media]))
+    from kembar.graph.functions import FUNCTIONS
+
+    for name in FUNCTIONS:
+        function = _iri(ids.PREFIXES["fn"] + name)
+        add(service, SD + "extensionFunction", function)
+        triples.append(ox.Triple(function, RDF_TYPE, _iri(SD + "Function")))
+        add(function, ids.PREFIXES["rdfs"] + "comment", _lit(FUNCTIONS[name], language="en"))
     dataset = ox.BlankNode()
     add(service, SD + "defaultDataset", dataset)
     triples.append(ox.Triple(dataset, RDF_TYPE, _iri(SD + "Dataset")))

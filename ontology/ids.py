@@ -65,6 +65,7 @@ PREFIXES: dict[str, str] = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "sd": "http://www.w3.org/ns/sparql-service-description#",
     "formats": "http://www.w3.org/ns/formats/",
+    "fn": "https://w3id.org/kembar/fn#",
 }
 
 

@@ -178,3 +178,12 @@ def test_cors_without_credentials(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": "ASK {}"}, headers={"origin": "https://example.org"})
     assert r.headers["access-control-allow-origin"] == "*"
     assert "X-Kembar-Max-Rows" in r.headers["access-control-expose-headers"]
+
+
+def test_network_functions_over_http_and_in_the_description(client: TestClient) -> None:
+    q = "SELECT (fn:degree(<https://w3id.org/kembar/id/region/id/kota-bandung>) AS ?d) WHERE {}"
+    r = client.get("/sparql", params={"query": q})
+    assert int(r.json()["results"]["bindings"][0]["d"]["value"]) >= 10
+    described = client.get("/sparql", headers={"accept": "application/n-triples"}).text
+    assert "<https://w3id.org/kembar/fn#betweenness>" in described
+    assert "sparql-service-description#extensionFunction" in described
