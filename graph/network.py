@@ -24,6 +24,8 @@ True
 from __future__ import annotations
 
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -50,17 +52,21 @@ SELECT ?a ?ca ?cb WHERE {
 """
 
 _lock = threading.RLock()  # metrics() builds the network inside its own build
-_cache: dict[tuple[int, int, str], object] = {}
+# per store (dropped with it), the views of its current version
+_cache: weakref.WeakKeyDictionary[KembarStore, dict[tuple[int, str], object]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _cached(store: KembarStore, name: str, build: object) -> object:
-    key = (id(store), store.version, name)
+def _cached(store: KembarStore, name: str, build: Callable[[], object]) -> object:
     with _lock:
-        if key not in _cache:
-            for old in [k for k in _cache if k[0] == id(store) and k[1] != store.version]:
-                del _cache[old]
-            _cache[key] = build() if callable(build) else build
-        return _cache[key]
+        views = _cache.setdefault(store, {})
+        key = (store.version, name)
+        if key not in views:
+            for old in [k for k in views if k[0] != store.version]:
+                del views[old]
+            views[key] = build()
+        return views[key]
 
 
 def region_network(store: KembarStore) -> nx.Graph[str]:

@@ -16,7 +16,6 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
@@ -228,7 +227,7 @@ class KembarStore:
         try:
             return self.store.query(
                 sparql,
-                custom_functions=self.functions,
+                custom_functions=self.functions(),
                 prefixes=ids.PREFIXES,
                 base_iri=base_iri,
                 use_default_graph_as_union=union,
@@ -243,9 +242,13 @@ class KembarStore:
             line, column = (int(found[1]), int(found[2])) if found else (None, None)
             raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None
 
-    @cached_property
     def functions(self) -> dict[ox.NamedNode, Callable[..., Any]]:
-        """The SPARQL extension functions over this store's network (:mod:`.functions`)."""
+        """The SPARQL extension functions over this store's network (:mod:`.functions`).
+
+        Built per query, not kept: closures kept on the store would form a reference
+        cycle, and an on-disk store must close (and release its lock) as soon as it is
+        dropped.
+        """
         from kembar.graph.functions import extension_functions  # the network needs the store
 
         return extension_functions(self)
