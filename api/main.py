@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
-from kembar.api.routes import health, linked_data, sparql, validate
+from kembar.api.routes import graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
@@ -72,4 +72,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(validate.router)
     app.include_router(linked_data.router)
+    app.include_router(graph.router)
     return app

@@ -32,7 +32,19 @@ from functools import cached_property
 import networkx as nx
 from kembar.graph.store import KembarStore
 
-__all__ = ["Metrics", "country_network", "metrics", "region_network"]
+__all__ = [
+    "METRICS",
+    "Metrics",
+    "communities",
+    "country_network",
+    "labels",
+    "metrics",
+    "partners",
+    "region_network",
+    "shortest_path",
+    "summary",
+    "top",
+]
 
 _TIES = """
 SELECT ?agreement ?a ?b ?type ?signed WHERE {
@@ -171,3 +183,115 @@ def metrics(store: KembarStore) -> Metrics:
     result = _cached(store, "metrics", lambda: Metrics(region_network(store)))
     assert isinstance(result, Metrics)
     return result
+
+
+# -- answers for /graph (the route only shapes them into JSON) ---------------------------
+
+_LABELS = """
+SELECT ?node (SAMPLE(?label) AS ?name) (SAMPLE(?code) AS ?country) WHERE {
+    VALUES ?node { NODES }
+    OPTIONAL { ?node rdfs:label ?label }
+    OPTIONAL { ?node kmb:country/kmb:iso3166Alpha2 ?code }
+} GROUP BY ?node
+"""
+
+_DEALS = """
+SELECT ?agreement ?field ?source WHERE {
+    VALUES ?agreement { DEALS }
+    OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }
+    OPTIONAL { ?agreement dct:source ?source }
+}
+"""
+
+
+def labels(store: KembarStore, nodes: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Each node's label and country code, in one query."""
+    if not nodes:
+        return {}
+    values = " ".join(f"<{n}>" for n in nodes)
+    rows = store.select(_LABELS.replace("NODES", values))
+    return {row["node"]: (row.get("name", row["node"]), row.get("country")) for row in rows}
+
+
+def partners(store: KembarStore, region: str) -> list[dict[str, object]]:
+    """The partners of *region*, each with the agreements (date, type, fields, sources)."""
+    graph = region_network(store)
+    if region not in graph:
+        return []
+    deals = [d for p in graph.neighbors(region) for d in graph[region][p]["agreements"]]
+    extra: dict[str, dict[str, set[str]]] = {}
+    if deals:
+        values = " ".join(f"<{d['iri']}>" for d in deals)
+        for row in store.select(_DEALS.replace("DEALS", values)):
+            entry = extra.setdefault(row["agreement"], {"fields": set(), "sources": set()})
+            if "field" in row:
+                entry["fields"].add(row["field"])
+            if "source" in row:
+                entry["sources"].add(row["source"])
+    names = labels(store, list(graph.neighbors(region)))
+    found: list[dict[str, object]] = []
+    for partner in sorted(graph.neighbors(region), key=lambda p: names.get(p, (p, None))[0]):
+        name, country = names.get(partner, (partner, None))
+        agreements = [
+            {**deal, "fields": sorted(extra.get(str(deal["iri"]), {}).get("fields", set())),
+             "sources": sorted(extra.get(str(deal["iri"]), {}).get("sources", set()))}
+            for deal in graph[region][partner]["agreements"]
+        ]  # fmt: skip
+        found.append(
+            {"region": partner, "label": name, "country": country, "agreements": agreements}
+        )
+    return found
+
+
+def shortest_path(store: KembarStore, source: str, target: str) -> list[str] | None:
+    """The regions on a shortest chain of ties from *source* to *target*, or None."""
+    graph = region_network(store)
+    if source not in graph or target not in graph:
+        return None
+    try:
+        return list(nx.shortest_path(graph, source, target))
+    except nx.NetworkXNoPath:
+        return None
+
+
+METRICS = ("degree", "betweenness", "pagerank")
+
+
+def top(store: KembarStore, metric: str, country: str | None = None) -> list[tuple[str, float]]:
+    """Every region ranked by *metric* (``degree``, ``betweenness``, ``pagerank``)."""
+    values: dict[str, float] = {
+        "degree": metrics(store).degrees,
+        "betweenness": metrics(store).betweennesses,
+        "pagerank": metrics(store).pageranks,
+    }[metric]  # type: ignore[assignment]
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+    if country is not None:
+        codes = {row["r"] for row in store.select(
+            f'SELECT ?r WHERE {{ ?r kmb:country/kmb:iso3166Alpha2 "{country}" }}')}  # fmt: skip
+        ranked = [(node, value) for node, value in ranked if node in codes]
+    return ranked
+
+
+def communities(store: KembarStore) -> list[list[str]]:
+    """Louvain communities of the region network, largest first (seed 1951)."""
+    groups: dict[int, list[str]] = {}
+    for node, community in metrics(store).communities.items():
+        groups.setdefault(community, []).append(node)
+    return [sorted(groups[i]) for i in sorted(groups)]
+
+
+def summary(store: KembarStore) -> dict[str, float | int]:
+    """Size and shape of the region and country networks."""
+    graph = region_network(store)
+    parts = metrics(store).components
+    largest = sum(1 for c in parts.values() if c == 0)
+    return {
+        "regions": graph.number_of_nodes(),
+        "ties": graph.number_of_edges(),
+        "agreements": sum(len(d["agreements"]) for _, _, d in graph.edges(data=True)),
+        "components": len(set(parts.values())),
+        "largest_component": largest,
+        "density": nx.density(graph),
+        "countries": country_network(store).number_of_nodes(),
+        "country_pairs": country_network(store).number_of_edges(),
+    }

@@ -1,0 +1,186 @@
+"""``/graph``: the sister-city network over REST (JSON, paginated, with schemas).
+
+Regions are named by their path under ``/id/`` (``region/id/kota-bandung``) or by their
+full IRI. Metrics come from :mod:`kembar.graph.network` (networkx views cached per store
+version; betweenness computed exactly with rustworkx).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from kembar.api.deps import StoreDep
+from kembar.graph import network
+from kembar.ontology import ids
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+router = APIRouter(prefix="/graph", tags=["network analytics"])
+
+Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
+
+
+class Agreement(BaseModel):
+    iri: str
+    type: str
+    signed: str | None = Field(description="xsd:date, gYearMonth or gYear as stored")
+    fields: list[str] = Field(description="cooperation-field codes")
+    sources: list[str]
+
+
+class Partner(BaseModel):
+    region: str
+    label: str
+    country: str | None
+    agreements: list[Agreement]
+
+
+Item = TypeVar("Item")
+
+
+class Page(BaseModel, Generic[Item]):
+    total: int
+    offset: int
+    limit: int
+    items: list[Item]
+
+
+class Partners(Page[Partner]):
+    region: str
+    label: str
+
+
+class Ranked(BaseModel):
+    region: str
+    label: str
+    country: str | None
+    value: float
+
+
+class Step(BaseModel):
+    region: str
+    label: str
+
+
+class Path(BaseModel):
+    source: str
+    target: str
+    hops: int | None = Field(description="None when the regions are not connected")
+    path: list[Step]
+
+
+class Community(BaseModel):
+    community: int
+    size: int
+    members: list[str] = Field(description="up to 20 member regions")
+
+
+class CountryTie(BaseModel):
+    a: str
+    b: str
+    agreements: int
+
+
+class Summary(BaseModel):
+    regions: int
+    ties: int
+    agreements: int
+    components: int
+    largest_component: int
+    density: float
+    countries: int
+    country_pairs: int
+
+
+def _iri(region: str) -> str:
+    return region if region.startswith(("http://", "https://")) else f"{ids.ID}{region.lstrip('/')}"
+
+
+@router.get("/regions/{region:path}/partners", response_model=Partners)
+async def partners(region: str, store: StoreDep, offset: Offset = 0, limit: Limit = 50) -> Partners:
+    """The partners of a region, each with the agreements that tie them (date, type,
+    cooperation fields, sources). Example: ``/graph/regions/region/id/kota-bandung/partners``."""
+    iri = _iri(region)
+    found = await run_in_threadpool(network.partners, store, iri)
+    if not found and iri not in network.region_network(store):
+        raise HTTPException(404, f"{iri} is not a region of the network")
+    label = network.labels(store, [iri]).get(iri, (iri, None))[0]
+    items = [Partner.model_validate(p) for p in found[offset : offset + limit]]
+    return Partners(
+        region=iri, label=label, total=len(found), offset=offset, limit=limit, items=items
+    )
+
+
+@router.get("/path", response_model=Path)
+async def path(
+    store: StoreDep,
+    source: Annotated[str, Query(alias="from", description="region path or IRI")],
+    target: Annotated[str, Query(alias="to", description="region path or IRI")],
+) -> Path:
+    """A shortest chain of sister ties between two regions."""
+    a, b = _iri(source), _iri(target)
+    graph = await run_in_threadpool(network.region_network, store)
+    for node in (a, b):
+        if node not in graph:
+            raise HTTPException(404, f"{node} is not a region of the network")
+    chain = await run_in_threadpool(network.shortest_path, store, a, b) or []
+    names = network.labels(store, chain)
+    steps = [Step(region=n, label=names.get(n, (n, None))[0]) for n in chain]
+    return Path(source=a, target=b, hops=len(chain) - 1 if chain else None, path=steps)
+
+
+@router.get("/top", response_model=Page[Ranked])
+async def top(
+    store: StoreDep,
+    metric: Literal["degree", "betweenness", "pagerank"] = "degree",
+    country: Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO code")] = None,
+    offset: Offset = 0,
+    limit: Limit = 10,
+) -> Page[Ranked]:
+    """Regions ranked by a metric of the network, optionally within one country."""
+    ranked = await run_in_threadpool(network.top, store, metric, country)
+    window = ranked[offset : offset + limit]
+    names = network.labels(store, [node for node, _ in window])
+    items = [
+        Ranked(
+            region=n, label=names.get(n, (n, None))[0], country=names.get(n, (n, None))[1], value=v
+        )
+        for n, v in window
+    ]
+    return Page[Ranked](total=len(ranked), offset=offset, limit=limit, items=items)
+
+
+@router.get("/communities", response_model=Page[Community])
+async def communities(store: StoreDep, offset: Offset = 0, limit: Limit = 20) -> Page[Community]:
+    """Louvain communities of the region network (seed 1951), largest first."""
+    groups = await run_in_threadpool(network.communities, store)
+    items = [
+        Community(community=i, size=len(g), members=g[:20])
+        for i, g in enumerate(groups)
+    ][offset : offset + limit]  # fmt: skip
+    return Page[Community](total=len(groups), offset=offset, limit=limit, items=items)
+
+
+@router.get("/countries", response_model=Page[CountryTie])
+async def countries(store: StoreDep, offset: Offset = 0, limit: Limit = 100) -> Page[CountryTie]:
+    """The country-to-country network: pairs of countries and how many ties link them."""
+    graph = await run_in_threadpool(network.country_network, store)
+    pairs = sorted(
+        (
+            CountryTie(a=min(a, b), b=max(a, b), agreements=d["weight"])
+            for a, b, d in graph.edges(data=True)
+        ),
+        key=lambda t: (-t.agreements, t.a, t.b),
+    )
+    return Page[CountryTie](
+        total=len(pairs), offset=offset, limit=limit, items=pairs[offset : offset + limit]
+    )
+
+
+@router.get("/stats", response_model=Summary)
+async def stats(store: StoreDep) -> Summary:
+    """Size and shape of the networks."""
+    return Summary.model_validate(await run_in_threadpool(network.summary, store))

@@ -1,0 +1,78 @@
+"""``/graph``: partners, paths, rankings, communities, countries, stats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
+
+KID = "https://w3id.org/kembar/id/"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store=None, query_workers=1))) as c:
+        yield c
+
+
+def test_partners_with_their_agreements_paginated(client: TestClient) -> None:
+    first = client.get("/graph/regions/region/id/kota-bandung/partners", params={"limit": 5}).json()
+    second = client.get(
+        "/graph/regions/region/id/kota-bandung/partners", params={"offset": 5, "limit": 5}
+    ).json()
+    assert first["total"] == second["total"] >= 10 and first["label"] == "Kota Bandung"
+    names = [p["region"] for p in first["items"] + second["items"]]
+    assert len(names) == len(set(names)) == 10
+    everyone = client.get(
+        "/graph/regions/region/id/kota-bandung/partners", params={"limit": 100}
+    ).json()
+    braunschweig = next(
+        p for p in everyone["items"] if p["region"] == f"{KID}region/de/braunschweig"
+    )
+    deal = braunschweig["agreements"][0]
+    assert (
+        deal["signed"] == "1960-05-24"
+        and deal["sources"]
+        and deal["type"].endswith("SisterCityAgreement")
+    )
+
+
+def test_path_between_regions(client: TestClient) -> None:
+    r = client.get(
+        "/graph/path",
+        params={"from": "region/id/kota-bandung", "to": f"{KID}region/de/braunschweig"},
+    ).json()
+    assert r["hops"] == 1 and [s["label"] for s in r["path"]][0] == "Kota Bandung"
+    assert (
+        client.get(
+            "/graph/path", params={"from": "region/id/atlantis", "to": "region/id/kota-bandung"}
+        ).status_code
+        == 404
+    )
+
+
+def test_top_regions_by_metric_within_a_country(client: TestClient) -> None:
+    r = client.get("/graph/top", params={"metric": "degree", "country": "ID", "limit": 3}).json()
+    values = [i["value"] for i in r["items"]]
+    assert values == sorted(values, reverse=True) and all(i["country"] == "ID" for i in r["items"])
+    assert client.get("/graph/top", params={"metric": "fame"}).status_code == 422
+
+
+def test_communities_countries_and_stats(client: TestClient) -> None:
+    stats = client.get("/graph/stats").json()
+    assert stats["agreements"] == 160 and stats["regions"] > 150
+    communities = client.get("/graph/communities").json()
+    assert (
+        communities["total"] >= 2
+        and communities["items"][0]["size"] >= communities["items"][1]["size"]
+    )
+    countries = client.get("/graph/countries", params={"limit": 1}).json()["items"][0]
+    assert {countries["a"], countries["b"]} == {"CN", "ID"}
+
+
+def test_openapi_has_the_schemas(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"Partners", "Path", "Summary", "CountryTie"} <= set(schemas)
