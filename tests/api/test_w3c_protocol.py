@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,19 +102,17 @@ def _request(graph: Graph, node: URIRef) -> Request:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def tests(shared: Path) -> list[ProtocolTest]:
     return _manifest(shared / "w3c" / "sparql11-protocol")
 
 
 @pytest.fixture(scope="module")
-def server(tests: list[ProtocolTest], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    tests: list[ProtocolTest],
+    tmp_path_factory: pytest.TempPathFactory,
+    kembar_serve: Callable[..., str],
+) -> str:
     folder = tmp_path_factory.mktemp("w3c-store")
     store = KembarStore(folder, load_embedded=False)
     for test in tests:
@@ -130,28 +123,7 @@ def server(tests: list[ProtocolTest], tmp_path_factory: pytest.TempPathFactory) 
             )
     store.store.flush()
     del store
-    port = _free_port()
-    kembar = Path(sys.executable).with_name("kembar")
-    process = subprocess.Popen(
-        [str(kembar), "serve", "--store", str(folder), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "KEMBAR_STORE": ""},
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    process.stderr.read().decode() if process.stderr else "died"
-                ) from None
-            time.sleep(0.1)
-    yield f"127.0.0.1:{port}"
-    process.terminate()
-    process.wait(10)
-    if process.stderr is not None:
-        process.stderr.close()
+    return kembar_serve("--store", str(folder))
 
 
 def _send(authority: str, request: Request) -> tuple[int, str, bytes]:

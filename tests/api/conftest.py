@@ -1,0 +1,70 @@
+"""A live ``kembar serve`` process on localhost, for tests with real HTTP clients."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(*args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``kembar serve ARGS`` on a free port; return the process and host:port."""
+    port = free_port()
+    kembar = Path(sys.executable).with_name("kembar")
+    process = subprocess.Popen(
+        [str(kembar), "serve", "--port", str(port), *args],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "KEMBAR_STORE": ""},
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, f"127.0.0.1:{port}"
+        except OSError:
+            if process.poll() is not None:
+                message = process.stderr.read().decode() if process.stderr else "died"
+                raise RuntimeError(message) from None
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("kembar serve did not start")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(20)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def kembar_serve() -> Iterator[Callable[..., str]]:
+    """A factory: ``kembar_serve("--store", DIR)`` starts a server and returns host:port;
+    every server started is stopped at the end of the session."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> str:
+        process, authority = serve(*args)
+        started.append(process)
+        return authority
+
+    yield start
+    for process in started:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def live_server(kembar_serve: Callable[..., str]) -> str:
+    """``kembar serve`` on the embedded graph; ``host:port``."""
+    return kembar_serve()

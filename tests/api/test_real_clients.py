@@ -1,0 +1,45 @@
+"""Real SPARQL clients against a live ``kembar serve``: SPARQLWrapper and rdflib's SPARQLStore;
+linked data dereferenced over TCP."""
+
+from __future__ import annotations
+
+import http.client
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+KMB = "https://w3id.org/kembar/ontology#"
+BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
+
+
+def test_sparqlwrapper_select_and_construct(live_server: str) -> None:
+    client = SPARQLWrapper(f"http://{live_server}/sparql")
+    client.setQuery("SELECT ?d WHERE { agreement:bandung-braunschweig kmb:signedOn ?d }")
+    client.setReturnFormat(JSON)
+    result = client.query().convert()
+    assert result["results"]["bindings"][0]["d"]["value"] == "1960-05-24"  # type: ignore[index,call-overload]
+    client.setQuery(f"CONSTRUCT {{ <{BANDUNG}> ?p ?o }} WHERE {{ <{BANDUNG}> ?p ?o }}")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")  # type: ignore[arg-type]
+    assert (URIRef(BANDUNG), URIRef(KMB + "adminLevel"), URIRef(KMB + "Kota")) in graph
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(live_server: str) -> None:
+    store = SPARQLStore(f"http://{live_server}/sparql", returnFormat="json")
+    graph = Graph(store=store)
+    rows = list(graph.query(f"SELECT ?level WHERE {{ <{BANDUNG}> <{KMB}adminLevel> ?level }}"))
+    assert rows[0][0] == URIRef(KMB + "Kota")
+    assert (URIRef(BANDUNG), URIRef(KMB + "adminLevel"), URIRef(KMB + "Kota")) in graph
+
+
+def test_dereferencing_over_tcp(live_server: str) -> None:
+    for accept, media in (("text/turtle", "text/turtle"), ("text/html", "text/html"),
+                          ("application/ld+json", "application/ld+json")):  # fmt: skip
+        connection = http.client.HTTPConnection(live_server, timeout=30)
+        connection.request("GET", "/id/region/id/kota-bandung", headers={"Accept": accept})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 200 and response.getheader("content-type", "").startswith(media)
+        assert b"Bandung" in body
