@@ -97,6 +97,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the graph over HTTP")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
+    p.add_argument(
+        "--workers", type=int, default=None,
+        help="SPARQL worker processes, how many queries run at once (default: $KEMBAR_QUERY_WORKERS, 2)",
+    )  # fmt: skip
     _store_option(p)
     return parser
 
@@ -284,9 +288,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from kembar.api.main import create_app
     from kembar.api.settings import Settings
 
-    overrides = {
-        k: v for k, v in (("store", args.store), ("host", args.host), ("port", args.port)) if v
-    }
+    given = (("store", args.store), ("host", args.host), ("port", args.port),
+             ("query_workers", args.workers))  # fmt: skip
+    overrides = {k: v for k, v in given if v}
+    if args.workers is not None and args.workers < 1:
+        raise KembarError("--workers must be at least 1")
     settings = Settings(**overrides)
     if settings.store is not None:
         from kembar.graph.store import KembarStore

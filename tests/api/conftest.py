@@ -19,13 +19,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(*args: str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``kembar serve ARGS`` on a free port; return the process and host:port."""
+def serve(*args: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``kembar serve ARGS`` on a free port (with extra environment); return the
+    process and host:port."""
     port = free_port()
     kembar = Path(sys.executable).with_name("kembar")
     process = subprocess.Popen(
         [str(kembar), "serve", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "KEMBAR_STORE": ""},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "KEMBAR_STORE": "", **env},
     )  # fmt: skip
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -54,8 +55,8 @@ def kembar_serve() -> Iterator[Callable[..., str]]:
     every server started is stopped at the end of the session."""
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(*args: str) -> str:
-        process, authority = serve(*args)
+    def start(*args: str, **env: str) -> str:
+        process, authority = serve(*args, **env)
         started.append(process)
         return authority
 

@@ -43,3 +43,32 @@ def test_dereferencing_over_tcp(live_server: str) -> None:
         connection.close()
         assert response.status == 200 and response.getheader("content-type", "").startswith(media)
         assert b"Bandung" in body
+
+
+def test_a_live_server_stops_a_runaway_query_and_keeps_answering(kembar_serve: object) -> None:
+    import json
+    import threading
+    import urllib.parse
+
+    authority = kembar_serve(KEMBAR_QUERY_TIMEOUT="2", KEMBAR_QUERY_WORKERS="2")  # type: ignore[operator]
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . ?c a ?v . ?d a ?w }"
+    simple = "SELECT ?d WHERE { agreement:surabaya-busan kmb:signedOn ?d }"
+
+    def ask(query: str) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection(authority, timeout=60)
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}))
+        response = connection.getresponse()
+        answer = response.status, response.read()
+        connection.close()
+        return answer
+
+    results: dict[str, tuple[int, bytes]] = {}
+    thread = threading.Thread(target=lambda: results.setdefault("runaway", ask(runaway)))
+    thread.start()
+    status, body = ask(simple)
+    answered_first = "runaway" not in results
+    thread.join()
+    assert status == 200 and answered_first and b"1994-08-24" in body
+    status, body = results["runaway"]
+    assert status == 503 and "was stopped" in json.loads(body)["detail"]
+    assert ask(simple)[0] == 200  # the killed worker was replaced
