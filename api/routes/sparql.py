@@ -146,8 +146,25 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
+_PARAMETERS = [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "the SPARQL query; without it, the service description",
+     "example": "SELECT ?a ?d WHERE { ?a a kmb:SisterProvinceAgreement ; kmb:signedOn ?d } LIMIT 5"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "graphs that make up the default graph (else: the union of all)",
+     "example": ["https://w3id.org/kembar/graph/data"]},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "graphs GRAPH may visit"},
+]  # fmt: skip
+
+
 @router.get(
-    "/sparql", summary="SPARQL query (GET), service description, query page", responses=_RESPONSES
+    "/sparql",
+    summary="SPARQL query (GET), service description, query page",
+    responses=_RESPONSES,
+    openapi_extra={"parameters": _PARAMETERS},
 )
 @router.get("/sparql/", include_in_schema=False)  # fmt: skip
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
@@ -162,7 +179,24 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
 
 
 @router.post(
-    "/sparql", summary="SPARQL query (POST form or application/sparql-query)", responses=_RESPONSES
+    "/sparql",
+    summary="SPARQL query (POST form or application/sparql-query)",
+    responses=_RESPONSES,
+    openapi_extra={
+        "parameters": _PARAMETERS[1:],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/sparql-query": {
+                    "schema": {"type": "string"},
+                    "example": "ASK { ?a a kmb:SisterCityAgreement }",
+                },
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "properties": {"query": {"type": "string"}}},
+                },
+            },
+        },
+    },
 )
 @router.post("/sparql/", include_in_schema=False)  # fmt: skip
 async def sparql_post(request: Request, settings: SettingsDep) -> Response:
