@@ -143,7 +143,10 @@ class _Worker:
         child.close()
 
     def ready(self, timeout: float) -> bool:
-        return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+        try:
+            return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+        except (EOFError, OSError):  # the process died while starting
+            return False
 
     def kill(self) -> None:
         self.process.kill()
