@@ -45,7 +45,7 @@ SELECT ?p ?o ?party ?pp ?po WHERE {{
 }}
 """
 
-_KMB = "https://w3id.org/kembar/ontology#"
+_KMB = ids.PREFIXES["kmb"]
 
 
 def _iri(slug_or_iri: str) -> str:

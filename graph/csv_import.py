@@ -38,12 +38,12 @@ HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
 WIKIPEDIA_LIST = ids.source("wikipedia-twin-towns")
 SAME_PLACE_KM = 30.0
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
-_LAT = ox.NamedNode("http://www.w3.org/2003/01/geo/wgs84_pos#lat")
-_LONG = ox.NamedNode("http://www.w3.org/2003/01/geo/wgs84_pos#long")
-_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+_RDF_TYPE = ox.NamedNode(ids.PREFIXES["rdf"] + "type")
+_LABEL = ox.NamedNode(ids.PREFIXES["rdfs"] + "label")
+_SOURCE = ox.NamedNode(ids.PREFIXES["dct"] + "source")
+_LAT = ox.NamedNode(ids.PREFIXES["geo"] + "lat")
+_LONG = ox.NamedNode(ids.PREFIXES["geo"] + "long")
+_DECIMAL = ox.NamedNode(ids.PREFIXES["xsd"] + "decimal")
 
 
 def _n(term: str) -> ox.NamedNode:

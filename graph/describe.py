@@ -160,7 +160,7 @@ _TERMS = """
 SELECT ?term ?kind (SAMPLE(?en) AS ?en_) (SAMPLE(?id) AS ?id_) (SAMPLE(?def) AS ?def_)
        (SAMPLE(?src) AS ?src_)
 WHERE {
-    GRAPH ?g { ?term rdfs:isDefinedBy <https://w3id.org/kembar/ontology> }
+    GRAPH ?g { ?term rdfs:isDefinedBy <ONTOLOGY> }
     FILTER (?g = <GRAPH>)
     OPTIONAL { ?term rdfs:label ?en FILTER (LANG(?en) = "en") }
     OPTIONAL { ?term rdfs:label ?id FILTER (LANG(?id) = "id") }
@@ -173,16 +173,18 @@ GROUP BY ?term ?kind ORDER BY ?kind ?term
 """
 
 _SECTIONS = {
-    "http://www.w3.org/2002/07/owl#Class": "Classes",
-    "http://www.w3.org/2002/07/owl#ObjectProperty": "Object properties",
-    "http://www.w3.org/2002/07/owl#DatatypeProperty": "Datatype properties",
-    "http://www.w3.org/2004/02/skos/core#Concept": "Concepts and individuals",
+    ids.PREFIXES["owl"] + "Class": "Classes",
+    ids.PREFIXES["owl"] + "ObjectProperty": "Object properties",
+    ids.PREFIXES["owl"] + "DatatypeProperty": "Datatype properties",
+    ids.PREFIXES["skos"] + "Concept": "Concepts and individuals",
 }
 
 
 def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:
     """Every term of the ontology graph with its labels, definition and source, by kind."""
-    query = _TERMS.replace("<GRAPH>", f"<{ids.graph_iri('ontology')}>")
+    query = _TERMS.replace("<GRAPH>", f"<{ids.graph_iri('ontology')}>").replace(
+        "<ONTOLOGY>", f"<{ids.ONTOLOGY}>"
+    )
     sections: dict[str, list[Term]] = {name: [] for name in _SECTIONS.values()}
     seen: set[str] = set()
     for row in store.select(query):

@@ -65,12 +65,11 @@ def stats(store: KembarStore) -> Stats:
         agreements_by_type={r["type"].rsplit("#", 1)[1]: int(r["n"]) for r in by_type},
         local_governments=_count(store, "?x a kmb:LocalGovernment"),
         indonesian_local_governments=_count(
-            store, "?x a kmb:LocalGovernment ; kmb:country <https://w3id.org/kembar/id/country/id>"
+            store, "?x a kmb:LocalGovernment ; kmb:country country:id"
         ),
         indonesian_provinces=_count(
             store,
-            "?x a kmb:LocalGovernment ; kmb:adminLevel kmb:Provinsi ; "
-            "kmb:country <https://w3id.org/kembar/id/country/id>",
+            "?x a kmb:LocalGovernment ; kmb:adminLevel kmb:Provinsi ; kmb:country country:id",
         ),
         countries=_count(store, "?x a/rdfs:subClassOf* kmb:Country"),
         partner_countries=_count(store, "?a kmb:party/kmb:country ?x"),
