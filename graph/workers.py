@@ -18,15 +18,17 @@ b'{"head":{},"boolean":true}'
 
 from __future__ import annotations
 
+import asyncio
 import io
 import multiprocessing
+import os
 import queue
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pyoxigraph as ox
 from kembar.graph.errors import (
@@ -123,7 +125,9 @@ def _work(connection: Connection, path: Path | None, allow_service: bool) -> Non
             else:
                 result.serialize(sink, RESULT_TYPES[job.media])
             del result
-            connection.send(("ok", sink.getvalue()))
+            body = sink.getvalue()
+            connection.send(("ok", len(body)))  # a small header, then the bytes
+            connection.send_bytes(body)
         except QuerySyntaxError as exc:
             connection.send(("syntax", str(exc), exc.line, exc.column))
         except KembarError as exc:
@@ -197,39 +201,96 @@ class QueryPool:
         threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
 
     def run(self, job: Job) -> Answer:
-        """Answer *job* in a worker; raise QueryTimeoutError past the limit."""
-        worker: _Worker | None
+        """Answer *job* in a worker, blocking the calling thread (the CLI, tests)."""
+        worker = self._take()
         try:
-            worker = self.idle.get(timeout=self.timeout)
+            worker.connection.send((job, self.max_rows, self.max_bytes))
+            if not worker.connection.poll(self.timeout):
+                raise TimeoutError
+            reply = worker.connection.recv()
+            body = worker.connection.recv_bytes() if reply[0] == "ok" else b""
+        except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
+            self._fail(worker, exc)
+        self.idle.put(worker)
+        return self._answer(job, reply, body)
+
+    async def arun(self, job: Job) -> Answer:
+        """Answer *job* in a worker without blocking the event loop.
+
+        The loop watches the worker's pipe instead of parking a thread on it; a large
+        result (over 256 kB) is read in a thread so that the loop never copies it.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        while True:
+            try:
+                worker = self.idle.get_nowait()
+                break
+            except queue.Empty:
+                if loop.time() > deadline:
+                    raise QueryTimeoutError(
+                        f"every query worker stayed busy for {self.timeout:g} s; try again later"
+                    ) from None
+                await asyncio.sleep(0.002)
+        try:
+            worker.connection.send((job, self.max_rows, self.max_bytes))
+            await self._readable(loop, worker, deadline - loop.time())
+            reply = worker.connection.recv()
+            body = b""
+            if reply[0] == "ok":
+                if reply[1] > 256 * 1024:
+                    body = await asyncio.to_thread(worker.connection.recv_bytes)
+                else:
+                    body = worker.connection.recv_bytes()
+        except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
+            self._fail(worker, exc)
+        self.idle.put(worker)
+        return self._answer(job, reply, body)
+
+    @staticmethod
+    async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = worker.connection.fileno()
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            await asyncio.wait_for(ready, max(seconds, 0.0))
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking
+
+    def _take(self) -> _Worker:
+        try:
+            return self.idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeoutError(
                 f"every query worker stayed busy for {self.timeout:g} s; try again later"
             ) from None
-        try:
-            worker.connection.send((job, self.max_rows, self.max_bytes))
-            if not worker.connection.poll(self.timeout):
-                self._replace(worker)
-                worker = None
-                raise QueryTimeoutError(
-                    f"the query ran longer than {self.timeout:g} s and was stopped"
-                )
-            reply = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            if worker is not None:
-                self._replace(worker)
-                worker = None
+
+    def _fail(self, worker: _Worker, exc: BaseException) -> NoReturn:
+        """Replace *worker* (killed, or dead) and raise what the client should hear."""
+        self._replace(worker)
+        if isinstance(exc, TimeoutError):
+            raise QueryTimeoutError(
+                f"the query ran longer than {self.timeout:g} s and was stopped"
+            ) from None
+        if isinstance(exc, (EOFError, OSError)):
             raise QueryTimeoutError("the query worker died; it has been replaced") from None
-        finally:
-            if worker is not None:
-                self.idle.put(worker)
+        raise exc  # cancelled while waiting, or a bug: the worker was still replaced
+
+    def _answer(self, job: Job, reply: tuple[object, ...], body: bytes) -> Answer:
         kind, *rest = reply
         if kind == "ok":
-            return Answer(rest[0], job.media, self.max_rows)
+            return Answer(body, job.media, self.max_rows)
         if kind == "syntax":
-            raise QuerySyntaxError(rest[0], rest[1], rest[2])
+            raise QuerySyntaxError(str(rest[0]), rest[1], rest[2])  # type: ignore[arg-type]
         if kind == "ResultTooLargeError":
-            raise ResultTooLargeError(rest[0])
-        raise QueryRefusedError(rest[0])
+            raise ResultTooLargeError(str(rest[0]))
+        raise QueryRefusedError(str(rest[0]))
 
     def close(self) -> None:
         """Stop every idle worker."""

@@ -124,11 +124,11 @@ def _media(request: ProtocolRequest, accept: str | None) -> str:
     return media
 
 
-def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
+async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
     """Run the query in a worker process, within the limits of the settings."""
     pool: QueryPool = request.app.state.queries
     job = Job(protocol.query, media, protocol.default_graphs, protocol.named_graphs, protocol.base)
-    answer = pool.run(job)
+    answer = await pool.arun(job)
     headers = {
         "Vary": "Accept",
         "X-Kembar-Timeout": f"{pool.timeout:g}",
@@ -175,7 +175,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     if protocol is None:
         return await _describe(request, store, accept)
     _check_length(protocol, settings)
-    return await run_in_threadpool(_answer, request, protocol, _media(protocol, accept))
+    return await _answer(request, protocol, _media(protocol, accept))
 
 
 @router.post(
@@ -205,7 +205,7 @@ async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     assert protocol is not None
     _check_length(protocol, settings)
     media = _media(protocol, request.headers.get("accept"))
-    return await run_in_threadpool(_answer, request, protocol, media)
+    return await _answer(request, protocol, media)
 
 
 async def _describe(request: Request, store: KembarStore, accept: str | None) -> Response:
