@@ -109,7 +109,6 @@ def run(authority: str, query: str, requests: int, clients: int, budget: float) 
     """*requests* requests from *clients* clients, or fewer if *budget* seconds run out."""
     latencies: list[float] = []
     lock = threading.Lock()
-    deadline = time.perf_counter() + budget
 
     def client(count: int) -> None:
         connection = http.client.HTTPConnection(authority.partition("/")[0], timeout=600)

@@ -181,21 +181,18 @@ def main() -> int:
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "submissions": args.n}
     samples = documents[: args.whole_runs]
 
-    results["curated"] = measured(validator, documents)
-    results["curated"]["triples"] = len(store)
-    if args.whole_runs:
-        whole = whole_store_limited(store, samples, args.whole_limit)
-        results["curated"]["whole_store_ms"] = [1000 * w for w in whole]
-        results["curated"]["whole_store_p50_ms"] = 1000 * statistics.median(whole)
-
-    if args.csv.is_file():
-        import_csv(store, args.csv)
-        results["world"] = measured(validator, documents)
-        results["world"]["triples"] = len(store)
+    def measure(name: str) -> None:
+        results[name] = measured(validator, documents)
+        results[name]["triples"] = len(store)
         if args.whole_runs:
             whole = whole_store_limited(store, samples, args.whole_limit)
-            results["world"]["whole_store_ms"] = [1000 * w for w in whole]
-            results["world"]["whole_store_p50_ms"] = 1000 * statistics.median(whole)
+            results[name]["whole_store_ms"] = [1000 * w for w in whole]
+            results[name]["whole_store_p50_ms"] = 1000 * statistics.median(whole)
+
+    measure("curated")
+    if args.csv.is_file():
+        import_csv(store, args.csv)
+        measure("world")
     else:
         print(f"({args.csv} not found: world-scale run skipped)", file=sys.stderr)
 

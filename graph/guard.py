@@ -136,7 +136,7 @@ def cap_rows(text: str, cap: int) -> str:
     >>> cap_rows("SELECT ?x { } VALUES ?x { 1 2 }", 10)
     'SELECT ?x { }  LIMIT 10 VALUES ?x { 1 2 }'
     """
-    if query_form(text) not in QUERY_FORMS or query_form(text) == "ASK":
+    if query_form(text) not in QUERY_FORMS - {"ASK"}:
         return text
     source = _unescape(text)
     depth, limit_at, values_at = 0, None, None

@@ -111,6 +111,7 @@ class KembarStore:
         self.path = path
         self.allow_service = allow_service
         self._counted: tuple[int, int] | None = None
+        self._graph_counts: tuple[int, list[GraphCount]] | None = None
         if path is None:
             self.store = ox.Store()
         else:
@@ -131,6 +132,7 @@ class KembarStore:
         self = cls.__new__(cls)
         self.path, self.allow_service, self.version = path, allow_service, 0
         self._counted = None
+        self._graph_counts = None
         try:
             self.store = ox.Store.read_only(str(path))
         except OSError as exc:
@@ -275,9 +277,15 @@ class KembarStore:
         return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
     def graph_counts(self) -> list[GraphCount]:
-        """Triples per named graph, sorted by graph IRI."""
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
+        """Triples per named graph, sorted by graph IRI; counted once per store version
+        (the service description and VoID ask on every request)."""
+        if self._graph_counts is None or self._graph_counts[0] != self.version:
+            rows = self.select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
+            counts = sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
+            self._graph_counts = (self.version, counts)
+        return list(self._graph_counts[1])
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Write the whole dataset (or one named graph) to *output* in *fmt*."""
