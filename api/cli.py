@@ -298,7 +298,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from kembar.graph.store import KembarStore
 
         KembarStore(settings.store, load_embedded=False)  # fail early, with exit 2, if unusable
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
+                access_log=settings.access_log)  # fmt: skip
     return 0
 
 

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
+from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.routes import graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = KembarStore(settings.store, allow_service=settings.allow_service)
         app.state.validator = Validator(app.state.store)  # parses the shapes once
+        app.state.results = ResultCache(settings.result_cache_bytes)
         app.state.queries = await run_in_threadpool(
             lambda: QueryPool(
                 settings.store,
@@ -51,8 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = settings
     errors.install(app)
+    app.add_middleware(CachedQueries)  # inside CORS: a cached answer gets its headers too
     # Anyone may read from a browser; no cookies or credentials are ever involved.
     app.add_middleware(
         CORSMiddleware,
@@ -64,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "X-Kembar-Timeout",
             "X-Kembar-Max-Rows",
             "X-Kembar-Max-Bytes",
+            "X-Kembar-Cache",
             "Retry-After",
         ],
         max_age=3600,

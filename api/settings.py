@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     """Bytes a serialised result may have."""
     max_query_length: int = 100_000
     """Characters a query may have (413 beyond)."""
+    result_cache_bytes: int = 64 * 1024 * 1024
+    """Bytes of recent ``GET /sparql`` answers kept to serve repeats (0: no cache)."""
+    access_log: bool = True
+    """Log every request (uvicorn's access log); a proxy in front may log instead."""
     allow_service: bool = False
     """Let queries use SERVICE, which makes the server fetch from other hosts."""
 

@@ -12,8 +12,11 @@ into ``bench/.peers``) serve the same triples as one default graph. For each of 
 queries (a one-region lookup, a GROUP BY over all agreements, a two-hop query) it sends
 ``--requests`` requests one at a time, then the same number from ``--clients`` concurrent
 clients (a run stops early after ``--budget`` seconds: rdflib needs seconds per aggregate),
-and reports p50/p95 latency and requests per second, plus the ratios. Results go
-to ``bench/results/api.json``.
+and reports p50/p95 latency and requests per second, plus the ratios. Each is run twice:
+with the same text every time (Kembar's result cache answers repeats, as a public
+endpoint hears them) and with a distinct comment per request (nothing can be cached:
+the cost of running the query). Kembar's access log is off, as the Oxigraph server
+keeps none. Results go to ``bench/results/api.json``.
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ def peers() -> Path:
     return PEERS / "bin"
 
 
+#: Same text every time (a cache may answer), or each request its own (none can).
+MODES = ("sequential", "concurrent", "sequential-distinct", "concurrent-distinct")
+
 #: Where each server answers queries.
 ENDPOINTS = {"kembar": "/sparql", "rdflib-endpoint": "/", "oxigraph": "/query"}
 
@@ -105,16 +111,24 @@ def get(authority: str, query: str, connection: http.client.HTTPConnection | Non
     return time.perf_counter() - started
 
 
-def run(authority: str, query: str, requests: int, clients: int, budget: float) -> dict[str, float]:
-    """*requests* requests from *clients* clients, or fewer if *budget* seconds run out."""
+def run(
+    authority: str, query: str, requests: int, clients: int, budget: float, distinct: bool
+) -> dict[str, float]:
+    """*requests* requests from *clients* clients, or fewer if *budget* seconds run out.
+
+    With *distinct*, every request carries its own comment, so no request repeats
+    another (a result cache cannot answer it); otherwise all send the same text.
+    """
     latencies: list[float] = []
     lock = threading.Lock()
+    salt = f"{time.time_ns()}"
 
-    def client(count: int) -> None:
+    def client(number: int, count: int) -> None:
         connection = http.client.HTTPConnection(authority.partition("/")[0], timeout=600)
         mine = []
-        for _ in range(count):
-            mine.append(get(authority, query, connection))
+        for i in range(count):
+            text = f"{query}\n# {salt} {number} {i}" if distinct else query
+            mine.append(get(authority, text, connection))
             if time.perf_counter() > deadline:
                 break
         connection.close()
@@ -124,7 +138,9 @@ def run(authority: str, query: str, requests: int, clients: int, budget: float) 
     get(authority, query)  # warm-up
     started = time.perf_counter()
     deadline = started + budget
-    threads = [threading.Thread(target=client, args=(requests // clients,)) for _ in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(n, requests // clients)) for n in range(clients)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -167,7 +183,8 @@ def main() -> int:
 
     servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     ports = {name: free_port() for name in ("kembar", "rdflib-endpoint", "oxigraph")}
-    env = {**os.environ, "KEMBAR_QUERY_WORKERS": str(os.cpu_count() or 2)}
+    # the Oxigraph server logs no requests: neither does Kembar here
+    env = {**os.environ, "KEMBAR_QUERY_WORKERS": str(os.cpu_count() or 2), "KEMBAR_ACCESS_LOG": "0"}
     commands = {
         "kembar": [str(Path(sys.executable).with_name("kembar")), "serve", "--store", str(work / "kembar"),
                    "--port", str(ports["kembar"])],
@@ -188,13 +205,13 @@ def main() -> int:
             print(f"{name} ready", file=sys.stderr)
             results["servers"][name] = {
                 query: {
-                    "sequential": run(servers[name][1], text, args.requests, 1, args.budget),
-                    "concurrent": run(
-                        servers[name][1], text, args.requests, args.clients, args.budget
-                    ),
+                    f"{mode}{suffix}": run(servers[name][1], text, args.requests, clients,
+                                           args.budget, distinct=bool(suffix))
+                    for suffix in ("", "-distinct")
+                    for mode, clients in (("sequential", 1), ("concurrent", args.clients))
                 }
                 for query, text in QUERIES.items()
-            }
+            }  # fmt: skip
             process.terminate()
             process.wait(30)
     finally:
@@ -212,7 +229,7 @@ def main() -> int:
     print("|---|---|---:|---:|---:|---:|---:|")
     s = results["servers"]
     for query in QUERIES:
-        for mode in ("sequential", "concurrent"):
+        for mode in MODES:
             k, r, o = (s[n][query][mode] for n in ("kembar", "rdflib-endpoint", "oxigraph"))
             print(f"| {query} | {mode} | {k['p50_ms']:.1f} / {k['rps']:.0f} | {r['p50_ms']:.1f} / {r['rps']:.0f} | "
                   f"{o['p50_ms']:.1f} / {o['rps']:.0f} | {k['rps'] / r['rps']:.1f}x | {k['rps'] / o['rps']:.0%} |")  # fmt: skip

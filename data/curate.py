@@ -25,7 +25,6 @@ from kembar.graph.countries import SOVEREIGNS
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import WGS
 from slugify import slugify
 
 __all__ = ["PROVINCES", "build", "main"]
@@ -357,8 +356,8 @@ def _add_coordinates(
             return
         found = coords.get((iso, name.lower()))
         if found:
-            g.add((node, WGS.lat, Literal(round(found[0], 4), datatype=XSD.decimal)))
-            g.add((node, WGS.long, Literal(round(found[1], 4), datatype=XSD.decimal)))
+            g.add((node, ids.GEO.lat, Literal(round(found[0], 4), datatype=XSD.decimal)))
+            g.add((node, ids.GEO.long, Literal(round(found[1], 4), datatype=XSD.decimal)))
             g.add((node, DCTERMS.source, WIKIPEDIA_LIST))
             return
 
@@ -366,7 +365,7 @@ def _add_coordinates(
 def _bind(g: Graph) -> Graph:
     for prefix, iri in ids.PREFIXES.items():
         g.bind(prefix, iri, override=True)
-    g.bind("geo", str(WGS), override=True, replace=True)
+    g.bind("geo", str(ids.GEO), override=True, replace=True)
     return g
 
 

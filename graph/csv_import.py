@@ -41,8 +41,8 @@ SAME_PLACE_KM = 30.0
 _RDF_TYPE = ox.NamedNode(ids.PREFIXES["rdf"] + "type")
 _LABEL = ox.NamedNode(ids.PREFIXES["rdfs"] + "label")
 _SOURCE = ox.NamedNode(ids.PREFIXES["dct"] + "source")
-_LAT = ox.NamedNode(ids.PREFIXES["geo"] + "lat")
-_LONG = ox.NamedNode(ids.PREFIXES["geo"] + "long")
+_LAT = ox.NamedNode(ids.GEO.lat)
+_LONG = ox.NamedNode(ids.GEO.long)
 _DECIMAL = ox.NamedNode(ids.PREFIXES["xsd"] + "decimal")
 
 

@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import weakref
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -183,7 +184,11 @@ class QueryPool:
     ) -> None:
         self.path, self.allow_service = path, allow_service
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
+        self.size = size
         self.idle: queue.Queue[_Worker] = queue.Queue()
+        self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary()
+        )
         self.killed = 0
         for _ in range(size):
             self.idle.put(self._start())
@@ -217,24 +222,38 @@ class QueryPool:
     async def arun(self, job: Job) -> Answer:
         """Answer *job* in a worker without blocking the event loop.
 
-        The loop watches the worker's pipe instead of parking a thread on it; a large
-        result (over 256 kB) is read in a thread so that the loop never copies it.
+        Requests wait for a worker first come, first served, for at most the time limit
+        (then 503); the query then has the whole limit to run. The loop watches the
+        worker's pipe instead of parking a thread on it; a large result (over 256 kB) is
+        read in a thread so that the loop never copies it.
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        while True:
+        turns = self._turns.get(loop)
+        if turns is None:  # waiting requests take turns first come, first served
+            turns = self._turns[loop] = asyncio.Semaphore(self.size)
+        try:
+            await asyncio.wait_for(turns.acquire(), self.timeout)
+        except TimeoutError:
+            raise self._busy() from None
+        try:
+            return await self._arun(loop, job, deadline)
+        finally:
+            turns.release()
+
+    async def _arun(self, loop: asyncio.AbstractEventLoop, job: Job, deadline: float) -> Answer:
+        """Answer *job* once a worker is free (waiting until *deadline* at most)."""
+        while True:  # a turn means a worker is idle, or being replaced after a kill
             try:
                 worker = self.idle.get_nowait()
                 break
             except queue.Empty:
                 if loop.time() > deadline:
-                    raise QueryTimeoutError(
-                        f"every query worker stayed busy for {self.timeout:g} s; try again later"
-                    ) from None
-                await asyncio.sleep(0.002)
+                    raise self._busy() from None
+                await asyncio.sleep(0.005)
         try:
             worker.connection.send((job, self.max_rows, self.max_bytes))
-            await self._readable(loop, worker, deadline - loop.time())
+            await self._readable(loop, worker, self.timeout)  # the query's own time starts now
             reply = worker.connection.recv()
             body = b""
             if reply[0] == "ok":
@@ -267,9 +286,12 @@ class QueryPool:
         try:
             return self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise QueryTimeoutError(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+            raise self._busy() from None
+
+    def _busy(self) -> QueryTimeoutError:
+        return QueryTimeoutError(
+            f"every query worker stayed busy for {self.timeout:g} s; try again later"
+        )
 
     def _fail(self, worker: _Worker, exc: BaseException) -> NoReturn:
         """Replace *worker* (killed, or dead) and raise what the client should hear."""

@@ -15,6 +15,7 @@ from rdflib import Namespace, URIRef
 __all__ = [
     "CONTEXT_IRI",
     "ELI",
+    "GEO",
     "GRAPH",
     "ID",
     "ONTOLOGY",
@@ -67,6 +68,8 @@ PREFIXES: dict[str, str] = {
     "formats": "http://www.w3.org/ns/formats/",
     "fn": "https://w3id.org/kembar/fn#",
 }
+#: WGS84 positions, ``http``: rdflib's own ``WGS`` namespace spells it with ``https``.
+GEO = Namespace(PREFIXES["geo"])
 
 
 def country(iso2: str) -> URIRef:

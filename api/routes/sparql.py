@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from kembar.api.cache import ResultCache, cache_key
 from kembar.api.deps import SettingsDep, StoreDep
 from kembar.api.errors import (
     ApiError,
@@ -126,7 +127,9 @@ def _media(request: ProtocolRequest, accept: str | None) -> str:
 
 async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
     """Run the query in a worker process, within the limits of the settings."""
-    pool: QueryPool = request.app.state.queries
+    state = request.app.state
+    pool: QueryPool = state.queries
+    key = cache_key(request.scope, state.store.version)  # the version the answer is of
     job = Job(protocol.query, media, protocol.default_graphs, protocol.named_graphs, protocol.base)
     answer = await pool.arun(job)
     headers = {
@@ -135,7 +138,12 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
         "X-Kembar-Max-Rows": str(answer.row_limit),
         "X-Kembar-Max-Bytes": str(pool.max_bytes),
     }
-    return Response(answer.body, media_type=media, headers=headers)
+    response = Response(answer.body, media_type=media, headers=headers)
+    results: ResultCache = state.results
+    if key is not None and results.max_bytes:
+        results.put(key, answer.body, list(response.raw_headers))
+        response.headers["X-Kembar-Cache"] = "miss"
+    return response
 
 
 _RESPONSES: dict[int | str, dict[str, object]] = {

@@ -86,3 +86,12 @@ def test_committed_turtle_is_what_curate_writes(shared: Path) -> None:
     for name, graph in curate.build(shared / "data").items():
         on_disk = Graph().parse(data=committed[name].read_text(encoding="utf-8"), format="turtle")
         assert isomorphic(on_disk, graph), f"data/{name} is stale: run python -m kembar.data.curate"
+
+
+def test_coordinates_use_the_w3c_wgs84_vocabulary(store: KembarStore) -> None:
+    # rdflib's WGS namespace spells it https://; the W3C vocabulary is http://
+    rows = store.select(
+        f"SELECT ?lat ?long WHERE {{ <{KID}region/id/kota-bandung> geo:lat ?lat ; geo:long ?long }}"
+    )
+    assert rows == [{"lat": "-6.9218", "long": "107.6071"}]
+    assert not store.ask("ASK { ?s <https://www.w3.org/2003/01/geo/wgs84_pos#lat> ?o }")

@@ -1,0 +1,71 @@
+"""The result cache: repeats of a GET query are answered without running it again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from kembar.api.cache import ResultCache
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
+
+QUERY = "SELECT ?d WHERE { agreement:surabaya-busan kmb:signedOn ?d }"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store=None, query_workers=1))) as c:
+        yield c
+
+
+def test_a_repeat_is_a_hit_with_the_same_answer_and_headers(client: TestClient) -> None:
+    params = {"query": QUERY + " # repeat"}
+    first = client.get("/sparql", params=params)
+    second = client.get("/sparql", params=params, headers={"Origin": "https://example.org"})
+    assert (first.headers["x-kembar-cache"], second.headers["x-kembar-cache"]) == ("miss", "hit")
+    assert second.json()["results"]["bindings"][0]["d"]["value"] == "1994-08-24"
+    assert second.content == first.content
+    for name in ("content-type", "vary", "x-kembar-max-rows", "x-kembar-timeout"):
+        assert second.headers[name] == first.headers[name]
+    assert second.headers["access-control-allow-origin"] == "*"  # CORS applies to hits too
+
+
+def test_another_accept_or_store_version_is_a_miss(client: TestClient) -> None:
+    params = {"query": QUERY + " # versions"}
+    assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
+    csv = client.get("/sparql", params=params, headers={"Accept": "text/csv"})
+    assert csv.headers["x-kembar-cache"] == "miss" and csv.text.startswith("d\r\n")
+    client.app.state.store.changed()  # type: ignore[attr-defined]  # what every write does
+    assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
+    assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "hit"
+
+
+def test_errors_posts_and_descriptions_are_not_cached(client: TestClient) -> None:
+    bad = {"query": "SELECT * WHERE { ?s ?p }"}
+    assert [client.get("/sparql", params=bad).status_code for _ in range(2)] == [400, 400]
+    assert "x-kembar-cache" not in client.get("/sparql", params=bad).headers
+    post = client.post("/sparql", data={"query": QUERY})
+    assert post.status_code == 200 and "x-kembar-cache" not in post.headers
+    assert "x-kembar-cache" not in client.get("/sparql", headers={"Accept": "text/turtle"}).headers
+
+
+def test_the_cache_can_be_switched_off() -> None:
+    with TestClient(create_app(Settings(store=None, query_workers=1, result_cache_bytes=0))) as c:
+        answers = [c.get("/sparql", params={"query": "ASK {}"}) for _ in range(2)]
+    assert all(a.status_code == 200 and "x-kembar-cache" not in a.headers for a in answers)
+
+
+def test_least_recently_used_answers_go_first() -> None:
+    cache = ResultCache(max_bytes=80)  # answers of up to 10 bytes are kept
+    for name in (b"a", b"b", b"c"):
+        cache.put((0, name, b""), name * 10, [])
+    assert cache.get((0, b"a", b"")) is not None  # now the most recently used
+    cache.put((0, b"d", b""), b"d" * 10, [])
+    cache.put((0, b"big", b""), b"x" * 11, [])  # over an eighth of the budget: not kept
+    kept = [n for n in (b"a", b"b", b"c", b"d", b"big") if cache.get((0, n, b""))]
+    assert kept == [b"a", b"b", b"c", b"d"] and cache.size == 40
+    for name in (b"e", b"f", b"g", b"h", b"i"):
+        cache.put((0, name, b""), name * 10, [])
+    assert cache.size <= 80
+    assert cache.get((0, b"a", b"")) is None and cache.get((0, b"i", b"")) is not None
