@@ -23,35 +23,54 @@ True
 
 from __future__ import annotations
 
+import math
 import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
+from kembar.graph import development
 from kembar.graph.store import KembarStore
 
 __all__ = [
     "METRICS",
     "Metrics",
+    "agreement_network",
+    "assortativity",
     "communities",
     "country_network",
     "labels",
     "metrics",
     "partners",
+    "province_network",
     "region_network",
     "shortest_path",
     "summary",
     "top",
 ]
 
-_TIES = """
-SELECT ?agreement ?a ?b ?type ?signed WHERE {
-    ?agreement kmb:party ?a , ?b ; a ?type .
-    ?type rdfs:subClassOf* kmb:Agreement .
-    FILTER (STR(?a) < STR(?b))
-    OPTIONAL { ?agreement kmb:signedOn ?signed }
+_NETWORK = """
+SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?province
+       ?provinceLabel WHERE {
+    {
+        ?agreement kmb:party ?a , ?b ; a ?type .
+        ?type rdfs:subClassOf* kmb:Agreement .
+        FILTER (STR(?a) < STR(?b))
+        OPTIONAL { ?agreement kmb:signedOn ?signed }
+        OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }
+    } UNION {
+        ?agreement0 kmb:party ?node .
+        OPTIONAL { ?node rdfs:label ?label FILTER (LANGMATCHES(LANG(?label), "en")) }
+        OPTIONAL { ?node kmb:country/kmb:iso3166Alpha2 ?country }
+        OPTIONAL { ?node geo:lat ?lat ; geo:long ?long }
+        OPTIONAL {
+            ?node kmb:province ?province .
+            ?province rdfs:label ?provinceLabel FILTER (LANGMATCHES(LANG(?provinceLabel), "en"))
+        }
+    }
 }
 """
 
@@ -82,22 +101,150 @@ def _cached(store: KembarStore, name: str, build: Callable[[], object]) -> objec
 
 
 def region_network(store: KembarStore) -> nx.Graph[str]:
-    """Regions as nodes; an edge per twinned pair with its agreements (IRI, type, date)."""
+    """Regions as nodes, an edge per twinned pair; one SPARQL query, cached per version.
+
+    Each edge carries ``agreements``, a list of ``{"iri", "type", "signed", "fields"}``
+    (``signed`` is the lexical date, ``None`` when unknown; ``fields`` the notations of the
+    cooperation fields) and ``weight``, how many agreements link the pair. Each node
+    carries ``label``, ``country`` (ISO code), ``lat``/``long`` when known, ``province``
+    (an Indonesian region's province; ``graph.graph["provinces"]`` maps each to its
+    label), ``development`` (``developed`` when the IMF counts
+    the country as an advanced economy, see :mod:`.development`) and ``world_region``.
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> g = region_network(KembarStore())
+    >>> bandung = "https://w3id.org/kembar/id/region/id/kota-bandung"
+    >>> g.nodes[bandung]["country"], g.nodes[bandung]["development"]
+    ('ID', 'developing')
+    >>> [d["signed"] for d in g[bandung]["https://w3id.org/kembar/id/region/de/braunschweig"]["agreements"]]
+    ['1960-05-24']
+    """
 
     def build() -> nx.Graph[str]:
         graph: nx.Graph[str] = nx.Graph()
-        for row in store.select(_TIES):
-            a, b = row["a"], row["b"]
-            if not graph.has_edge(a, b):
-                graph.add_edge(a, b, agreements=[])
-            deal = {"iri": row["agreement"], "type": row["type"], "signed": row.get("signed")}
-            if deal not in graph[a][b]["agreements"]:
-                graph[a][b]["agreements"].append(deal)
+        deals: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for row in store.select(_NETWORK):
+            if "node" in row:
+                node = graph.nodes[row["node"]] if row["node"] in graph else None
+                if node is None:
+                    graph.add_node(row["node"])
+                    node = graph.nodes[row["node"]]
+                for key in ("label", "country", "province"):
+                    if key in row:
+                        node[key] = row[key]
+                if "lat" in row:
+                    node["lat"], node["long"] = float(row["lat"]), float(row["long"])
+                if "province" in row:
+                    graph.graph.setdefault("provinces", {})[row["province"]] = row["provinceLabel"]
+                continue
+            pair = deals.setdefault((row["a"], row["b"]), {})
+            deal = pair.setdefault(
+                row["agreement"],
+                {"iri": row["agreement"], "type": row["type"], "signed": row.get("signed"),
+                 "fields": []},
+            )  # fmt: skip
+            if "field" in row and row["field"] not in deal["fields"]:
+                deal["fields"].append(row["field"])
+        for (a, b), found in deals.items():
+            agreements = sorted(found.values(), key=lambda d: str(d["iri"]))
+            graph.add_edge(a, b, agreements=agreements, weight=len(agreements))
+        for iri, data in graph.nodes(data=True):
+            data.setdefault("label", iri)
+            if "country" in data:
+                data["development"] = development.level(data["country"], basis="imf")
+                data["world_region"] = development.world_region(data["country"])
         return graph
 
     result = _cached(store, "regions", build)
     assert isinstance(result, nx.Graph)
     return result
+
+
+def province_network(store: KembarStore) -> nx.Graph[str]:
+    """The region network with each Indonesian region merged into its province.
+
+    Foreign regions stay as they are; an edge's ``weight`` counts the agreements between
+    the two nodes (a province's own and those of its regencies and cities). Ties inside one
+    province vanish. Derived from :func:`region_network`, cached with it.
+
+    >>> from kembar.graph.store import KembarStore
+    >>> g = province_network(KembarStore())
+    >>> jabar = "https://w3id.org/kembar/id/region/id/provinsi-jawa-barat"
+    >>> "https://w3id.org/kembar/id/region/id/kota-bandung" in g, g.degree(jabar) > 15
+    (False, True)
+    """
+
+    def build() -> nx.Graph[str]:
+        regions = region_network(store)
+        into = {n: d.get("province", n) for n, d in regions.nodes(data=True)}
+        graph: nx.Graph[str] = nx.Graph()
+        named = regions.graph.get("provinces", {})
+        for node in set(into.values()):
+            if node in regions:
+                graph.add_node(node, **regions.nodes[node])
+            else:  # a province without ties of its own
+                graph.add_node(node, label=named.get(node, node), country="ID",
+                               development=development.level("ID", basis="imf"),
+                               world_region=development.world_region("ID"))  # fmt: skip
+        for a, b, data in regions.edges(data=True):
+            pa, pb = into[a], into[b]
+            if pa == pb:
+                continue
+            weight = graph[pa][pb]["weight"] if graph.has_edge(pa, pb) else 0
+            graph.add_edge(pa, pb, weight=weight + data["weight"])
+        return graph
+
+    result = _cached(store, "provinces", build)
+    assert isinstance(result, nx.Graph)
+    return result
+
+
+def agreement_network(store: KembarStore) -> nx.Graph[str]:
+    """The bipartite graph: agreements (``bipartite=0``) linked to their two parties (``1``).
+
+    Derived from :func:`region_network`, cached with it; agreement nodes carry ``type``
+    and ``signed``.
+
+    >>> from kembar.graph.store import KembarStore
+    >>> g = agreement_network(KembarStore())
+    >>> sorted(g["https://w3id.org/kembar/id/agreement/bandung-braunschweig"])[0]
+    'https://w3id.org/kembar/id/region/de/braunschweig'
+    """
+
+    def build() -> nx.Graph[str]:
+        regions = region_network(store)
+        graph: nx.Graph[str] = nx.Graph()
+        graph.add_nodes_from(regions.nodes, bipartite=1)
+        for a, b, data in regions.edges(data=True):
+            for deal in data["agreements"]:
+                graph.add_node(deal["iri"], bipartite=0, type=deal["type"], signed=deal["signed"])
+                graph.add_edges_from([(deal["iri"], a), (deal["iri"], b)])
+        return graph
+
+    result = _cached(store, "agreements", build)
+    assert isinstance(result, nx.Graph)
+    return result
+
+
+def assortativity(graph: nx.Graph[str], attribute: str) -> float | None:
+    """How far ties join like with like by a node *attribute* (-1 to 1; None if undefined).
+
+    ``development`` asks whether developed regions twin with developed ones;
+    ``world_region`` whether ties stay within a continent. Nodes without the attribute
+    are left out.
+
+    >>> g = nx.Graph([("a", "b"), ("c", "d")])
+    >>> nx.set_node_attributes(g, {"a": "x", "b": "x", "c": "y", "d": "y"}, "kind")
+    >>> assortativity(g, "kind")
+    1.0
+    """
+    known = graph.subgraph(n for n, d in graph.nodes(data=True) if d.get(attribute) is not None)
+    if known.number_of_edges() == 0:
+        return None
+    value = float(nx.attribute_assortativity_coefficient(known, attribute))
+    return None if math.isnan(value) else value
 
 
 def country_network(store: KembarStore) -> nx.Graph[str]:
@@ -125,6 +272,11 @@ class Metrics:
     @cached_property
     def degrees(self) -> dict[str, int]:
         return dict(self.graph.degree())
+
+    @cached_property
+    def strengths(self) -> dict[str, int]:
+        """Agreements per region (the degree weighted by agreements per tie)."""
+        return dict(self.graph.degree(weight="weight"))
 
     @cached_property
     def pageranks(self) -> dict[str, float]:
@@ -280,7 +432,7 @@ def communities(store: KembarStore) -> list[list[str]]:
     return [sorted(groups[i]) for i in sorted(groups)]
 
 
-def summary(store: KembarStore) -> dict[str, float | int]:
+def summary(store: KembarStore) -> dict[str, float | int | None]:
     """Size and shape of the region and country networks."""
     graph = region_network(store)
     parts = metrics(store).components
@@ -294,4 +446,6 @@ def summary(store: KembarStore) -> dict[str, float | int]:
         "density": nx.density(graph),
         "countries": country_network(store).number_of_nodes(),
         "country_pairs": country_network(store).number_of_edges(),
+        "assortativity_development": assortativity(graph, "development"),
+        "assortativity_world_region": assortativity(graph, "world_region"),
     }
