@@ -94,6 +94,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", help="language of the text report: en or id")
     _store_option(p)
 
+    p = sub.add_parser(
+        "claims",
+        help="the paper's claims tested on the data: the SPARQL, the answer, a verdict",
+    )
+    p.add_argument("--format", default="text", choices=("text", "json", "md"))
+    p.add_argument("--lang", default="en", choices=("en", "id"), help="language of the claims")
+    _store_option(p)
+
     p = sub.add_parser("serve", help="serve the graph over HTTP")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
@@ -121,6 +129,13 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def _cmd_claims(args: argparse.Namespace) -> int:
+    from kembar.graph.claims import check, render
+
+    print(render(check(_open_store(args)), args.format, args.lang))
     return 0
 
 
@@ -310,6 +325,7 @@ COMMANDS = {
     "import": _cmd_import,
     "serve": _cmd_serve,
     "validate": _cmd_validate,
+    "claims": _cmd_claims,
 }
 
 

@@ -78,6 +78,22 @@ PROVINCES: list[tuple[str, str, str, bool]] = [
     ("papua-pegunungan", "Papua Pegunungan", "Highland Papua", True),
     ("papua-selatan", "Papua Selatan", "South Papua", True),
 ]
+#: Where pycountry's ISO 3166-2 names differ from Kemendagri's.
+_ISO_NAMES = {"DKI Jakarta": "Jakarta Raya", "DI Yogyakarta": "Yogyakarta",
+              "Papua Pegunungan": "Papua Pengunungan"}  # fmt: skip
+
+
+def _subdivision(name: str) -> tuple[str, str]:
+    """A province's ISO 3166-2 code and the code of its geographical unit (island group)."""
+    import pycountry
+
+    wanted = _ISO_NAMES.get(name, name)
+    for sub in pycountry.subdivisions:
+        if sub.country_code == "ID" and sub.name == wanted and sub.parent_code:
+            return str(sub.code), str(sub.parent_code)
+    raise ValueError(f"no ISO 3166-2 subdivision named {wanted!r}")
+
+
 _PROVINCE_BY_ENGLISH = {english: slug for slug, _, english, _ in PROVINCES}
 _PROVINCE_BY_ENGLISH["DKI Jakarta"] = "dki-jakarta"
 _PROVINCE_BY_ENGLISH["DI Yogyakarta"] = "di-yogyakarta"
@@ -392,6 +408,9 @@ def build(shared_data: Path) -> dict[str, Graph]:
         regions.add((node, KMB.province, node))
         regions.add((node, KMB.analysisLevel, KMB.Subunit))
         regions.add((node, KMB.isSpecialRegion, Literal(special)))
+        code, unit = _subdivision(name)
+        regions.add((node, KMB.iso3166Subdivision, Literal(code)))
+        regions.add((node, KMB.geographicalUnit, Literal(unit)))
         regions.add((node, DCTERMS.source, PROVINCE_LIST))
 
     partner_countries: dict[str, str] = {"ID": "Indonesia"}

@@ -14,8 +14,8 @@ World regions are country-converter's continents (Africa, America, Asia, Europe,
 (False, True)
 >>> level("DE", 1960), level("ID", 2020), level("SG", basis="imf"), level("SG", 2020)
 ('developed', 'developing', 'developed', 'developing')
->>> world_region("ID")
-'Asia'
+>>> world_region("ID"), level("GB", 1979)
+('Asia', 'developed')
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def _country_table() -> dict[str, tuple[int | None, str | None]]:
     found: dict[str, tuple[int | None, str | None]] = {}
     for code, oecd, continent in zip(table["ISO2"], table["OECD"], table["continent"], strict=True):
         joined = None if isinstance(oecd, float) and math.isnan(oecd) else int(oecd)
-        found[str(code)] = (joined, continent if isinstance(continent, str) else None)
+        for alias in str(code).split("|"):  # a few cells are patterns: ^GB$|^UK$
+            found[alias.strip("^$")] = (joined, continent if isinstance(continent, str) else None)
     return found
 
 

@@ -306,6 +306,7 @@ class KMB(DefinedNamespace):
     foundedIn: URIRef  # founded in
     fullPowersRef: URIRef  # full powers reference
     fundingSource: URIRef  # funding source
+    geographicalUnit: URIRef  # geographical unit
     implementationReport: URIRef  # implementation report
     inForceFrom: URIRef  # in force from
     inForceUntil: URIRef  # in force until
@@ -316,6 +317,7 @@ class KMB(DefinedNamespace):
     involvesGrant: URIRef  # involves a grant
     isSpecialRegion: URIRef  # is special region
     iso3166Alpha2: URIRef  # ISO 3166-1 alpha-2 code
+    iso3166Subdivision: URIRef  # ISO 3166-2 code
     judgedOn: URIRef  # judged on
     judgedUnder: URIRef  # judged under
     kemluConfirmedOn: URIRef  # confirmed by Kemlu on
