@@ -95,6 +95,15 @@ def _build_parser() -> argparse.ArgumentParser:
     _store_option(p)
 
     p = sub.add_parser(
+        "assess",
+        help="add an effectiveness assessment of an agreement (JSON), after validation",
+        description="Exit 0: added (or, with --dry-run, valid); 2: bad input or no store.",
+    )
+    p.add_argument("file", type=Path, help="the assessment as JSON (see the README)")
+    p.add_argument("--dry-run", action="store_true", help="check it and print its Turtle only")
+    _store_option(p)
+
+    p = sub.add_parser(
         "claims",
         help="the paper's claims tested on the data: the SPARQL, the answer, a verdict",
     )
@@ -129,6 +138,30 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from kembar.api.settings import Settings
+    from kembar.graph.assessment import add, parse_assessment
+
+    path = args.store or Settings().store
+    if path is None and not args.dry_run:
+        raise KembarError(
+            "no store to add the assessment to: give --store DIR or set KEMBAR_STORE "
+            "(--dry-run only checks it)"
+        )
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise KembarError(f"cannot read {args.file}: {exc.strerror}") from None
+    store = _open_store(args)
+    assessment = parse_assessment(data, str(args.file), store)
+    if args.dry_run:
+        print(assessment.graph.serialize(format="turtle"))
+        return 0
+    added = add(store, assessment)
+    print(f"added {assessment.node} ({added} triples) to {path}")
     return 0
 
 
@@ -326,6 +359,7 @@ COMMANDS = {
     "serve": _cmd_serve,
     "validate": _cmd_validate,
     "claims": _cmd_claims,
+    "assess": _cmd_assess,
 }
 
 

@@ -36,7 +36,7 @@ from kembar.graph.store import KembarStore
 from kembar.graph.submission import Submission, context_document
 from kembar.ontology import ONTOLOGY_TTL, ids
 from kembar.ontology.namespace import KMB
-from kembar.shapes import STRUCTURE_TTL, shape_files
+from kembar.shapes import ASSESSMENT_TTL, STRUCTURE_TTL, shape_files
 from pyshacl import Validator as ShaclValidator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
@@ -166,7 +166,7 @@ class Rulebook:
         self.vocabulary = _vocabulary(ontology)
         self.shapes = Graph()
         for file in shape_files():
-            if file.name != STRUCTURE_TTL.name:
+            if file.name not in {STRUCTURE_TTL.name, ASSESSMENT_TTL.name}:
                 self.shapes.parse(file.read_bytes(), format="turtle")
         self.shapes_graph = ShapesGraph(self.shapes)
         _ = self.shapes_graph.shapes  # harvest every shape now, so use_shapes finds them all

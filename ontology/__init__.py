@@ -10,11 +10,13 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["CONTEXT_JSONLD", "ONTOLOGY_TTL", "qc_queries"]
+__all__ = ["ASSESSMENT_CONTEXT_JSONLD", "CONTEXT_JSONLD", "ONTOLOGY_TTL", "qc_queries"]
 
 ONTOLOGY_TTL: Traversable = files(__name__) / "kembar.ttl"
 #: The JSON-LD context that maps validator submissions (submission-format.md) onto the ontology.
 CONTEXT_JSONLD: Traversable = files(__name__) / "context.jsonld"
+#: The JSON-LD context of assessments (how well an agreement works; ``kembar assess``).
+ASSESSMENT_CONTEXT_JSONLD: Traversable = files(__name__) / "assessment-context.jsonld"
 
 
 def qc_queries() -> list[Traversable]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 
 __all__ = [
+    "ASSESSMENT_CONTEXT_IRI",
     "CONTEXT_IRI",
     "ELI",
     "GEO",
@@ -22,6 +23,7 @@ __all__ = [
     "PREFIXES",
     "SHAPES",
     "agreement",
+    "assessment",
     "country",
     "graph_iri",
     "law",
@@ -39,6 +41,8 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SHAPES = Namespace("https://w3id.org/kembar/shapes#")
 #: Where the submission context is published; submissions may name it, it is never fetched.
 CONTEXT_IRI = URIRef("https://w3id.org/kembar/context.jsonld")
+#: Where the assessment context is published; likewise resolved locally, never fetched.
+ASSESSMENT_CONTEXT_IRI = URIRef("https://w3id.org/kembar/assessment-context.jsonld")
 
 #: Prefixes used when Kembar writes Turtle, and offered to SPARQL users.
 PREFIXES: dict[str, str] = {
@@ -85,6 +89,11 @@ def region(iso2: str, slug: str) -> URIRef:
 def agreement(slug: str) -> URIRef:
     """IRI of an agreement."""
     return ID[f"agreement/{slug}"]
+
+
+def assessment(slug: str) -> URIRef:
+    """IRI of an assessment of an agreement (``{agreement}-{date}-{assessor}``)."""
+    return ID[f"assessment/{slug}"]
 
 
 def law(slug: str) -> URIRef:

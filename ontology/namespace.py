@@ -76,6 +76,9 @@ class KMB(DefinedNamespace):
     DprdApproval: URIRef  # DPRD Approval
     EconomicSector: URIRef  # economic sector
     EconomicSecurity: URIRef  # economic security
+    Effective: URIRef  # effective
+    EffectivenessLevel: URIRef  # Effectiveness Level
+    EffectivenessScheme: URIRef  # effectiveness levels
     EnablingRegulation: URIRef  # enabling regulation
     EnvironmentalDamage: URIRef  # environmental damage
     EnvironmentalSector: URIRef  # environmental sector
@@ -138,6 +141,7 @@ class KMB(DefinedNamespace):
     ImplementingArrangement: URIRef  # Implementing Arrangement
     Individual: URIRef  # individual
     IndonesianSide: URIRef  # Indonesian side
+    Ineffective: URIRef  # ineffective
     Inequality: URIRef  # inequality
     InfectiousDisease: URIRef  # infectious disease
     InstrumentType: URIRef  # Instrument Type
@@ -188,6 +192,7 @@ class KMB(DefinedNamespace):
     ParticipantProvince: URIRef  # provincial government (participant)
     ParticipantRegencyCity: URIRef  # regency or city government (participant)
     ParticipantSectorMinistry: URIRef  # sector ministry (participant)
+    PartlyEffective: URIRef  # partly effective
     PartnerType: URIRef  # Partner Type
     PartnerTypeScheme: URIRef  # partner types
     PersonalSecurity: URIRef  # personal security
@@ -294,6 +299,7 @@ class KMB(DefinedNamespace):
     dprdRequestedOn: URIRef  # DPRD approval requested on
     durationYears: URIRef  # duration in years
     economicComplementarity: URIRef  # economic complementarity
+    effectiveness: URIRef  # effectiveness
     enforces: URIRef  # enforces
     equalityJustification: URIRef  # equality justification
     establishesOfficeAbroad: URIRef  # establishes office abroad
@@ -333,6 +339,7 @@ class KMB(DefinedNamespace):
     menluConsultedOn: URIRef  # Menlu consulted on
     missionConfirmationRef: URIRef  # mission confirmation reference
     negativeImpactObserved: URIRef  # negative impact observed
+    observedStatus: URIRef  # observed status
     office: URIRef  # office
     organisedBy: URIRef  # organised by
     participantOrigin: URIRef  # participants from
@@ -377,6 +384,7 @@ class KMB(DefinedNamespace):
     submissionFormat: URIRef  # submission format
     submissionPath: URIRef  # submission path
     successFactorHolds: URIRef  # success factor holds
+    successFactorLacking: URIRef  # success factor lacking
     supersedes: URIRef  # supersedes
     techTransferPlan: URIRef  # technology transfer plan
     terminationClause: URIRef  # termination clause

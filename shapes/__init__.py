@@ -10,9 +10,11 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["STRUCTURE_TTL", "shape_files"]
+__all__ = ["ASSESSMENT_TTL", "STRUCTURE_TTL", "shape_files"]
 
 STRUCTURE_TTL: Traversable = files(__name__) / "structure.ttl"
+#: The shapes of effectiveness assessments (not part of the validator's rulebook).
+ASSESSMENT_TTL: Traversable = files(__name__) / "assessment.ttl"
 
 
 def shape_files() -> list[Traversable]:
