@@ -104,6 +104,14 @@ def _build_parser() -> argparse.ArgumentParser:
     _store_option(p)
 
     p = sub.add_parser(
+        "report",
+        help="a report with charts (HTML or Markdown) and the networks as GraphML, GEXF, CSV",
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    p.add_argument("--format", default="html", choices=("html", "md"))
+    _store_option(p)
+
+    p = sub.add_parser(
         "claims",
         help="the paper's claims tested on the data: the SPARQL, the answer, a verdict",
     )
@@ -162,6 +170,23 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         return 0
     added = add(store, assessment)
     print(f"added {assessment.node} ({added} triples) to {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from kembar.graph.report import write_report
+
+    if args.output.exists() and not args.output.is_dir():
+        raise KembarError(f"--output {args.output} is a file, not a folder")
+    store = _open_store(args)
+    started = time.perf_counter()
+    try:
+        written = write_report(store, args.output, args.format, progress=sys.stderr.isatty())
+    except OSError as exc:
+        raise KembarError(f"cannot write the report into {args.output}: {exc.strerror}") from None
+    print(
+        f"wrote {written[0]} and {len(written) - 1} more files in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -360,6 +385,7 @@ COMMANDS = {
     "validate": _cmd_validate,
     "claims": _cmd_claims,
     "assess": _cmd_assess,
+    "report": _cmd_report,
 }
 
 
