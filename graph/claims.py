@@ -127,7 +127,7 @@ def _governments(rows: list[dict[str, str]]) -> Reading:
         figures,
         f"{len(municipal)} city and regency governments (and {len(provincial)} provinces) "
         f"with at least one foreign tie, in {len(provinces)} provinces; the paper's floor is "
-        "47 in 34. The curated graph holds documented ties only, so falling short means the "
+        "47 in 34. The graph holds documented ties only, so falling short means the "
         "data does not confirm the figure, not that it is wrong.",
     )
 

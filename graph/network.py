@@ -1,15 +1,18 @@
 """The sister-city network as networkx graphs, built from one SPARQL query, cached per store.
 
-:func:`region_network` has regions as nodes and agreements as edges (date, type and IRI of
-each agreement between the pair); :func:`country_network` weighs country pairs by their
-agreements. :class:`Metrics` computes what the SPARQL extension functions and ``/graph``
-serve: degree, betweenness, PageRank, component, community (Louvain, fixed seed),
-distance. Both are rebuilt only when the store's version changes.
+Views: :func:`region_network` (regions as nodes, an edge per twinned pair carrying its
+agreements with date, type and fields), :func:`province_network` (Indonesian regions
+merged into their provinces), :func:`country_network` (countries, weighted by ties) and
+:func:`agreement_network` (the bipartite agreement-region graph). :class:`Metrics`
+computes what the SPARQL extension functions, ``/graph`` and the report serve: degree and
+strength, betweenness, PageRank, component, community (Louvain, fixed seed), distance;
+:func:`assortativity` by development level or world region. Every view is rebuilt only
+when the store's version changes.
 
-Betweenness: on the world network (17,184 regions, 24,827 ties) networkx needs 10.7 s for a
-200-node sample, so about 15 minutes exact; rustworkx computes the exact values in 17.7 s
-(``bench/network.py``, 2026-11-28), so it does that one computation, and networkx stays
-the API of record (the graph and every other metric; PageRank 0.2 s, Louvain 1.9 s).
+Betweenness: on the world network (17,184 regions, 24,827 ties) networkx's exact
+betweenness would take about half an hour (a 200-node sample, extrapolated); rustworkx
+computes the exact values in about ten seconds (``bench/network.py``), so it does that
+one computation, and networkx stays the API of record (the graphs and every other metric).
 
 >>> from kembar.graph.store import KembarStore
 >>> store = KembarStore()
@@ -62,8 +65,10 @@ SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?p
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }
     } UNION {
-        ?agreement0 kmb:party ?node .
-        OPTIONAL { ?node rdfs:label ?label FILTER (LANGMATCHES(LANG(?label), "en")) }
+        { SELECT DISTINCT ?node WHERE { ?agreement0 kmb:party ?node } }
+        OPTIONAL {  # imported places carry their name without a language
+            ?node rdfs:label ?label FILTER (LANG(?label) = "" || LANGMATCHES(LANG(?label), "en"))
+        }
         OPTIONAL { ?node kmb:country/kmb:iso3166Alpha2 ?country }
         OPTIONAL { ?node geo:lat ?lat ; geo:long ?long }
         OPTIONAL {

@@ -31,7 +31,7 @@ import io
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -98,7 +98,7 @@ def _figure(draw: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> 
 
 
 def _bars(
-    counts: list[tuple[str, int]], xlabel: str, horizontal: bool = False
+    counts: Sequence[tuple[str, float]], xlabel: str, horizontal: bool = False
 ) -> Callable[[Any], None]:
     def draw(ax: Any) -> None:
         labels, values = [k for k, _ in counts], [v for _, v in counts]
@@ -186,14 +186,16 @@ def _map(graph: nx.Graph[str]) -> Chart:
     placed = {n: (d["long"], d["lat"]) for n, d in graph.nodes(data=True) if "lat" in d}
     segments = [(placed[a], placed[b]) for a, b in graph.edges if a in placed and b in placed]
 
+    # the more lines, the fainter each: a few hundred stay visible, twenty thousand do not blot
+    alpha = max(0.015, min(0.3, 300 / max(len(segments), 1)))
+    indonesian = [p for n, p in placed.items() if graph.nodes[n].get("country") == "ID"]
+
     def draw(ax: Any) -> None:
-        ax.add_collection(LineCollection(segments, linewidths=0.3, colors="#2b6cb0", alpha=0.25))
-        xs = [p[0] for p in placed.values()]
-        ys = [p[1] for p in placed.values()]
-        colours = [
-            "#c53030" if graph.nodes[n].get("country") == "ID" else "#1a202c" for n in placed
-        ]
-        ax.scatter(xs, ys, s=3, c=colours, linewidths=0)
+        ax.add_collection(LineCollection(segments, linewidths=0.3, colors="#2b6cb0", alpha=alpha))
+        ax.scatter([p[0] for p in placed.values()], [p[1] for p in placed.values()], s=2,
+                   c="#1a202c", linewidths=0)  # fmt: skip
+        ax.scatter([p[0] for p in indonesian], [p[1] for p in indonesian], s=6, c="#c53030",
+                   linewidths=0, zorder=3)  # fmt: skip
         ax.set_xlim(-180, 180)
         ax.set_ylim(-60, 80)
         ax.set_xlabel("longitude")
@@ -219,8 +221,8 @@ def _centrality(store: KembarStore, top: int = 15) -> tuple[Chart, list[dict[str
     chart = Chart("centrality", f"Top {top} regions by PageRank",
                   "PageRank of the region network (networkx); betweenness in the table is exact "
                   "(rustworkx).",
-                  _figure(_bars([(r["label"], round(r["pagerank"] * 1e4)) for r in rows],
-                                "PageRank x 10,000", horizontal=True), (8, 5)))  # fmt: skip
+                  _figure(_bars([(r["label"], r["pagerank"]) for r in rows], "PageRank",
+                                horizontal=True), (8, 5)))  # fmt: skip
     return chart, rows
 
 

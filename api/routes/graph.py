@@ -13,6 +13,8 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from kembar.api.deps import StoreDep
 from kembar.graph import network
+from kembar.graph.assessment import scorecards
+from kembar.graph.claims import check
 from kembar.ontology import ids
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -93,6 +95,42 @@ class Summary(BaseModel):
     density: float
     countries: int
     country_pairs: int
+    assortativity_development: float | None = Field(
+        description="ties between like development levels (IMF advanced or not), -1 to 1"
+    )
+    assortativity_world_region: float | None = Field(
+        description="ties within one continent, -1 to 1"
+    )
+
+
+class Claim(BaseModel):
+    claim: str
+    statement: str
+    source: str = Field(description="the paper (IRI)")
+    where: str = Field(description="where in the paper")
+    verdict: Literal["supported", "not supported", "not testable with this data"]
+    figures: dict[str, object]
+    reading: str = Field(description="how the answer was read")
+    sparql: str = Field(description="the query that fetches the evidence")
+
+
+class Scorecard(BaseModel):
+    agreement: str
+    label: str
+    assessments: int
+    date: str = Field(description="date of the latest assessment, which the card reads")
+    status: str | None
+    effectiveness: str | None
+    factors_held: list[str]
+    factors_lacking: list[str]
+    benefits: list[str]
+    negative_impacts: list[str]
+    stakeholders: list[str]
+    activities_per_year: float | None
+    threats_addressed: list[str]
+    threats_raised: list[str]
+    sectors: list[str] = Field(description="Buzan sectors of the threats addressed")
+    index: int = Field(description="100 (F + B + (1 - N)) / 3; see the README")
 
 
 def _iri(region: str) -> str:
@@ -184,3 +222,19 @@ async def countries(store: StoreDep, offset: Offset = 0, limit: Limit = 100) -> 
 async def stats(store: StoreDep) -> Summary:
     """Size and shape of the networks."""
     return Summary.model_validate(await run_in_threadpool(network.summary, store))
+
+
+@router.get("/claims", response_model=list[Claim])
+async def claims(store: StoreDep, lang: Literal["en", "id"] = "en") -> list[Claim]:
+    """The paper's claims tested on the current data: each with its SPARQL, the figures
+    and a verdict (as ``kembar claims``)."""
+    results = await run_in_threadpool(check, store)
+    return [Claim.model_validate(r.as_json(lang)) for r in results]
+
+
+@router.get("/scorecards", response_model=Page[Scorecard])
+async def scorecard_list(store: StoreDep, offset: Offset = 0, limit: Limit = 50) -> Page[Scorecard]:
+    """A scorecard per assessed agreement (its latest assessment), highest index first."""
+    cards = await run_in_threadpool(scorecards, store)
+    items = [Scorecard.model_validate(c.as_json()) for c in cards[offset : offset + limit]]
+    return Page[Scorecard](total=len(cards), offset=offset, limit=limit, items=items)

@@ -76,3 +76,30 @@ def test_communities_countries_and_stats(client: TestClient) -> None:
 def test_openapi_has_the_schemas(client: TestClient) -> None:
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     assert {"Partners", "Path", "Summary", "CountryTie"} <= set(schemas)
+
+
+def test_claims_over_http(client: TestClient) -> None:
+    r = client.get("/graph/claims", params={"lang": "id"})
+    assert r.status_code == 200
+    found = {c["claim"]: c for c in r.json()}
+    first = found["first-indonesian-tie"]
+    assert first["verdict"] == "supported" and first["statement"].startswith(
+        "Kota kembar Indonesia"
+    )
+    assert first["figures"]["first"]["signed"] == "1960-05-24" and "SELECT" in first["sparql"]
+    assert client.get("/graph/claims", params={"lang": "fr"}).status_code == 422
+
+
+def test_scorecards_over_http(client: TestClient) -> None:
+    page = client.get("/graph/scorecards", params={"limit": 3}).json()
+    assert page["total"] >= 10 and len(page["items"]) == 3
+    indices = [c["index"] for c in page["items"]]
+    assert indices == sorted(indices, reverse=True)
+    everyone = client.get("/graph/scorecards", params={"limit": 100}).json()["items"]
+    busan = next(c for c in everyone if c["agreement"] == f"{KID}agreement/surabaya-busan")
+    assert busan["effectiveness"] == "effective" and "community" in busan["stakeholders"]
+
+
+def test_stats_report_assortativity(client: TestClient) -> None:
+    stats = client.get("/graph/stats").json()
+    assert -1 <= stats["assortativity_development"] < 0 <= stats["regions"]
