@@ -25,7 +25,7 @@ from kembar.api.negotiation import negotiate
 from kembar.graph.describe import describe, exists, ontology_terms, page_of
 from kembar.graph.store import KembarStore
 from kembar.graph.void import void_description
-from kembar.ontology import CONTEXT_JSONLD, ONTOLOGY_TTL, ids
+from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["linked data"])
@@ -169,6 +169,12 @@ async def shapes(request: Request, store: StoreDep) -> Response:
 async def context() -> Response:
     """The context that maps the submission JSON onto the ontology (never fetched by us)."""
     return Response(CONTEXT_JSONLD.read_bytes(), media_type="application/ld+json")
+
+
+@router.get("/assessment-context.jsonld", summary="The JSON-LD context of assessments")
+async def assessment_context() -> Response:
+    """The context that maps the assessment JSON (``kembar assess``) onto the ontology."""
+    return Response(ASSESSMENT_CONTEXT_JSONLD.read_bytes(), media_type="application/ld+json")
 
 
 @router.get(

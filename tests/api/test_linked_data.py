@@ -91,6 +91,9 @@ def test_shapes_and_context(client: TestClient) -> None:
     context = client.get("/context.jsonld")
     assert context.headers["content-type"] == "application/ld+json"
     assert context.json()["@context"]["fields"]["@id"] == "kmb:cooperationField"
+    assessment = client.get("/assessment-context.jsonld")
+    assert assessment.headers["content-type"] == "application/ld+json"
+    assert assessment.json()["@context"]["benefits"]["@id"] == "kmb:benefitObserved"
 
 
 def test_void_counts_the_current_store(client: TestClient) -> None:
