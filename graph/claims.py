@@ -320,7 +320,9 @@ def _indonesian_shift(rows: list[dict[str, str]]) -> Reading:
         f"Indonesia is not an OECD member, so each tie is developed-developing or "
         f"developing-developing. Partners outside the OECD (in the year of signing): "
         f"{_share(early, GG):.0%} of the earlier half of {len(kinds)} dated ties, "
-        f"{_share(late, GG):.0%} of the later half.",
+        f"{_share(late, GG):.0%} of the later half. By decade, developing partners of all: "
+        + ", ".join(f"{d} {c[GG]}/{c[GG] + c[DG]}" for d, c in sorted(decades.items()))
+        + ".",
     )
 
 
