@@ -75,6 +75,12 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", type=Path)
     c.add_argument("--graph", default="wikipedia", help="name of the import graph")
     _store_option(c)
+    w = kinds.add_parser(
+        "wikidata", help="P190 twinning as SPARQL JSON results of the README's query"
+    )
+    w.add_argument("file", type=Path)
+    w.add_argument("--graph", default="wikidata", help="name of the import graph")
+    _store_option(w)
 
     p = sub.add_parser(
         "validate",
@@ -249,6 +255,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from kembar.graph.csv_import import import_csv
 
     store = _open_store(args)
+    if args.kind == "wikidata":
+        return _import_wikidata(store, args)
     progress = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -270,6 +278,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
         + "".join(
             f"\n    {name!r}: {n} rows skipped" for name, n in report.unresolved_countries.items()
         )
+        + f"\n  triples written {report.triples}"
+    )
+    return 0
+
+
+def _import_wikidata(store: KembarStore, args: argparse.Namespace) -> int:
+    from kembar.graph.wikidata_import import import_wikidata
+
+    report = import_wikidata(store, args.file, args.graph)
+    print(
+        f"imported {args.file} into graph import/{args.graph} in {report.seconds:.1f} s\n"
+        f"  statements {report.statements}, distinct pairs {report.pairs}, already in the store "
+        f"{report.already_known}, agreements added {report.agreements_added}\n"
+        f"  places {report.places}: matched by QID {report.matched_by_qid}, by name, country "
+        f"and distance {report.matched_by_name}, created {report.created}; countries created "
+        f"{report.countries_created}\n"
+        f"  ambiguous places {len(report.ambiguous)} (not guessed; {report.skipped_ambiguous} "
+        f"statements left out)"
+        + "".join(f"\n    {place}: {' | '.join(c)}" for place, c in report.ambiguous.items())
         + f"\n  triples written {report.triples}"
     )
     return 0

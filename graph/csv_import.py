@@ -32,7 +32,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from slugify import slugify
 
-__all__ = ["HEADER", "ImportReport", "Pair", "Place", "import_csv", "read_pairs"]
+__all__ = ["HEADER", "ImportReport", "Pair", "Place", "country_quads", "import_csv", "read_pairs"]
 
 HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
 WIKIPEDIA_LIST = ids.source("wikipedia-twin-towns")
@@ -163,6 +163,19 @@ def _known_countries(store: KembarStore, target: str) -> set[str]:
         f"SELECT ?iso WHERE {{ GRAPH ?g {{ ?c kmb:iso3166Alpha2 ?iso }} FILTER (?g != <{target}>) }}"
     )
     return {r["iso"] for r in rows}
+
+
+def country_quads(iso: str, resolver: CountryResolver) -> list[ox.Quad]:
+    """A country the store does not know yet: a state, or a territory with its sovereign."""
+    node = _n(ids.country(iso))
+    quads = [
+        ox.Quad(node, _RDF_TYPE, _n(KMB.Territory if iso in SOVEREIGNS else KMB.State)),
+        ox.Quad(node, _LABEL, ox.Literal(resolver.name(iso) or iso, language="en")),
+        ox.Quad(node, _n(KMB.iso3166Alpha2), ox.Literal(iso)),
+    ]
+    if iso in SOVEREIGNS:
+        quads.append(ox.Quad(node, _n(KMB.sovereign), _n(ids.country(SOVEREIGNS[iso]))))
+    return quads
 
 
 def import_csv(
@@ -314,14 +327,7 @@ def import_csv(
     all_isos = {iri.split("/region/")[1].split("/")[0].upper() for iri in used}
     report.countries = len(all_isos)
     for iso in sorted(all_isos - countries):
-        node = _n(ids.country(iso))
-        quads += [
-            ox.Quad(node, _RDF_TYPE, _n(KMB.Territory if iso in SOVEREIGNS else KMB.State)),
-            ox.Quad(node, _LABEL, ox.Literal(resolver.name(iso) or iso, language="en")),
-            ox.Quad(node, _n(KMB.iso3166Alpha2), ox.Literal(iso)),
-        ]
-        if iso in SOVEREIGNS:
-            quads.append(ox.Quad(node, _n(KMB.sovereign), _n(ids.country(SOVEREIGNS[iso]))))
+        quads += country_quads(iso, resolver)
         report.countries_created += 1
 
     report.triples = store.add_graph(f"import/{graph}", quads)

@@ -22,6 +22,7 @@ __all__ = [
     "ONTOLOGY",
     "PREFIXES",
     "SHAPES",
+    "WD",
     "agreement",
     "assessment",
     "country",
@@ -71,9 +72,12 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
     "formats": "http://www.w3.org/ns/formats/",
     "fn": "https://w3id.org/kembar/fn#",
+    "wd": "http://www.wikidata.org/entity/",
 }
 #: WGS84 positions, ``http``: rdflib's own ``WGS`` namespace spells it with ``https``.
 GEO = Namespace(PREFIXES["geo"])
+#: Wikidata entities (``wd:Q10389``), the targets of ``skos:exactMatch`` links.
+WD = Namespace(PREFIXES["wd"])
 
 
 def country(iso2: str) -> URIRef:

@@ -300,6 +300,7 @@ class KMB(DefinedNamespace):
     durationYears: URIRef  # duration in years
     economicComplementarity: URIRef  # economic complementarity
     effectiveness: URIRef  # effectiveness
+    endedOn: URIRef  # ended on
     enforces: URIRef  # enforces
     equalityJustification: URIRef  # equality justification
     establishesOfficeAbroad: URIRef  # establishes office abroad
