@@ -20,13 +20,16 @@ from kembar.graph.errors import (
     SubmissionError,
     UnknownFormatError,
 )
+from kembar.graph.writes import ConflictError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = [
     "PROBLEM",
     "ApiError",
+    "ForbiddenError",
     "NotAcceptableError",
     "PayloadTooLargeError",
+    "UnauthorizedError",
     "UnsupportedMediaTypeError",
     "install",
     "problem",
@@ -55,6 +58,16 @@ class UnsupportedMediaTypeError(ApiError):
     status, title = 415, "Unsupported media type"
 
 
+class UnauthorizedError(ApiError):
+    """No credentials: the client should send ``Authorization: Bearer <token>``."""
+
+    status, title = 401, "Unauthorized"
+
+
+class ForbiddenError(ApiError):
+    status, title = 403, "Forbidden"
+
+
 def problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
     """A problem-details response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
@@ -63,7 +76,14 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
 
 async def _api(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return problem(exc.status, exc.title, str(exc))
+    response = problem(exc.status, exc.title, str(exc))
+    if isinstance(exc, UnauthorizedError):
+        response.headers["WWW-Authenticate"] = 'Bearer realm="kembar"'
+    return response
+
+
+async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+    return problem(409, "Conflict", str(exc))
 
 
 async def _query_syntax(request: Request, exc: Exception) -> JSONResponse:
@@ -120,12 +140,13 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "Internal server error", "the server failed; the error was logged")
 
 
-_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request", 409: "Conflict"}
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers on *app*."""
     app.add_exception_handler(ApiError, _api)
+    app.add_exception_handler(ConflictError, _conflict)
     app.add_exception_handler(QuerySyntaxError, _query_syntax)
     app.add_exception_handler(SubmissionError, _submission)
     app.add_exception_handler(UnknownFormatError, _unknown_format)

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
-from kembar.api.routes import graph, health, linked_data, sparql, validate
+from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
@@ -46,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         yield
         app.state.queries.close()
+        # drop the store now: an on-disk store releases its lock only when nothing holds it
+        app.state.validator = app.state.store = app.state.queries = None
 
     app = FastAPI(
         title="Kembar",
@@ -61,8 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORSMiddleware,
         allow_origins=["*"],
         allow_credentials=False,
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Content-Type"],
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type", "Authorization"],
         expose_headers=[
             "X-Kembar-Timeout",
             "X-Kembar-Max-Rows",
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(validate.router)
+    app.include_router(agreements.router)
     app.include_router(linked_data.router)
     app.include_router(graph.router)
     return app

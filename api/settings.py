@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
     """Characters a query may have (413 beyond)."""
     result_cache_bytes: int = 64 * 1024 * 1024
     """Bytes of recent ``GET /sparql`` answers kept to serve repeats (0: no cache)."""
+    write_token: SecretStr | None = None
+    """Bearer token that allows POST and DELETE on ``/agreements``; unset: no writes at all."""
+    write_agent: str = "holder of the write token"
+    """Who writes with that token, recorded as the creator of what they add."""
     access_log: bool = True
     """Log every request (uvicorn's access log); a proxy in front may log instead."""
     allow_service: bool = False

@@ -183,6 +183,11 @@ class KembarStore:
         self.changed()
         return len(batch)
 
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph *name* and everything in it, in one update."""
+        self.store.update(f"DROP SILENT GRAPH <{ids.graph_iri(name)}>")
+        self.changed()
+
     def changed(self) -> None:
         """Mark the store as changed so that cached views are rebuilt."""
         self.version += 1

@@ -99,12 +99,14 @@ class _Capped(io.BytesIO):
         return written
 
 
-def _work(connection: Connection, path: Path | None, allow_service: bool) -> None:
+def _work(connection: Connection, path: Path | None, allow_service: bool, extra: bytes) -> None:
     """The worker's loop: open the store, then answer jobs until the pipe closes."""
     from kembar.graph.store import KembarStore
 
     if path is None:
         store = KembarStore(allow_service=allow_service)
+        if extra:  # what the server's in-memory store holds beyond the embedded graph
+            store.store.load(extra, format=ox.RdfFormat.N_QUADS)
     else:
         store = KembarStore.read_only(path, allow_service=allow_service)
     connection.send(("ready",))
@@ -138,11 +140,14 @@ def _work(connection: Connection, path: Path | None, allow_service: bool) -> Non
 
 
 class _Worker:
-    def __init__(self, path: Path | None, allow_service: bool) -> None:
+    def __init__(
+        self, path: Path | None, allow_service: bool, extra: bytes, generation: int
+    ) -> None:
+        self.generation = generation
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_work, args=(child, path, allow_service), daemon=True
+            target=_work, args=(child, path, allow_service, extra), daemon=True
         )
         self.process.start()
         child.close()
@@ -185,6 +190,7 @@ class QueryPool:
         self.path, self.allow_service = path, allow_service
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.size = size
+        self.generation, self.extra = 0, b""
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
@@ -194,16 +200,41 @@ class QueryPool:
             self.idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.path, self.allow_service)
+        worker = _Worker(self.path, self.allow_service, self.extra, self.generation)
         if not worker.ready(120.0):
             worker.kill()
             raise KembarError("a query worker failed to start")
         return worker
 
     def _replace(self, worker: _Worker) -> None:
-        worker.kill()
         self.killed += 1
+        self._renew(worker)
+
+    def refresh(self, extra: bytes = b"") -> None:
+        """After a write: replace every worker by one that opens the store anew.
+
+        Idle workers go now, busy ones when they finish; *extra* (N-Quads) is what an
+        in-memory store holds beyond the embedded graph, for the new workers to load.
+        """
+        self.generation += 1
+        self.extra = extra
+        while True:
+            try:
+                worker = self.idle.get_nowait()
+            except queue.Empty:
+                return
+            self._renew(worker)
+
+    def _renew(self, worker: _Worker) -> None:
+        worker.kill()
         threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
+
+    def _release(self, worker: _Worker) -> None:
+        """Back to the idle workers, unless the store was written to since it opened it."""
+        if worker.generation == self.generation:
+            self.idle.put(worker)
+        else:
+            self._renew(worker)
 
     def run(self, job: Job) -> Answer:
         """Answer *job* in a worker, blocking the calling thread (the CLI, tests)."""
@@ -216,7 +247,7 @@ class QueryPool:
             body = worker.connection.recv_bytes() if reply[0] == "ok" else b""
         except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
             self._fail(worker, exc)
-        self.idle.put(worker)
+        self._release(worker)
         return self._answer(job, reply, body)
 
     async def arun(self, job: Job) -> Answer:
@@ -263,7 +294,7 @@ class QueryPool:
                     body = worker.connection.recv_bytes()
         except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
             self._fail(worker, exc)
-        self.idle.put(worker)
+        self._release(worker)
         return self._answer(job, reply, body)
 
     @staticmethod

@@ -384,6 +384,7 @@ class KMB(DefinedNamespace):
     statusAsOf: URIRef  # status as of
     submissionFormat: URIRef  # submission format
     submissionPath: URIRef  # submission path
+    submittedDocument: URIRef  # submitted document
     successFactorHolds: URIRef  # success factor holds
     successFactorLacking: URIRef  # success factor lacking
     supersedes: URIRef  # supersedes

@@ -1,0 +1,131 @@
+"""``/agreements``: adding and removing agreements, for holders of the write token only.
+
+``POST /agreements`` takes a submission (as ``POST /validate``), validates it and, when it
+conforms, adds it to the store with provenance (:mod:`kembar.graph.writes`): 201 with
+``Location`` and the report; 422 with the report when it does not conform (nothing
+changes). ``DELETE /agreements/{slug}`` removes an agreement added that way (204). Without
+``Authorization: Bearer <token>`` the answer is 401; with a wrong token, or when the server
+has no write token set (``KEMBAR_WRITE_TOKEN``), 403. ``/sparql`` stays read-only.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from kembar.api.deps import SettingsDep
+from kembar.api.errors import ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError
+from kembar.api.routes.validate import _EXAMPLE, _body, get_validator
+from kembar.api.settings import Settings
+from kembar.graph.store import KembarStore
+from kembar.graph.submission import parse_submission
+from kembar.graph.workers import QueryPool
+from kembar.graph.writes import add_agreement, delete_agreement
+from kembar.ontology import ids
+from starlette.exceptions import HTTPException
+
+router = APIRouter(tags=["writes"])
+
+_NAMES = {"application/json": "submission.json", "application/ld+json": "submission.jsonld",
+          "text/turtle": "submission.ttl"}  # fmt: skip
+_EMBEDDED = {str(ids.graph_iri(name)) for name in ("ontology", "shapes", "data")}
+
+
+def _authorise(request: Request, settings: Settings) -> None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError("send Authorization: Bearer <token> to write")
+    if settings.write_token is None:
+        raise ForbiddenError("this server takes no writes (no write token is set)")
+    if not hmac.compare_digest(token.strip(), settings.write_token.get_secret_value()):
+        raise ForbiddenError("the token does not allow writes")
+
+
+def _extra(store: KembarStore) -> bytes:
+    """What an in-memory store holds beyond the embedded graph, for fresh query workers."""
+    if store.path is not None:
+        return b""  # workers reopen the on-disk store itself
+    out = io.BytesIO()
+    ox.serialize(
+        (q for q in store.store if q.graph_name.value not in _EMBEDDED),
+        out,
+        ox.RdfFormat.N_QUADS,
+    )
+    return out.getvalue()
+
+
+async def _refresh(request: Request) -> None:
+    store: KembarStore = request.app.state.store
+    pool: QueryPool = request.app.state.queries
+    pool.refresh(await run_in_threadpool(_extra, store))
+
+
+@router.post(
+    "/agreements",
+    status_code=201,
+    summary="Add an agreement (write token needed)",
+    responses={
+        201: {"description": "Added; Location names it; the body is the validation report"},
+        401: {"description": "No bearer token"},
+        403: {"description": "Wrong token, or writes are off"},
+        409: {"description": "An agreement with that IRI exists"},
+        413: {"description": "Body over the size limit"},
+        422: {"description": "The submission breaks the format, or does not conform"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE},
+                "application/ld+json": {"schema": {"type": "object"}},
+                "text/turtle": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def add(request: Request, settings: SettingsDep) -> Response:
+    """Validate the submission and, when it conforms, add it with who sent it and when."""
+    _authorise(request, settings)
+    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
+    if content_type not in _NAMES:
+        raise UnsupportedMediaTypeError(f"send one of {', '.join(_NAMES)}, not {content_type!r}")
+    data = await _body(request, settings.max_submission_bytes)
+    store: KembarStore = request.app.state.store
+    validator = get_validator(request)
+    submission = await run_in_threadpool(parse_submission, data, _NAMES[content_type], content_type)
+    report = await run_in_threadpool(validator.validate, submission)
+    if not report.conforms:
+        return JSONResponse({"added": None, **report.as_json()}, status_code=422)
+    iri = await run_in_threadpool(
+        lambda: add_agreement(store, submission, report, agent=settings.write_agent, document=data)
+    )
+    await _refresh(request)
+    path = "/id/" + str(iri).removeprefix(str(ids.ID))
+    return JSONResponse({"added": str(iri), **report.as_json()}, status_code=201,
+                        headers={"Location": path})  # fmt: skip
+
+
+@router.delete(
+    "/agreements/{slug}",
+    status_code=204,
+    summary="Remove an agreement added over HTTP (write token needed)",
+    responses={
+        401: {},
+        403: {},
+        404: {"description": "No such agreement"},
+        409: {"description": "Curated or imported data: not removable here"},
+    },
+)
+async def remove(slug: str, request: Request, settings: SettingsDep) -> Response:
+    """Remove an agreement that ``POST /agreements`` added, with everything it brought."""
+    _authorise(request, settings)
+    store: KembarStore = request.app.state.store
+    if not await run_in_threadpool(delete_agreement, store, slug):
+        raise HTTPException(404, f"no agreement {slug!r} was added over HTTP")
+    await _refresh(request)
+    return Response(status_code=204)
