@@ -7,7 +7,7 @@ version; betweenness computed exactly with rustworkx).
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
@@ -137,7 +137,10 @@ def _iri(region: str) -> str:
     return region if region.startswith(("http://", "https://")) else f"{ids.ID}{region.lstrip('/')}"
 
 
-@router.get("/regions/{region:path}/partners", response_model=Partners)
+_UNKNOWN: dict[int | str, dict[str, Any]] = {404: {"description": "Not a region of the network"}}
+
+
+@router.get("/regions/{region:path}/partners", response_model=Partners, responses=_UNKNOWN)
 async def partners(region: str, store: StoreDep, offset: Offset = 0, limit: Limit = 50) -> Partners:
     """The partners of a region, each with the agreements that tie them (date, type,
     cooperation fields, sources). Example: ``/graph/regions/region/id/kota-bandung/partners``."""
@@ -152,7 +155,7 @@ async def partners(region: str, store: StoreDep, offset: Offset = 0, limit: Limi
     )
 
 
-@router.get("/path", response_model=Path)
+@router.get("/path", response_model=Path, responses=_UNKNOWN)
 async def path(
     store: StoreDep,
     source: Annotated[str, Query(alias="from", description="region path or IRI")],

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -165,16 +166,27 @@ async def shapes(request: Request, store: StoreDep) -> Response:
     return _rdf(triples, media)
 
 
-@router.get("/context.jsonld", summary="The JSON-LD context of submissions")
+class JsonLdResponse(Response):
+    media_type = "application/ld+json"
+
+
+_JSONLD: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/ld+json": {"schema": {"type": "object"}}}}
+}
+
+
+@router.get("/context.jsonld", summary="The JSON-LD context of submissions",
+            response_class=JsonLdResponse, responses=_JSONLD)  # fmt: skip
 async def context() -> Response:
     """The context that maps the submission JSON onto the ontology (never fetched by us)."""
-    return Response(CONTEXT_JSONLD.read_bytes(), media_type="application/ld+json")
+    return JsonLdResponse(CONTEXT_JSONLD.read_bytes())
 
 
-@router.get("/assessment-context.jsonld", summary="The JSON-LD context of assessments")
+@router.get("/assessment-context.jsonld", summary="The JSON-LD context of assessments",
+            response_class=JsonLdResponse, responses=_JSONLD)  # fmt: skip
 async def assessment_context() -> Response:
     """The context that maps the assessment JSON (``kembar assess``) onto the ontology."""
-    return Response(ASSESSMENT_CONTEXT_JSONLD.read_bytes(), media_type="application/ld+json")
+    return JsonLdResponse(ASSESSMENT_CONTEXT_JSONLD.read_bytes())
 
 
 @router.get(

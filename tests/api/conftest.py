@@ -6,9 +6,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -24,10 +26,12 @@ def serve(*args: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
     process and host:port."""
     port = free_port()
     kembar = Path(sys.executable).with_name("kembar")
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - a file, not a pipe: a full pipe would stall the server; closed in stop()
     process = subprocess.Popen(
         [str(kembar), "serve", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "KEMBAR_STORE": "", **env},
+        stdout=subprocess.DEVNULL, stderr=log, env={**os.environ, "KEMBAR_STORE": "", **env},
     )  # fmt: skip
+    _logs[process.pid] = log
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -35,18 +39,26 @@ def serve(*args: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
                 return process, f"127.0.0.1:{port}"
         except OSError:
             if process.poll() is not None:
-                message = process.stderr.read().decode() if process.stderr else "died"
-                raise RuntimeError(message) from None
+                raise RuntimeError(server_log(process)) from None
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("kembar serve did not start")
 
 
+_logs: dict[int, IO[bytes]] = {}
+
+
+def server_log(process: subprocess.Popen[bytes]) -> str:
+    """What the server wrote to stderr so far."""
+    log = _logs[process.pid]
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     process.wait(20)
-    if process.stderr is not None:
-        process.stderr.close()
+    _logs.pop(process.pid).close()
 
 
 @pytest.fixture(scope="session")
