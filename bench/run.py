@@ -43,8 +43,10 @@ KEMBAR = str(Path(sys.executable).with_name("kembar"))
 #: What a child process runs for each load measurement: (setup, timed part).
 _LOADERS = {
     "kembar CSV import": (
-        "from kembar.graph.store import KembarStore\nfrom kembar.graph.csv_import import import_csv\n"
-        "store = KembarStore()",
+        (
+            "from kembar.graph.store import KembarStore\n"
+            "from kembar.graph.csv_import import import_csv\nstore = KembarStore()"
+        ),
         "import_csv(store, Path(sys.argv[1]))",
     ),
     "kembar N-Triples load": (
@@ -195,12 +197,13 @@ def main() -> int:
         network = _script("network")
         result["network"] = network
         sec = network["seconds"]
+        ratio = network["betweenness_ratio_networkx_over_rustworkx"]
         rows.append(("exact betweenness, world network", f"rustworkx {sec['betweenness, exact (rustworkx)']:.1f} s",
-                     f"networkx about {sec['betweenness, networkx exact (extrapolated)']:.0f} s: "
-                     f"{network['betweenness_ratio_networkx_over_rustworkx']:.0f}x"))  # fmt: skip
+                     f"networkx about {sec['betweenness, networkx exact (extrapolated)']:.0f} s: {ratio:.0f}x"))  # fmt: skip
+        steps = ("PageRank (networkx, scipy)", "Louvain communities (networkx, seed 1951)",
+                 "region network (SPARQL + networkx)")  # fmt: skip
         rows.append(("PageRank / Louvain / region network build, world",
-                     f"{sec['PageRank (networkx, scipy)']:.2f} / {sec['Louvain communities (networkx, seed 1951)']:.2f} / "
-                     f"{sec['region network (SPARQL + networkx)']:.2f} s", "networkx"))  # fmt: skip
+                     " / ".join(f"{sec[step]:.2f}" for step in steps) + " s", "networkx"))  # fmt: skip
     (HERE / "results" / "run.json").write_text(
         json.dumps(result, indent=2) + "\n", encoding="utf-8"
     )
