@@ -137,11 +137,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _open_store(args: argparse.Namespace) -> KembarStore:
-    from kembar.api.settings import Settings
-    from kembar.graph.store import KembarStore
+    from kembar.api.settings import Settings, open_store
 
-    path = args.store or Settings().store
-    return KembarStore(path)
+    return open_store(Settings(), args.store)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

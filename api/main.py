@@ -17,8 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
-from kembar.api.settings import Settings, get_settings
-from kembar.graph.store import KembarStore
+from kembar.api.settings import Settings, get_settings, open_store
 from kembar.graph.validation import Validator
 from kembar.graph.workers import QueryPool
 
@@ -31,12 +30,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = KembarStore(settings.store, allow_service=settings.allow_service)
+        app.state.store = await run_in_threadpool(open_store, settings)
         app.state.validator = Validator(app.state.store)  # parses the shapes once
         app.state.results = ResultCache(settings.result_cache_bytes)
         app.state.queries = await run_in_threadpool(
             lambda: QueryPool(
                 settings.store,
+                remote=(settings.sparql_endpoint, settings.sparql_update_endpoint)
+                if settings.store is None and settings.sparql_endpoint
+                else None,
                 size=settings.query_workers,
                 timeout=settings.query_timeout,
                 max_rows=settings.max_rows,

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+if TYPE_CHECKING:
+    from kembar.graph.store import KembarStore
+
+__all__ = ["Settings", "get_settings", "open_store"]
 
 
 class Settings(BaseSettings):
@@ -43,6 +47,11 @@ class Settings(BaseSettings):
     """Characters a query may have (413 beyond)."""
     result_cache_bytes: int = 64 * 1024 * 1024
     """Bytes of recent ``GET /sparql`` answers kept to serve repeats (0: no cache)."""
+    sparql_endpoint: str | None = None
+    """A SPARQL 1.1 query endpoint to use instead of the embedded store (its default graph
+    must be the union of its named graphs)."""
+    sparql_update_endpoint: str | None = None
+    """Its update endpoint: needed to load the packaged graphs into it and for writes."""
     write_token: SecretStr | None = None
     """Bearer token that allows POST and DELETE on ``/agreements``; unset: no writes at all."""
     write_agent: str = "holder of the write token"
@@ -57,3 +66,15 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process's settings, read once; tests override the dependency."""
     return Settings()
+
+
+def open_store(settings: Settings, path: Path | None = None) -> KembarStore:
+    """The store the settings name: *path* (or ``store``) on disk, else a remote SPARQL
+    server, else the embedded graph in memory."""
+    from kembar.graph.store import KembarStore
+
+    path = path or settings.store
+    if path is None and settings.sparql_endpoint:
+        return KembarStore.remote(settings.sparql_endpoint, settings.sparql_update_endpoint,
+                                  allow_service=settings.allow_service)  # fmt: skip
+    return KembarStore(path, allow_service=settings.allow_service)

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from kembar.graph.store import KembarStore
+from kembar.graph.remote import RemoteTriples
+from kembar.graph.store import GRAPH_RESULTS, KembarStore
 from kembar.ontology import ids
 
 __all__ = ["Link", "Page", "Term", "describe", "exists", "local_path", "ontology_terms", "page_of"]
@@ -61,10 +62,10 @@ def exists(store: KembarStore, iri: str) -> bool:
     return store.ask(f"ASK {{ {{ <{node}> ?p ?o }} UNION {{ ?s ?q <{node}> }} }}")
 
 
-def describe(store: KembarStore, iri: str) -> ox.QueryTriples:
+def describe(store: KembarStore, iri: str) -> ox.QueryTriples | RemoteTriples:
     """The description of *iri* (see the module docstring) as triples."""
     result = store.query(_DESCRIBE.format(iri=_iri(iri)))
-    assert isinstance(result, ox.QueryTriples)
+    assert isinstance(result, GRAPH_RESULTS)
     return result
 
 

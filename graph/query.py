@@ -19,7 +19,7 @@ import io
 
 import pyoxigraph as ox
 from kembar.graph.errors import UnknownFormatError
-from kembar.graph.store import GRAPH_FORMATS, RESULT_FORMATS, KembarStore
+from kembar.graph.store import GRAPH_FORMATS, GRAPH_RESULTS, RESULT_FORMATS, KembarStore
 
 __all__ = ["render"]
 
@@ -46,7 +46,7 @@ def render(store: KembarStore, sparql: str, fmt: str) -> bytes:
     """
     result = store.query(sparql)
     out = io.BytesIO()
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, GRAPH_RESULTS):
         if fmt not in GRAPH_FORMATS or fmt in ("nquads", "nq", "trig"):
             raise UnknownFormatError(
                 f"format {fmt!r} does not fit a graph result; choose turtle, ntriples, jsonld"

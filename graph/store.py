@@ -23,11 +23,13 @@ from typing import IO, Any
 import pyoxigraph as ox
 from kembar.data import data_files
 from kembar.graph.errors import (
+    QueryRefusedError,
     QuerySyntaxError,
     StoreError,
     UnknownFormatError,
 )
 from kembar.graph.guard import check, from_graphs
+from kembar.graph.remote import RemoteStore, RemoteTriples
 from kembar.ontology import ONTOLOGY_TTL, ids
 from kembar.shapes import shape_files
 
@@ -59,7 +61,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | RemoteTriples
+#: What a CONSTRUCT or DESCRIBE gives: Oxigraph's triples, or a remote server's.
+GRAPH_RESULTS = (ox.QueryTriples, RemoteTriples)
 
 _POSITION = re.compile(r"(\d+):(\d+)")
 
@@ -112,6 +116,7 @@ class KembarStore:
         self.allow_service = allow_service
         self._counted: tuple[int, int] | None = None
         self._graph_counts: tuple[int, list[GraphCount]] | None = None
+        self.store: ox.Store | RemoteStore
         if path is None:
             self.store = ox.Store()
         else:
@@ -125,6 +130,33 @@ class KembarStore:
         self.version = 0
         if load_embedded:
             self.load_embedded()
+
+    @classmethod
+    def remote(
+        cls,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        load_embedded: bool = True,
+        allow_service: bool = False,
+    ) -> KembarStore:
+        """Use the SPARQL 1.1 server at *endpoint* (:mod:`.remote`) instead of an embedded store.
+
+        With *load_embedded*, the packaged graphs are written to it if it lacks them.
+        """
+        self = cls.__new__(cls)
+        self.path, self.allow_service, self.version = None, allow_service, 0
+        self._counted = None
+        self._graph_counts = None
+        self.store = RemoteStore(endpoint, update_endpoint)
+        if load_embedded:
+            self.load_embedded()
+        return self
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether the data lives on another SPARQL server."""
+        return isinstance(self.store, RemoteStore)
 
     @classmethod
     def read_only(cls, path: Path, *, allow_service: bool = False) -> KembarStore:
@@ -225,6 +257,10 @@ class KembarStore:
             When the query does not parse; its message carries Oxigraph's line and column.
         """
         check(sparql, self.graph_names, allow_service=self.allow_service)
+        if self.is_remote and ("fn:" in sparql or ids.PREFIXES["fn"] in sparql):
+            raise QueryRefusedError(
+                "the network functions fn: run only on the embedded store, not on a remote one"
+            )
         # the union of all graphs, unless the query's FROM or the protocol says otherwise
         union = not default_graphs and not from_graphs(sparql)
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
@@ -298,7 +334,7 @@ class KembarStore:
             if not fmt.supports_datasets:
                 # Triple formats get the union of all graphs.
                 triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-                assert isinstance(triples, ox.QueryTriples)
+                assert isinstance(triples, GRAPH_RESULTS)
                 triples.serialize(output, fmt)
                 return
             self.store.dump(output, fmt, prefixes=ids.PREFIXES)

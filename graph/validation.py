@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from kembar.data import RULES_TTL
 from kembar.graph.countries import SOVEREIGNS
 from kembar.graph.errors import SubmissionError
-from kembar.graph.store import KembarStore
+from kembar.graph.store import GRAPH_RESULTS, KembarStore
 from kembar.graph.submission import Submission, context_document
 from kembar.ontology import ONTOLOGY_TTL, ids
 from kembar.ontology.namespace import KMB
@@ -488,7 +488,7 @@ class Validator:
             self=this,
         )
         triples = self.store.query(query)
-        assert isinstance(triples, ox.QueryTriples)
+        assert isinstance(triples, GRAPH_RESULTS)
         context = Graph()
         payload = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         if payload:

@@ -99,13 +99,22 @@ class _Capped(io.BytesIO):
         return written
 
 
-def _work(connection: Connection, path: Path | None, allow_service: bool, extra: bytes) -> None:
+def _work(
+    connection: Connection,
+    path: Path | None,
+    allow_service: bool,
+    extra: bytes,
+    remote: tuple[str, str | None] | None,
+) -> None:
     """The worker's loop: open the store, then answer jobs until the pipe closes."""
-    from kembar.graph.store import KembarStore
+    from kembar.graph.store import GRAPH_RESULTS, KembarStore
 
-    if path is None:
+    if remote is not None:
+        store = KembarStore.remote(*remote, load_embedded=False, allow_service=allow_service)
+    elif path is None:
         store = KembarStore(allow_service=allow_service)
         if extra:  # what the server's in-memory store holds beyond the embedded graph
+            assert isinstance(store.store, ox.Store)
             store.store.load(extra, format=ox.RdfFormat.N_QUADS)
     else:
         store = KembarStore.read_only(path, allow_service=allow_service)
@@ -123,7 +132,7 @@ def _work(connection: Connection, path: Path | None, allow_service: bool, extra:
                 base_iri=job.base_iri,
             )
             sink = _Capped(max_bytes)
-            if isinstance(result, ox.QueryTriples):
+            if isinstance(result, GRAPH_RESULTS):
                 ox.serialize(result, sink, GRAPH_TYPES[job.media], prefixes=ids.PREFIXES)
             else:
                 result.serialize(sink, RESULT_TYPES[job.media])
@@ -141,13 +150,18 @@ def _work(connection: Connection, path: Path | None, allow_service: bool, extra:
 
 class _Worker:
     def __init__(
-        self, path: Path | None, allow_service: bool, extra: bytes, generation: int
+        self,
+        path: Path | None,
+        allow_service: bool,
+        extra: bytes,
+        generation: int,
+        remote: tuple[str, str | None] | None = None,
     ) -> None:
         self.generation = generation
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_work, args=(child, path, allow_service, extra), daemon=True
+            target=_work, args=(child, path, allow_service, extra, remote), daemon=True
         )
         self.process.start()
         child.close()
@@ -171,6 +185,8 @@ class QueryPool:
     ----------
     path : Path or None
         The on-disk store the workers open read-only; None for the embedded graph.
+    remote : (str, str or None), optional
+        A SPARQL server's query and update endpoints, which the workers ask instead.
     size : int
         How many queries may run at once; the others wait their turn (within the limit).
     timeout, max_rows, max_bytes : float, int, int
@@ -186,8 +202,10 @@ class QueryPool:
         max_rows: int = 10_000,
         max_bytes: int = 50 << 20,
         allow_service: bool = False,
+        remote: tuple[str | None, str | None] | None = None,
     ) -> None:
         self.path, self.allow_service = path, allow_service
+        self.remote = (remote[0], remote[1]) if remote and remote[0] else None
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.size = size
         self.generation, self.extra = 0, b""
@@ -200,7 +218,7 @@ class QueryPool:
             self.idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.path, self.allow_service, self.extra, self.generation)
+        worker = _Worker(self.path, self.allow_service, self.extra, self.generation, self.remote)
         if not worker.ready(120.0):
             worker.kill()
             raise KembarError("a query worker failed to start")

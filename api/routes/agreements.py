@@ -48,11 +48,15 @@ def _authorise(request: Request, settings: Settings) -> None:
 
 def _extra(store: KembarStore) -> bytes:
     """What an in-memory store holds beyond the embedded graph, for fresh query workers."""
-    if store.path is not None:
-        return b""  # workers reopen the on-disk store itself
+    if store.path is not None or store.is_remote:
+        return b""  # workers reopen the on-disk store, or ask the remote server, themselves
     out = io.BytesIO()
     ox.serialize(
-        (q for q in store.store if q.graph_name.value not in _EMBEDDED),
+        (
+            q
+            for q in store.store
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in _EMBEDDED
+        ),
         out,
         ox.RdfFormat.N_QUADS,
     )

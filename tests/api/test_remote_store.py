@@ -1,0 +1,127 @@
+"""A remote store: Kembar on a real ``oxigraph serve`` process (PyPI ``oxigraph``) through
+the SPARQL 1.1 protocols: queries, exports, linked data, analytics, the validator, writes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
+from kembar.graph import network
+from kembar.graph.claims import check
+from kembar.graph.store import KembarStore
+from kembar.graph.submission import parse_submission
+from kembar.graph.validation import Validator
+from kembar.ontology import ids
+from pydantic import SecretStr
+
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+KAOHSIUNG = (b'{"format": "kembar-agreement/1", "form": "sister_city", '
+             b'"indonesian_party": {"name": "Kota Surabaya", "level": "kota", "province": "Jawa Timur"}, '
+             b'"foreign_party": {"name": "Kaohsiung", "country": "TW", "level": "municipal_level"}, '
+             b'"dates": {"signed": "2021-03-01"}}')  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A fresh ``oxigraph serve --union-default-graph``: (query URL, update URL)."""
+    if not OXIGRAPH.exists():
+        pytest.fail(f"{OXIGRAPH} is missing: the dev group installs oxigraph")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None, "oxigraph did not start"
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update"
+    process.terminate()
+    process.wait(20)
+    shutil.rmtree(location, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def remote(endpoints: tuple[str, str]) -> KembarStore:
+    return KembarStore.remote(*endpoints)  # loads the packaged graphs into the server
+
+
+def test_queries_and_counts_match_the_embedded_store(
+    remote: KembarStore, store: KembarStore
+) -> None:
+    lookup = f"SELECT ?p ?o WHERE {{ <{ids.region('id', 'kota-bandung')}> ?p ?o }} ORDER BY ?p ?o"
+    assert remote.select(lookup) == store.select(lookup)
+    assert len(remote) == len(store)
+    assert sorted(remote.graph_names()) == sorted(store.graph_names())
+    assert remote.ask("ASK { agreement:bandung-braunschweig kmb:signedOn ?d }")
+
+
+def test_exports_carry_the_same_quads(remote: KembarStore, store: KembarStore) -> None:
+    out = io.BytesIO()
+    remote.dump(out, ox.RdfFormat.N_QUADS)
+    assert len(list(ox.parse(out.getvalue(), format=ox.RdfFormat.N_QUADS))) == len(store)
+    data = io.BytesIO()
+    remote.dump(data, ox.RdfFormat.TURTLE, graph="shapes")
+    assert b"sh:NodeShape" in data.getvalue()
+
+
+def test_analytics_and_claims_match(remote: KembarStore, store: KembarStore) -> None:
+    here, there = network.region_network(store), network.region_network(remote)
+    assert set(there.nodes) == set(here.nodes) and there.number_of_edges() == here.number_of_edges()
+    assert [(r.claim.key, r.verdict, r.figures) for r in check(remote)] == [
+        (r.claim.key, r.verdict, r.figures) for r in check(store)
+    ]
+
+
+def test_the_validator_reads_its_context_from_the_server(
+    remote: KembarStore, store: KembarStore
+) -> None:
+    submission = parse_submission(KAOHSIUNG, "k.json")
+    there = Validator(remote).validate(submission)
+    here = Validator(store).validate(submission)
+    assert there.as_json() == here.as_json() and "R04" in {f.rule for f in there.results}
+
+
+def test_the_server_runs_on_a_remote_store(endpoints: tuple[str, str]) -> None:
+    settings = Settings(store=None, sparql_endpoint=endpoints[0], sparql_update_endpoint=endpoints[1],
+                        query_workers=1, write_token=SecretStr("t"))  # fmt: skip
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/id/region/id/kota-bandung", headers={"Accept": "text/turtle"})
+        assert page.status_code == 200 and "Kota Bandung" in page.text
+        answer = client.get("/sparql", params={"query": "SELECT ?d WHERE { agreement:surabaya-busan kmb:signedOn ?d }"})  # fmt: skip
+        assert answer.json()["results"]["bindings"][0]["d"]["value"] == "1994-08-24"
+        refused = client.get("/sparql", params={"query": "SELECT (fn:degree(<urn:x>) AS ?d) {}"})
+        assert refused.status_code == 400 and "embedded store" in refused.json()["detail"]
+        partners = client.get("/graph/regions/region/id/kota-bandung/partners").json()
+        assert partners["total"] >= 10
+        proposal = {"format": "kembar-agreement/1", "form": "sister_city",
+                    "indonesian_party": {"name": "Kota Surabaya", "level": "kota", "province": "Jawa Timur"},
+                    "foreign_party": {"name": "Ipswich", "country": "GB", "level": "municipal_level"}}  # fmt: skip
+        added = client.post("/agreements", json=proposal, headers={"Authorization": "Bearer t"})
+        assert added.status_code == 201, added.text
+        iri = added.json()["added"]
+        assert client.get("/sparql", params={"query": f"ASK {{ <{iri}> kmb:party ?p }}"}).json()[
+            "boolean"
+        ]
+        assert client.delete("/agreements/kota-surabaya-ipswich", headers={"Authorization": "Bearer t"}).status_code == 204  # fmt: skip
+        assert not client.get("/sparql", params={"query": f"ASK {{ <{iri}> ?p ?o }}"}).json()[
+            "boolean"
+        ]
