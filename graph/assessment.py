@@ -37,7 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 from kembar.graph.errors import KembarError
 from kembar.graph.store import KembarStore
-from kembar.graph.submission import _describe, _parse_jsonld, _problems
+from kembar.graph.submission import describe_errors, error_paths, parse_jsonld
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from kembar.ontology.namespace import KMB
 from kembar.shapes import ASSESSMENT_TTL
@@ -218,7 +218,7 @@ def parse_assessment(data: bytes, source: str, store: KembarStore) -> Assessment
     try:
         model = AssessmentModel.model_validate_json(data)
     except ValidationError as exc:
-        raise AssessmentError(f"{source}: {_describe(exc)}", _problems(exc)) from exc
+        raise AssessmentError(f"{source}: {describe_errors(exc)}", error_paths(exc)) from exc
     agreement = model.agreement_iri()
     if not store.ask(f"ASK {{ <{agreement}> kmb:party ?party }}"):
         problem = ("agreement", f"no agreement <{agreement}> in the store")
@@ -227,7 +227,7 @@ def parse_assessment(data: bytes, source: str, store: KembarStore) -> Assessment
     document = model.model_dump(mode="json", exclude_none=True)
     document |= {"@context": context_document()["@context"], "id": str(node),
                  "agreement": str(agreement)}  # fmt: skip
-    graph = _parse_jsonld(json.dumps(document).encode())
+    graph = parse_jsonld(json.dumps(document).encode())
     graph.add((node, RDF.type, KMB.Assessment))
     problems = _shape_problems(graph)
     if problems:

@@ -32,7 +32,19 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from slugify import slugify
 
-__all__ = ["HEADER", "ImportReport", "Pair", "Place", "country_quads", "import_csv", "read_pairs"]
+__all__ = [
+    "HEADER",
+    "ImportReport",
+    "Pair",
+    "Place",
+    "country_quads",
+    "distance_km",
+    "import_csv",
+    "known_countries",
+    "known_links",
+    "named",
+    "read_pairs",
+]
 
 HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
 WIKIPEDIA_LIST = ids.source("wikipedia-twin-towns")
@@ -46,7 +58,8 @@ _LONG = ox.NamedNode(ids.GEO.long)
 _DECIMAL = ox.NamedNode(ids.PREFIXES["xsd"] + "decimal")
 
 
-def _n(term: str) -> ox.NamedNode:
+def named(term: str) -> ox.NamedNode:
+    """An IRI (a namespace term or a string) as a pyoxigraph node."""
     return ox.NamedNode(str(term))
 
 
@@ -130,7 +143,8 @@ def read_pairs(stream: TextIO) -> list[Pair]:
     return pairs
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, in kilometres."""
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
@@ -151,14 +165,16 @@ def _known_places(store: KembarStore, target: str) -> dict[tuple[str, str], str]
     return {(r["iso"], r["name"].lower()): r["place"] for r in rows}
 
 
-def _known_links(store: KembarStore, target: str) -> set[frozenset[str]]:
+def known_links(store: KembarStore, target: str) -> set[frozenset[str]]:
+    """Pairs of places the store already ties (``kmb:twinnedWith``) outside graph *target*."""
     rows = store.select(
         f"SELECT ?a ?b WHERE {{ GRAPH ?g {{ ?a kmb:twinnedWith ?b }} FILTER (?g != <{target}>) }}"
     )
     return {frozenset((r["a"], r["b"])) for r in rows}
 
 
-def _known_countries(store: KembarStore, target: str) -> set[str]:
+def known_countries(store: KembarStore, target: str) -> set[str]:
+    """ISO codes of the countries the store holds outside graph *target*."""
     rows = store.select(
         f"SELECT ?iso WHERE {{ GRAPH ?g {{ ?c kmb:iso3166Alpha2 ?iso }} FILTER (?g != <{target}>) }}"
     )
@@ -167,14 +183,14 @@ def _known_countries(store: KembarStore, target: str) -> set[str]:
 
 def country_quads(iso: str, resolver: CountryResolver) -> list[ox.Quad]:
     """A country the store does not know yet: a state, or a territory with its sovereign."""
-    node = _n(ids.country(iso))
+    node = named(ids.country(iso))
     quads = [
-        ox.Quad(node, _RDF_TYPE, _n(KMB.Territory if iso in SOVEREIGNS else KMB.State)),
+        ox.Quad(node, _RDF_TYPE, named(KMB.Territory if iso in SOVEREIGNS else KMB.State)),
         ox.Quad(node, _LABEL, ox.Literal(resolver.name(iso) or iso, language="en")),
-        ox.Quad(node, _n(KMB.iso3166Alpha2), ox.Literal(iso)),
+        ox.Quad(node, named(KMB.iso3166Alpha2), ox.Literal(iso)),
     ]
     if iso in SOVEREIGNS:
-        quads.append(ox.Quad(node, _n(KMB.sovereign), _n(ids.country(SOVEREIGNS[iso]))))
+        quads.append(ox.Quad(node, named(KMB.sovereign), named(ids.country(SOVEREIGNS[iso]))))
     return quads
 
 
@@ -217,8 +233,8 @@ def import_csv(
     report = ImportReport(rows=len(pairs))
     target = str(ids.graph_iri(f"import/{graph}"))
     known = _known_places(store, target)
-    links = _known_links(store, target)
-    countries = _known_countries(store, target)
+    links = known_links(store, target)
+    countries = known_countries(store, target)
 
     # 1. Resolve countries, repairing rows whose city cell holds "City, Country".
     resolved: list[tuple[str, str]] = []
@@ -267,7 +283,7 @@ def import_csv(
                 (
                     iri
                     for c, iri in group
-                    if c is None or coords is None or _km(c, coords) <= SAME_PLACE_KM
+                    if c is None or coords is None or distance_km(c, coords) <= SAME_PLACE_KM
                 ),
                 None,
             )
@@ -299,27 +315,27 @@ def import_csv(
             continue
         x, y = sorted((a, b))
         slug = f"{x.split('/region/')[1].replace('/', '-')}--{y.split('/region/')[1].replace('/', '-')}"
-        agreement = _n(ids.agreement(slug))
+        agreement = named(ids.agreement(slug))
         quads += [
-            ox.Quad(agreement, _RDF_TYPE, _n(KMB.SisterCityAgreement)),
-            ox.Quad(agreement, _n(KMB.party), _n(x)),
-            ox.Quad(agreement, _n(KMB.party), _n(y)),
-            ox.Quad(_n(x), _n(KMB.twinnedWith), _n(y)),
-            ox.Quad(_n(y), _n(KMB.twinnedWith), _n(x)),
-            ox.Quad(agreement, _SOURCE, _n(WIKIPEDIA_LIST)),
-            ox.Quad(agreement, _n(KMB.evidence), _n(KMB.WikipediaListOnly)),
+            ox.Quad(agreement, _RDF_TYPE, named(KMB.SisterCityAgreement)),
+            ox.Quad(agreement, named(KMB.party), named(x)),
+            ox.Quad(agreement, named(KMB.party), named(y)),
+            ox.Quad(named(x), named(KMB.twinnedWith), named(y)),
+            ox.Quad(named(y), named(KMB.twinnedWith), named(x)),
+            ox.Quad(agreement, _SOURCE, named(WIKIPEDIA_LIST)),
+            ox.Quad(agreement, named(KMB.evidence), named(KMB.WikipediaListOnly)),
         ]
         report.agreements_added += 1
     report.pairs = len(seen)
 
     for iri, (iso, name, lat, lng) in new_places.items():
-        node = _n(iri)
+        node = named(iri)
         quads += [
-            ox.Quad(node, _RDF_TYPE, _n(KMB.LocalGovernment)),
+            ox.Quad(node, _RDF_TYPE, named(KMB.LocalGovernment)),
             ox.Quad(node, _LABEL, ox.Literal(name)),
-            ox.Quad(node, _n(KMB.country), _n(ids.country(iso))),
-            ox.Quad(node, _n(KMB.adminLevel), _n(KMB.MunicipalLevel)),
-            ox.Quad(node, _SOURCE, _n(WIKIPEDIA_LIST)),
+            ox.Quad(node, named(KMB.country), named(ids.country(iso))),
+            ox.Quad(node, named(KMB.adminLevel), named(KMB.MunicipalLevel)),
+            ox.Quad(node, _SOURCE, named(WIKIPEDIA_LIST)),
         ]
         if lat is not None and lng is not None:
             quads.append(ox.Quad(node, _LAT, ox.Literal(f"{lat:.4f}", datatype=_DECIMAL)))

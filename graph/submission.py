@@ -44,6 +44,9 @@ __all__ = [
     "Submission",
     "SubmissionModel",
     "context_document",
+    "describe_errors",
+    "error_paths",
+    "parse_jsonld",
     "parse_submission",
 ]
 
@@ -299,10 +302,11 @@ def _validate_json(data: bytes, source: str) -> SubmissionModel:
     try:
         return SubmissionModel.model_validate_json(data)
     except ValidationError as exc:
-        raise SubmissionError(f"{source}: {_describe(exc)}", _problems(exc)) from exc
+        raise SubmissionError(f"{source}: {describe_errors(exc)}", error_paths(exc)) from exc
 
 
-def _problems(exc: ValidationError) -> list[tuple[str, str]]:
+def error_paths(exc: ValidationError) -> list[tuple[str, str]]:
+    """A pydantic error as (field path, problem) pairs: ``foreign_party.country``, ``fields[2]``."""
     problems = []
     for error in exc.errors(include_url=False):
         path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"])
@@ -311,15 +315,16 @@ def _problems(exc: ValidationError) -> list[tuple[str, str]]:
     return problems
 
 
-def _describe(exc: ValidationError) -> str:
-    return "; ".join(f"{path}: {message}" for path, message in _problems(exc))
+def describe_errors(exc: ValidationError) -> str:
+    """A pydantic error in one line: ``path: problem; path: problem``."""
+    return "; ".join(f"{path}: {message}" for path, message in error_paths(exc))
 
 
 def from_model(model: SubmissionModel, source: str) -> Submission:
     """Turn a validated JSON submission into its RDF through the packaged context."""
     document = model.model_dump(mode="json", exclude_none=True)
     document["@context"] = context_document()["@context"]
-    graph = _parse_jsonld(json.dumps(document).encode())
+    graph = parse_jsonld(json.dumps(document).encode())
     roots = list(graph.subjects(KMB.indonesianParty, None))
     if len(roots) != 1:  # pragma: no cover - the context guarantees one root
         raise SubmissionError(f"{source}: the context did not yield one agreement node")
@@ -360,7 +365,8 @@ def _local_context(value: Any, source: str, path: str) -> Any:
     return value
 
 
-def _parse_jsonld(data: bytes) -> Graph:
+def parse_jsonld(data: bytes) -> Graph:
+    """JSON-LD whose contexts are inline (the caller has replaced or refused remote ones)."""
     graph = Graph()
     with warnings.catch_warnings():
         # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally (rdflib 7.x)
@@ -373,7 +379,7 @@ def _parse_rdf(data: bytes, source: str, syntax: str) -> Graph:
     graph = Graph()
     try:
         if syntax == "json-ld":
-            return _parse_jsonld(data)
+            return parse_jsonld(data)
         graph.parse(data=data, format=syntax)
     except SubmissionError:
         raise

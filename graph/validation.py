@@ -45,7 +45,7 @@ from rdflib.collection import Collection
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-__all__ = ["SEVERITIES", "Finding", "Report", "Rulebook", "Validator"]
+__all__ = ["SEVERITIES", "Finding", "Report", "Rulebook", "Validator", "name_variants"]
 
 #: Severities from gravest to lightest, as the report names them.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -419,7 +419,7 @@ def _literal(text: str) -> str:
     return ox.Literal(text).__str__()
 
 
-def _variants(name: str) -> list[str]:
+def name_variants(name: str) -> list[str]:
     """A name as written, without an Indonesian tier prefix, in plain, @en and @id forms."""
     bare = {name.strip(), _PREFIX.sub("", name.strip())}
     forms = []
@@ -475,15 +475,18 @@ class Validator:
         province = str(graph.value(indonesian, KMB.provinceName) or "")
         codes = [code] + ([SOVEREIGNS[code]] if code in SOVEREIGNS else [])
         names = [
-            (v, '"ID"') for n in (ours, province, f"Provinsi {province}") if n for v in _variants(n)
+            (v, '"ID"')
+            for n in (ours, province, f"Provinsi {province}")
+            if n
+            for v in name_variants(n)
         ]
-        names += [(v, _literal(code)) for v in _variants(theirs)]
+        names += [(v, _literal(code)) for v in name_variants(theirs)]
         this = f"<{node}>" if isinstance(node, URIRef) else "<urn:kembar:submission>"
         query = _CONTEXT.format(
             codes=" ".join(_literal(c) for c in codes),
             names=" ".join(f"({label} {iso})" for label, iso in names),
-            ours=" ".join(_variants(ours)),
-            theirs=" ".join(_variants(theirs)),
+            ours=" ".join(name_variants(ours)),
+            theirs=" ".join(name_variants(theirs)),
             country=_literal(code),
             self=this,
         )

@@ -33,11 +33,11 @@ import pyoxigraph as ox
 from kembar.graph.countries import CountryResolver
 from kembar.graph.csv_import import (
     SAME_PLACE_KM,
-    _km,
-    _known_countries,
-    _known_links,
-    _n,
     country_quads,
+    distance_km,
+    known_countries,
+    known_links,
+    named,
 )
 from kembar.graph.errors import ImportDataError
 from kembar.graph.store import KembarStore
@@ -55,13 +55,13 @@ _POINT = re.compile(
 _DATE = re.compile(r"^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})(T.*)?$")
 _ISO = re.compile(r"^[A-Z]{2}$")
 
-_RDF_TYPE = _n(ids.PREFIXES["rdf"] + "type")
-_LABEL = _n(ids.PREFIXES["rdfs"] + "label")
-_SOURCE = _n(ids.PREFIXES["dct"] + "source")
-_DERIVED = _n(ids.PREFIXES["prov"] + "wasDerivedFrom")
-_EXACT = _n(ids.PREFIXES["skos"] + "exactMatch")
-_DECIMAL = _n(ids.PREFIXES["xsd"] + "decimal")
-_XSD_DATE = _n(ids.PREFIXES["xsd"] + "date")
+_RDF_TYPE = named(ids.PREFIXES["rdf"] + "type")
+_LABEL = named(ids.PREFIXES["rdfs"] + "label")
+_SOURCE = named(ids.PREFIXES["dct"] + "source")
+_DERIVED = named(ids.PREFIXES["prov"] + "wasDerivedFrom")
+_EXACT = named(ids.PREFIXES["skos"] + "exactMatch")
+_DECIMAL = named(ids.PREFIXES["xsd"] + "decimal")
+_XSD_DATE = named(ids.PREFIXES["xsd"] + "date")
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _named(store: KembarStore, target: str) -> dict[tuple[str, str], list[_Candi
 def _near(candidate: _Candidate, place: WikidataPlace) -> bool:
     if None in (candidate.lat, candidate.lng, place.lat, place.lng):
         return True  # no coordinates on one side: the name and country must do
-    return _km((candidate.lat, candidate.lng), (place.lat, place.lng)) <= SAME_PLACE_KM  # type: ignore[arg-type]
+    return distance_km((candidate.lat, candidate.lng), (place.lat, place.lng)) <= SAME_PLACE_KM  # type: ignore[arg-type]
 
 
 def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> WikidataReport:
@@ -227,9 +227,9 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
     except OSError as exc:
         raise ImportDataError(f"cannot read {path}: {exc.strerror}") from None
     target = str(ids.graph_iri(f"import/{graph}"))
-    linked, named = _linked(store, target), _named(store, target)
-    links, countries = _known_links(store, target), _known_countries(store, target)
-    taken = {c.iri for bucket in named.values() for c in bucket}
+    linked, by_name = _linked(store, target), _named(store, target)
+    links, countries = known_links(store, target), known_countries(store, target)
+    taken = {c.iri for bucket in by_name.values() for c in bucket}
     report = WikidataReport(statements=len(statements))
 
     # 1. Reconcile each entity once.
@@ -243,7 +243,7 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
             report.matched_by_qid += 1
             continue
         names = {place.label.lower(), (place.label_id or place.label).lower()}
-        candidates = {c.iri: c for n in names for c in named.get((place.country, n), [])}
+        candidates = {c.iri: c for n in names for c in by_name.get((place.country, n), [])}
         near = [c for c in candidates.values() if _near(c, place)]
         if len(near) == 1:
             node_of[place.qid] = near[0].iri
@@ -284,7 +284,7 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
     report.pairs = len(seen)
     for qid, node in node_of.items():
         if node is not None:
-            quads.append(ox.Quad(_n(node), _EXACT, _n(ids.WD[qid])))
+            quads.append(ox.Quad(named(node), _EXACT, named(ids.WD[qid])))
     for iri, place in created.items():
         quads += list(_place(iri, place))
     resolver = CountryResolver()
@@ -299,29 +299,29 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
 def _agreement(a: str, b: str, s: Statement) -> Iterator[ox.Quad]:
     x, y = sorted((a, b))
     slug = f"{x.split('/region/')[1].replace('/', '-')}--{y.split('/region/')[1].replace('/', '-')}"
-    agreement = _n(ids.agreement(slug))
-    yield ox.Quad(agreement, _RDF_TYPE, _n(KMB.SisterCityAgreement))
-    yield ox.Quad(agreement, _n(KMB.party), _n(x))
-    yield ox.Quad(agreement, _n(KMB.party), _n(y))
-    yield ox.Quad(_n(x), _n(KMB.twinnedWith), _n(y))
-    yield ox.Quad(_n(y), _n(KMB.twinnedWith), _n(x))
-    yield ox.Quad(agreement, _SOURCE, _n(WIKIDATA))
-    yield ox.Quad(agreement, _DERIVED, _n(ids.WD[s.city.qid]))
+    agreement = named(ids.agreement(slug))
+    yield ox.Quad(agreement, _RDF_TYPE, named(KMB.SisterCityAgreement))
+    yield ox.Quad(agreement, named(KMB.party), named(x))
+    yield ox.Quad(agreement, named(KMB.party), named(y))
+    yield ox.Quad(named(x), named(KMB.twinnedWith), named(y))
+    yield ox.Quad(named(y), named(KMB.twinnedWith), named(x))
+    yield ox.Quad(agreement, _SOURCE, named(WIKIDATA))
+    yield ox.Quad(agreement, _DERIVED, named(ids.WD[s.city.qid]))
     if s.start:
-        yield ox.Quad(agreement, _n(KMB.signedOn), ox.Literal(s.start, datatype=_XSD_DATE))
+        yield ox.Quad(agreement, named(KMB.signedOn), ox.Literal(s.start, datatype=_XSD_DATE))
     if s.end:
-        yield ox.Quad(agreement, _n(KMB.endedOn), ox.Literal(s.end, datatype=_XSD_DATE))
+        yield ox.Quad(agreement, named(KMB.endedOn), ox.Literal(s.end, datatype=_XSD_DATE))
 
 
 def _place(iri: str, place: WikidataPlace) -> Iterator[ox.Quad]:
-    node = _n(iri)
-    yield ox.Quad(node, _RDF_TYPE, _n(KMB.LocalGovernment))
+    node = named(iri)
+    yield ox.Quad(node, _RDF_TYPE, named(KMB.LocalGovernment))
     yield ox.Quad(node, _LABEL, ox.Literal(place.label, language="en"))
     if place.label_id and place.label_id != place.label:
         yield ox.Quad(node, _LABEL, ox.Literal(place.label_id, language="id"))
-    yield ox.Quad(node, _n(KMB.country), _n(ids.country(place.country)))
-    yield ox.Quad(node, _n(KMB.adminLevel), _n(KMB.MunicipalLevel))
-    yield ox.Quad(node, _SOURCE, _n(WIKIDATA))
+    yield ox.Quad(node, named(KMB.country), named(ids.country(place.country)))
+    yield ox.Quad(node, named(KMB.adminLevel), named(KMB.MunicipalLevel))
+    yield ox.Quad(node, _SOURCE, named(WIKIDATA))
     if place.lat is not None and place.lng is not None:
-        yield ox.Quad(node, _n(ids.GEO.lat), ox.Literal(f"{place.lat:.4f}", datatype=_DECIMAL))
-        yield ox.Quad(node, _n(ids.GEO.long), ox.Literal(f"{place.lng:.4f}", datatype=_DECIMAL))
+        yield ox.Quad(node, named(ids.GEO.lat), ox.Literal(f"{place.lat:.4f}", datatype=_DECIMAL))
+        yield ox.Quad(node, named(ids.GEO.long), ox.Literal(f"{place.lng:.4f}", datatype=_DECIMAL))

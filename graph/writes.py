@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kembar.graph.errors import KembarError
 from kembar.graph.store import KembarStore
 from kembar.graph.submission import Submission
-from kembar.graph.validation import Report, _variants
+from kembar.graph.validation import Report, name_variants
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
@@ -76,7 +76,7 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def _region(store: KembarStore, name: str, iso: str) -> str | None:
     """The one region of the store named *name* in country *iso*, or None."""
     rows = store.select(
-        f"SELECT DISTINCT ?region WHERE {{ VALUES ?name {{ {' '.join(_variants(name))} }} "
+        f"SELECT DISTINCT ?region WHERE {{ VALUES ?name {{ {' '.join(name_variants(name))} }} "
         f'?region rdfs:label|skos:altLabel ?name ; kmb:country/kmb:iso3166Alpha2 "{iso}" }}'
     )
     return rows[0]["region"] if len(rows) == 1 else None
