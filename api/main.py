@@ -32,7 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = await run_in_threadpool(open_store, settings)
         app.state.validator = Validator(app.state.store)  # parses the shapes once
-        app.state.results = ResultCache(settings.result_cache_bytes)
+        # a remote server may change under us: its answers are not kept
+        remote = app.state.store.is_remote
+        app.state.results = ResultCache(0 if remote else settings.result_cache_bytes)
         app.state.queries = await run_in_threadpool(
             lambda: QueryPool(
                 settings.store,
