@@ -50,6 +50,11 @@ __all__ = [
     "parse_submission",
 ]
 
+# rdflib 7's own JSON-LD parser builds a ConjunctiveGraph and warns about it on every
+# parse. Silenced once, for the process: warnings.catch_warnings() around each parse is not
+# thread-safe, and concurrent requests parse at the same time.
+warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+
 #: The one submission format version this validator reads.
 FORMAT_VERSION = "kembar-agreement/1"
 
@@ -368,10 +373,7 @@ def _local_context(value: Any, source: str, path: str) -> Any:
 def parse_jsonld(data: bytes) -> Graph:
     """JSON-LD whose contexts are inline (the caller has replaced or refused remote ones)."""
     graph = Graph()
-    with warnings.catch_warnings():
-        # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally (rdflib 7.x)
-        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
-        graph.parse(data=data, format="json-ld")
+    graph.parse(data=data, format="json-ld")
     return graph
 
 

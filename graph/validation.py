@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -159,6 +160,7 @@ class Rulebook:
     """The rules, regimes and shapes, read from the package once (see :func:`rulebook`)."""
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()
         ontology = Graph().parse(ONTOLOGY_TTL.read_bytes(), format="turtle")
         rules = Graph().parse(RULES_TTL.read_bytes(), format="turtle")
         self.regimes = sorted(_regimes(ontology), key=lambda r: r.start or dt.date.min)
@@ -512,8 +514,11 @@ class Validator:
             shacl_graph=Graph(),
             options={"inplace": True, "use_shapes": [str(s) for s in shapes]},
         )
-        validator.shacl_graph = self.book.shapes_graph  # parsed once per process
-        _conforms, report, _text = validator.run()  # type: ignore[no-untyped-call]
+        # the parsed shapes are shared and pySHACL keeps state in them while it runs: one
+        # validation at a time per process (16 concurrent clients once got a wrong report)
+        with self.book.lock:
+            validator.shacl_graph = self.book.shapes_graph  # parsed once per process
+            _conforms, report, _text = validator.run()  # type: ignore[no-untyped-call]
         assert isinstance(report, Graph)
         return report
 

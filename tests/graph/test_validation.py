@@ -458,3 +458,19 @@ def test_context_comes_from_the_store_in_one_query(validator: Validator) -> None
     text = context.serialize(format="nt")
     assert "<https://w3id.org/kembar/id/region/id/kota-bandung>" in text
     assert "NoDiplomaticRelations" in text
+
+
+def test_concurrent_validations_give_the_sequential_report(store: KembarStore) -> None:
+    # the shapes are parsed once and shared; threads must not see each other's state
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = (b'{"format": "kembar-agreement/1", "form": "sister_city", '
+            b'"indonesian_party": {"name": "Kota Surabaya", "level": "kota", "province": "Jawa Timur"}, '
+            b'"foreign_party": {"name": "Kaohsiung", "country": "TW", "level": "municipal_level"}, '
+            b'"dates": {"signed": "2021-03-01"}}')  # fmt: skip
+    validator = Validator(store)
+    expected = validator.validate(parse_submission(data, "s.json")).as_json()
+    with ThreadPoolExecutor(8) as pool:
+        reports = list(pool.map(
+            lambda _: validator.validate(parse_submission(data, "s.json")).as_json(), range(64)))  # fmt: skip
+    assert all(report == expected for report in reports)
