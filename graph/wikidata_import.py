@@ -48,7 +48,7 @@ from slugify import slugify
 __all__ = ["WikidataPlace", "WikidataReport", "import_wikidata", "read_results"]
 
 WIKIDATA = ids.source("wikidata")
-_QID = re.compile(r"^http://www\.wikidata\.org/entity/(Q[1-9][0-9]*)$")
+_QID = re.compile("^" + re.escape(str(ids.WD)) + r"(Q[1-9][0-9]*)$")
 _POINT = re.compile(
     r"^\s*Point\(\s*(-?[0-9.]+(?:[eE]-?[0-9]+)?)\s+(-?[0-9.]+(?:[eE]-?[0-9]+)?)\s*\)\s*$"
 )
