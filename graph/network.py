@@ -119,11 +119,12 @@ def region_network(store: KembarStore) -> nx.Graph[str]:
     Examples
     --------
     >>> from kembar.graph.store import KembarStore
+    >>> from kembar.ontology import ids
     >>> g = region_network(KembarStore())
-    >>> bandung = "https://w3id.org/kembar/id/region/id/kota-bandung"
+    >>> bandung = str(ids.region("id", "kota-bandung"))
     >>> g.nodes[bandung]["country"], g.nodes[bandung]["development"]
     ('ID', 'developing')
-    >>> [d["signed"] for d in g[bandung]["https://w3id.org/kembar/id/region/de/braunschweig"]["agreements"]]
+    >>> [d["signed"] for d in g[bandung][str(ids.region("de", "braunschweig"))]["agreements"]]
     ['1960-05-24']
     """
 
@@ -175,9 +176,9 @@ def province_network(store: KembarStore) -> nx.Graph[str]:
     province vanish. Derived from :func:`region_network`, cached with it.
 
     >>> from kembar.graph.store import KembarStore
+    >>> from kembar.ontology import ids
     >>> g = province_network(KembarStore())
-    >>> jabar = "https://w3id.org/kembar/id/region/id/provinsi-jawa-barat"
-    >>> "https://w3id.org/kembar/id/region/id/kota-bandung" in g, g.degree(jabar) > 15
+    >>> str(ids.region("id", "kota-bandung")) in g, g.degree(str(ids.region("id", "provinsi-jawa-barat"))) > 15
     (False, True)
     """
 
@@ -213,9 +214,10 @@ def agreement_network(store: KembarStore) -> nx.Graph[str]:
     and ``signed``.
 
     >>> from kembar.graph.store import KembarStore
+    >>> from kembar.ontology import ids
     >>> g = agreement_network(KembarStore())
-    >>> sorted(g["https://w3id.org/kembar/id/agreement/bandung-braunschweig"])[0]
-    'https://w3id.org/kembar/id/region/de/braunschweig'
+    >>> sorted(g[str(ids.agreement("bandung-braunschweig"))])[0] == str(ids.region("de", "braunschweig"))
+    True
     """
 
     def build() -> nx.Graph[str]:

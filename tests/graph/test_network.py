@@ -14,10 +14,11 @@ from kembar.graph.network import (
     region_network,
 )
 from kembar.graph.store import KembarStore
+from kembar.ontology import ids
 
-BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
-BRAUNSCHWEIG = "https://w3id.org/kembar/id/region/de/braunschweig"
-JAWA_BARAT = "https://w3id.org/kembar/id/region/id/provinsi-jawa-barat"
+BANDUNG = str(ids.region("id", "kota-bandung"))
+BRAUNSCHWEIG = str(ids.region("de", "braunschweig"))
+JAWA_BARAT = str(ids.region("id", "provinsi-jawa-barat"))
 
 
 def test_the_network_has_a_node_per_region_and_an_edge_per_pair(store: KembarStore) -> None:
@@ -117,7 +118,7 @@ def test_the_bipartite_agreement_graph(store: KembarStore) -> None:
     graph = agreement_network(store)
     deals = [n for n, d in graph.nodes(data=True) if d["bipartite"] == 0]
     assert len(deals) == 160 and all(graph.degree(n) == 2 for n in deals)
-    deal = "https://w3id.org/kembar/id/agreement/bandung-braunschweig"
+    deal = str(ids.agreement("bandung-braunschweig"))
     assert (
         set(graph[deal]) == {BANDUNG, BRAUNSCHWEIG} and graph.nodes[deal]["signed"] == "1960-05-24"
     )

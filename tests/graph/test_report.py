@@ -15,6 +15,7 @@ from kembar.api.cli import main
 from kembar.graph import network
 from kembar.graph.report import write_report
 from kembar.graph.store import KembarStore
+from kembar.ontology import ids
 from PIL import Image
 
 CHARTS = {"per-year", "per-country", "per-province", "java", "map", "centrality"}
@@ -103,8 +104,10 @@ def test_exports_load_back_with_the_same_nodes_and_edges(html_report: Path) -> N
             frozenset(e) for e in graph.edges
         }
     regions = nx.read_graphml(html_report / "networks" / "regions.graphml")
-    bandung = "https://w3id.org/kembar/id/region/id/kota-bandung"
-    braunschweig = "https://w3id.org/kembar/id/region/de/braunschweig"
+    bandung, braunschweig = (
+        str(ids.region("id", "kota-bandung")),
+        str(ids.region("de", "braunschweig")),
+    )
     assert regions.nodes[bandung]["country"] == "ID"
     assert regions[bandung][braunschweig]["first_signed"] == "1960-05-24"
 
