@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -163,6 +164,14 @@ class AssessmentModel(_Strict):
     threats_raised: list[str] = []
     note: str | None = Field(default=None, max_length=2000)
 
+    @field_validator("agreement")
+    @classmethod
+    def _slug_or_iri(cls, value: str) -> str:
+        slug = value.removeprefix(str(ids.agreement("")))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+            raise ValueError(f"{value!r} is neither an agreement's slug nor its IRI")
+        return value
+
     @field_validator("source")
     @classmethod
     def _urls(cls, values: list[str]) -> list[str]:
@@ -191,9 +200,7 @@ class AssessmentModel(_Strict):
 
     def agreement_iri(self) -> URIRef:
         """The agreement's IRI: a slug names one under ``/id/agreement/``."""
-        if self.agreement.startswith(str(ids.ID)):
-            return URIRef(self.agreement)
-        return ids.agreement(self.agreement)
+        return ids.agreement(self.agreement.removeprefix(str(ids.agreement(""))))
 
     def slug(self) -> str:
         """``{agreement}-{date}-{assessor}``: the assessment's IRI ends with it."""

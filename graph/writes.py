@@ -77,8 +77,8 @@ def _region(store: KembarStore, name: str, iso: str) -> str | None:
     """The one region of the store named *name* in country *iso*, or None."""
     rows = store.select(
         f"SELECT DISTINCT ?region WHERE {{ VALUES ?name {{ {' '.join(name_variants(name))} }} "
-        f'?region rdfs:label|skos:altLabel ?name ; kmb:country/kmb:iso3166Alpha2 "{iso}" }}'
-    )
+        f"?region rdfs:label|skos:altLabel ?name ; kmb:country/kmb:iso3166Alpha2 {ox.Literal(iso)} }}"
+    )  # a Literal prints itself escaped, in SPARQL's syntax
     return rows[0]["region"] if len(rows) == 1 else None
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hmac
 import io
+from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from kembar.api.deps import SettingsDep
@@ -125,7 +127,13 @@ async def add(request: Request, settings: SettingsDep) -> Response:
         409: {"description": "Curated or imported data: not removable here"},
     },
 )
-async def remove(slug: str, request: Request, settings: SettingsDep) -> Response:
+async def remove(
+    slug: Annotated[
+        str, PathParam(pattern="^[a-z0-9][a-z0-9-]*$", description="the agreement's slug")
+    ],
+    request: Request,
+    settings: SettingsDep,
+) -> Response:
     """Remove an agreement that ``POST /agreements`` added, with everything it brought."""
     _authorise(request, settings)
     store: KembarStore = request.app.state.store

@@ -78,6 +78,7 @@ def test_a_conforming_agreement_is_added_with_provenance_then_removed(client: Te
     assert not _ask(client, f"ASK {{ <{ADDED}> ?p ?o }}")
     assert client.get("/health").json()["triples"] == before
     assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 404
+    assert client.delete("/agreements/x%3E%20%3Fs", headers=TOKEN).status_code == 422
     curated = client.delete("/agreements/bandung-braunschweig", headers=TOKEN)
     assert curated.status_code == 409 and "curated" in curated.json()["detail"]
 

@@ -66,6 +66,7 @@ def test_a_good_assessment_becomes_rdf_in_the_ontology(store: KembarStore) -> No
         ({"date": "2027-02-30"}, "date", "date"),
         ({"colour": "red"}, "colour", "Extra inputs are not permitted"),
         ({"agreement": "nowhere-nothing"}, "agreement", "no agreement"),
+        ({"agreement": "x> ?p ?o } #"}, "agreement", "neither an agreement's slug nor its IRI"),
     ],
 )
 def test_bad_fields_are_named(
