@@ -3,13 +3,13 @@
 A public endpoint hears the same request many times: a dashboard polling, the examples
 of a page, a notebook re-run. :class:`ResultCache` keeps the serialised answers of recent
 ``GET /sparql?query=...`` requests, keyed by the store's version, the exact query string
-and the ``Accept`` header, and forgets the least recently used once they pass its byte
+and the ``Accept`` and ``Host`` headers, and forgets the least recently used once they pass its byte
 budget. Any write to the store changes its version, and so every earlier key.
 :class:`CachedQueries` is the ASGI middleware that answers a hit before routing; a miss
 goes on to the route, which stores its answer (``X-Kembar-Cache: miss``, then ``hit``).
 
 >>> cache = ResultCache(max_bytes=1000)
->>> key = (0, b"query=ASK%7B%7D", b"application/sparql-results+json")
+>>> key = (0, b"query=ASK%7B%7D", b"application/sparql-results+json", b"localhost")
 >>> cache.put(key, b'{"boolean":true}', [(b"content-type", b"application/sparql-results+json")])
 >>> cache.get(key).body
 b'{"boolean":true}'
@@ -28,8 +28,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["CachedQueries", "ResultCache", "cache_key"]
 
-#: What identifies an answer: store version, raw query string, ``Accept`` header.
-Key = tuple[int, bytes, bytes]
+#: What identifies an answer: store version, raw query string, ``Accept`` and ``Host``.
+Key = tuple[int, bytes, bytes, bytes]
 
 #: The paths whose GET answers are cached.
 PATHS = frozenset({"/sparql", "/sparql/"})
@@ -86,8 +86,9 @@ def cache_key(scope: Scope, version: int) -> Key | None:
     query_string: bytes = scope["query_string"]
     if not query_string:
         return None  # the service description or the query page
-    accept = next((v for k, v in scope["headers"] if k == b"accept"), b"")
-    return (version, query_string, accept)
+    headers = dict(scope["headers"])
+    # the Host matters too: relative IRIs in a query resolve against the endpoint's URL
+    return (version, query_string, headers.get(b"accept", b""), headers.get(b"host", b""))
 
 
 class CachedQueries:

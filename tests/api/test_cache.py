@@ -36,6 +36,8 @@ def test_another_accept_or_store_version_is_a_miss(client: TestClient) -> None:
     assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
     csv = client.get("/sparql", params=params, headers={"Accept": "text/csv"})
     assert csv.headers["x-kembar-cache"] == "miss" and csv.text.startswith("d\r\n")
+    other_host = client.get("/sparql", params=params, headers={"Host": "kembar.example"})
+    assert other_host.headers["x-kembar-cache"] == "miss"  # relative IRIs would resolve elsewhere
     client.app.state.store.changed()  # type: ignore[attr-defined]  # what every write does
     assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
     assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "hit"
@@ -59,13 +61,13 @@ def test_the_cache_can_be_switched_off() -> None:
 def test_least_recently_used_answers_go_first() -> None:
     cache = ResultCache(max_bytes=80)  # answers of up to 10 bytes are kept
     for name in (b"a", b"b", b"c"):
-        cache.put((0, name, b""), name * 10, [])
-    assert cache.get((0, b"a", b"")) is not None  # now the most recently used
-    cache.put((0, b"d", b""), b"d" * 10, [])
-    cache.put((0, b"big", b""), b"x" * 11, [])  # over an eighth of the budget: not kept
-    kept = [n for n in (b"a", b"b", b"c", b"d", b"big") if cache.get((0, n, b""))]
+        cache.put((0, name, b"", b""), name * 10, [])
+    assert cache.get((0, b"a", b"", b"")) is not None  # now the most recently used
+    cache.put((0, b"d", b"", b""), b"d" * 10, [])
+    cache.put((0, b"big", b"", b""), b"x" * 11, [])  # over an eighth of the budget: not kept
+    kept = [n for n in (b"a", b"b", b"c", b"d", b"big") if cache.get((0, n, b"", b""))]
     assert kept == [b"a", b"b", b"c", b"d"] and cache.size == 40
     for name in (b"e", b"f", b"g", b"h", b"i"):
-        cache.put((0, name, b""), name * 10, [])
+        cache.put((0, name, b"", b""), name * 10, [])
     assert cache.size <= 80
-    assert cache.get((0, b"a", b"")) is None and cache.get((0, b"i", b"")) is not None
+    assert cache.get((0, b"a", b"", b"")) is None and cache.get((0, b"i", b"", b"")) is not None
