@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
-from kembar.api.cache import CachedQueries, ResultCache
+from kembar.api.cache import FastQueries, ResultCache
 from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings, open_store
 from kembar.graph.validation import Validator
@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    app.add_middleware(CachedQueries)  # inside CORS: a cached answer gets its headers too
+    app.add_middleware(FastQueries)  # inside CORS: its answers get CORS headers too
     # Anyone may read from a browser; no cookies or credentials are ever involved.
     app.add_middleware(
         CORSMiddleware,

@@ -186,6 +186,17 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     return await _answer(request, protocol, _media(protocol, accept))
 
 
+async def answer_query(request: Request) -> Response | None:
+    """``GET /sparql?query=...`` without FastAPI's routing (the fast path of
+    :class:`kembar.api.cache.FastQueries`): the same steps as :func:`sparql_get`; None
+    when there is no ``query`` parameter (the route then answers with the description)."""
+    protocol = await _read(request)
+    if protocol is None:
+        return None
+    _check_length(protocol, request.app.state.settings)
+    return await _answer(request, protocol, _media(protocol, request.headers.get("accept")))
+
+
 @router.post(
     "/sparql",
     summary="SPARQL query (POST form or application/sparql-query)",
