@@ -24,6 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["FastQueries", "ResultCache", "cache_key"]
@@ -127,8 +128,7 @@ class FastQueries:
         await send({"type": "http.response.body", "body": hit.body})
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from kembar.api.routes.sparql import answer_query
-        from starlette.requests import Request
+        from kembar.api.routes.sparql import answer_query  # it imports this module
 
         request = Request(scope, receive)
         try:

@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lambda: QueryPool(
                 settings.store,
                 remote=(settings.sparql_endpoint, settings.sparql_update_endpoint)
-                if settings.store is None and settings.sparql_endpoint
+                if app.state.store.is_remote
                 else None,
                 size=settings.query_workers,
                 timeout=settings.query_timeout,

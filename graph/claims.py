@@ -52,6 +52,10 @@ class Verdict(Enum):
     NOT_TESTABLE = "not testable with this data"
 
 
+def _judged(holds: bool) -> Verdict:
+    return Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED
+
+
 @dataclass(frozen=True)
 class Reading:
     """A judge's answer: the verdict, the figures behind it, and how they were read."""
@@ -123,7 +127,7 @@ def _governments(rows: list[dict[str, str]]) -> Reading:
     }
     holds = len(municipal) >= 47 and len(provinces) >= 34
     return Reading(
-        Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED,
+        _judged(holds),
         figures,
         f"{len(municipal)} city and regency governments (and {len(provincial)} provinces) "
         f"with at least one foreign tie, in {len(provinces)} provinces; the paper's floor is "
@@ -165,7 +169,7 @@ def _java(rows: list[dict[str, str]]) -> Reading:
     holds = all(figures[name] >= FAR_MORE * median for name in big)
     listed = ", ".join(f"{name} {figures[name]}" for name in big)
     return Reading(
-        Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED,
+        _judged(holds),
         figures,
         f"Foreign partners: {listed}; the median Indonesian party outside Java has {median:g} "
         f"({len(outside)} parties). The claim holds if each of the three has at least "
@@ -200,7 +204,7 @@ def _first(rows: list[dict[str, str]]) -> Reading:
         "paper": {"CEMR": 1951, "Sister Cities International": 1956, "Bandung-Braunschweig": 1960},
     }
     return Reading(
-        Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED,
+        _judged(holds),
         figures,
         f"The earliest dated Indonesian tie is {first['agreement'].rsplit('/', 1)[-1]} "
         f"({first['signed']}); {len(before)} of {len(deals)} dated Indonesian ties were signed "
@@ -238,7 +242,7 @@ def _origins(rows: list[dict[str, str]]) -> Reading:
     figures["before_1960_european_or_us"] = western
     holds = bool(early) and western > len(early) / 2
     return Reading(
-        Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED,
+        _judged(holds),
         figures,
         f"{western} of {len(early)} ties dated before 1960 have a European or US party.",
     )
@@ -292,7 +296,7 @@ def _shift(rows: list[dict[str, str]]) -> Reading:
         )
     falls = _share(late, DD) < _share(early, DD) and _share(late, GG) > _share(early, GG)
     return Reading(
-        Verdict.SUPPORTED if falls else Verdict.NOT_SUPPORTED,
+        _judged(falls),
         figures,
         f"Developed-developed share {_share(early, DD):.0%} in the earlier half of the dated "
         f"ties, {_share(late, DD):.0%} in the later; developing-developing "
@@ -315,7 +319,7 @@ def _indonesian_shift(rows: list[dict[str, str]]) -> Reading:
         return Reading(Verdict.NOT_TESTABLE, figures, f"{len(kinds)} dated Indonesian foreign ties")
     rises = _share(late, GG) > _share(early, GG)
     return Reading(
-        Verdict.SUPPORTED if rises else Verdict.NOT_SUPPORTED,
+        _judged(rises),
         figures,
         f"Indonesia is not an OECD member, so each tie is developed-developing or "
         f"developing-developing. Partners outside the OECD (in the year of signing): "

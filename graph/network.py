@@ -354,11 +354,10 @@ SELECT ?node (SAMPLE(?label) AS ?name) (SAMPLE(?code) AS ?country) WHERE {
 } GROUP BY ?node
 """
 
-_DEALS = """
-SELECT ?agreement ?field ?source WHERE {
+_SOURCES = """
+SELECT ?agreement ?source WHERE {
     VALUES ?agreement { DEALS }
-    OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }
-    OPTIONAL { ?agreement dct:source ?source }
+    ?agreement dct:source ?source
 }
 """
 
@@ -378,22 +377,18 @@ def partners(store: KembarStore, region: str) -> list[dict[str, object]]:
     if region not in graph:
         return []
     deals = [d for p in graph.neighbors(region) for d in graph[region][p]["agreements"]]
-    extra: dict[str, dict[str, set[str]]] = {}
-    if deals:
+    sources: dict[str, set[str]] = {}
+    if deals:  # the edges carry date, type and fields; the sources are asked for here
         values = " ".join(f"<{d['iri']}>" for d in deals)
-        for row in store.select(_DEALS.replace("DEALS", values)):
-            entry = extra.setdefault(row["agreement"], {"fields": set(), "sources": set()})
-            if "field" in row:
-                entry["fields"].add(row["field"])
-            if "source" in row:
-                entry["sources"].add(row["source"])
+        for row in store.select(_SOURCES.replace("DEALS", values)):
+            sources.setdefault(row["agreement"], set()).add(row["source"])
     names = labels(store, list(graph.neighbors(region)))
     found: list[dict[str, object]] = []
     for partner in sorted(graph.neighbors(region), key=lambda p: names.get(p, (p, None))[0]):
         name, country = names.get(partner, (partner, None))
         agreements = [
-            {**deal, "fields": sorted(extra.get(str(deal["iri"]), {}).get("fields", set())),
-             "sources": sorted(extra.get(str(deal["iri"]), {}).get("sources", set()))}
+            {**deal, "fields": sorted(deal["fields"]),
+             "sources": sorted(sources.get(str(deal["iri"]), set()))}
             for deal in graph[region][partner]["agreements"]
         ]  # fmt: skip
         found.append(

@@ -20,11 +20,10 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from kembar.api.deps import SettingsDep
-from kembar.api.errors import ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError
-from kembar.api.routes.validate import _EXAMPLE, _body, get_validator
+from kembar.api.errors import ForbiddenError, UnauthorizedError
+from kembar.api.routes.validate import SUBMISSION_BODY, get_validator, read_submission
 from kembar.api.settings import Settings
 from kembar.graph.store import KembarStore
-from kembar.graph.submission import parse_submission
 from kembar.graph.workers import QueryPool
 from kembar.graph.writes import add_agreement, delete_agreement
 from kembar.ontology import ids
@@ -32,8 +31,6 @@ from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["writes"])
 
-_NAMES = {"application/json": "submission.json", "application/ld+json": "submission.jsonld",
-          "text/turtle": "submission.ttl"}  # fmt: skip
 _EMBEDDED = {str(ids.graph_iri(name)) for name in ("ontology", "shapes", "data")}
 
 
@@ -83,28 +80,14 @@ async def _refresh(request: Request) -> None:
         413: {"description": "Body over the size limit"},
         422: {"description": "The submission breaks the format, or does not conform"},
     },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE},
-                "application/ld+json": {"schema": {"type": "object"}},
-                "text/turtle": {"schema": {"type": "string"}},
-            },
-        }
-    },
+    openapi_extra={"requestBody": SUBMISSION_BODY},
 )
 async def add(request: Request, settings: SettingsDep) -> Response:
     """Validate the submission and, when it conforms, add it with who sent it and when."""
     _authorise(request, settings)
-    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
-    if content_type not in _NAMES:
-        raise UnsupportedMediaTypeError(f"send one of {', '.join(_NAMES)}, not {content_type!r}")
-    data = await _body(request, settings.max_submission_bytes)
+    submission, data = await read_submission(request, settings)
     store: KembarStore = request.app.state.store
-    validator = get_validator(request)
-    submission = await run_in_threadpool(parse_submission, data, _NAMES[content_type], content_type)
-    report = await run_in_threadpool(validator.validate, submission)
+    report = await run_in_threadpool(get_validator(request).validate, submission)
     if not report.conforms:
         return JSONResponse({"added": None, **report.as_json()}, status_code=422)
     iri = await run_in_threadpool(

@@ -19,7 +19,8 @@ from kembar.api.errors import (
     UnsupportedMediaTypeError,
 )
 from kembar.api.negotiation import negotiate
-from kembar.graph.submission import parse_submission
+from kembar.api.settings import Settings
+from kembar.graph.submission import Submission, parse_submission
 from kembar.graph.validation import Report, Validator
 
 router = APIRouter(tags=["validation"])
@@ -33,6 +34,35 @@ _EXAMPLE = {
     "fields": ["trade", "education"],
     "dates": {"signed": "2021-03-01"},
 }
+
+
+#: Media types a submission may come in, and the file name each is parsed as.
+SUBMISSION_TYPES = {"application/json": "submission.json",
+                    "application/ld+json": "submission.jsonld", "text/turtle": "submission.ttl"}  # fmt: skip
+
+#: The OpenAPI request body of a route that takes a submission.
+SUBMISSION_BODY = {
+    "required": True,
+    "description": "A submission (kembar-agreement/1); Turtle and JSON-LD in the "
+    "ontology's terms are accepted too",
+    "content": {
+        "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE},
+        "application/ld+json": {"schema": {"type": "object"}},
+        "text/turtle": {"schema": {"type": "string"}},
+    },
+}
+
+
+async def read_submission(request: Request, settings: Settings) -> tuple[Submission, bytes]:
+    """The submission in the body (415 for another type, 413 past the limit), and its bytes."""
+    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
+    if content_type not in SUBMISSION_TYPES:
+        raise UnsupportedMediaTypeError(
+            f"send one of {', '.join(SUBMISSION_TYPES)}, not {content_type!r}"
+        )
+    data = await _body(request, settings.max_submission_bytes)
+    name = SUBMISSION_TYPES[content_type]
+    return await run_in_threadpool(parse_submission, data, name, content_type), data
 
 
 def get_validator(request: Request) -> Validator:
@@ -66,18 +96,7 @@ async def _body(request: Request, limit: int) -> bytes:
         415: {"description": "Content-Type is not JSON, JSON-LD or Turtle"},
         422: {"description": "The submission breaks the format; each field is named"},
     },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "description": "A submission (kembar-agreement/1); Turtle and JSON-LD in the "
-            "ontology's terms are accepted too",
-            "content": {
-                "application/json": {"schema": {"type": "object"}, "example": _EXAMPLE},
-                "application/ld+json": {"schema": {"type": "object"}},
-                "text/turtle": {"schema": {"type": "string"}},
-            },
-        }
-    },
+    openapi_extra={"requestBody": SUBMISSION_BODY},
 )
 async def validate(request: Request, settings: SettingsDep) -> Response:
     """Judge the submission by the law in force on its date (signing, else letter of intent,
@@ -86,16 +105,8 @@ async def validate(request: Request, settings: SettingsDep) -> Response:
     The body is read raw, so that its bytes are checked as given, with the field's path
     in every error."""
     media = _negotiate_or_406(request)
-    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
-    names = {"application/json": "submission.json", "application/ld+json": "submission.jsonld",
-             "text/turtle": "submission.ttl"}  # fmt: skip
-    if content_type not in names:
-        raise UnsupportedMediaTypeError(f"send one of {', '.join(names)}, not {content_type!r}")
-    data = await _body(request, settings.max_submission_bytes)
-    validator = get_validator(request)
-    report: Report = await run_in_threadpool(
-        lambda: validator.validate(parse_submission(data, names[content_type], content_type))
-    )
+    submission, _data = await read_submission(request, settings)
+    report: Report = await run_in_threadpool(get_validator(request).validate, submission)
     if media == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle")
     return JSONResponse(report.as_json())
