@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api api/routes api/templates data graph ontology ontology/qc shapes
+PKG_DIRS := api api/routes api/templates data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc shapes
 
-.PHONY: run test lint typecheck install clean
+.PHONY: run test check lint typecheck install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy -p kembar.graph -p kembar.api -p kembar.ontology -p kembar.shapes -p kembar.data
 
+# Everything: lint, types, and the whole suite (live servers and slow tests included).
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
+
+# The everyday subset: lint and the tests that are neither slow nor start servers (< 90 s).
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not slow and not live"
 
 clean:
 	rm -rf $(VENV) build kembar.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -2,18 +2,25 @@
 
 A public endpoint hears the same request many times: a dashboard polling, the examples
 of a page, a notebook re-run. :class:`ResultCache` keeps the serialised answers of recent
-``GET /sparql?query=...`` requests, keyed by the store's version, the exact query string
-and the ``Accept`` and ``Host`` headers, and forgets the least recently used once they pass its byte
-budget. Any write to the store changes its version, and so every earlier key.
-:class:`FastQueries` is the ASGI middleware that answers a hit before routing, and runs
-a miss itself, storing its answer (``X-Kembar-Cache: miss``, then ``hit``).
+``GET /sparql?query=...`` requests and forgets the least recently used once they pass its
+byte budget (keys and headers count, not only bodies).
 
->>> cache = ResultCache(max_bytes=1000)
->>> key = (0, b"query=ASK%7B%7D", b"application/sparql-results+json", b"localhost")
->>> cache.put(key, b'{"boolean":true}', [(b"content-type", b"application/sparql-results+json")])
->>> cache.get(key).body
+What makes an answer the same answer is the key (:func:`cache_key`): the exact query
+string, the ``Accept`` header as the route reads it (the first one), and the URL the
+relative IRIs of the query resolve against (scheme, host and port, as the route computes
+them, so ``Host`` and ``X-Forwarded-Proto`` count). An answer is stored under the store
+version *it was computed from*, which the query worker reports, and looked up under the
+store's current version: an answer from before a write can never be served after it.
+
+:class:`CachedQueries` is the ASGI middleware that answers a hit before routing; a miss
+goes through FastAPI to the route like any request, and the route stores its answer.
+
+>>> cache = ResultCache(max_bytes=10_000)
+>>> key = (b"query=ASK%7B%7D", b"application/sparql-results+json", b"http://localhost/sparql")
+>>> cache.put(0, key, b'{"boolean":true}', [(b"content-type", b"application/sparql-results+json")])
+>>> cache.get(0, key).body
 b'{"boolean":true}'
->>> cache.get((1, *key[1:])) is None  # another store version
+>>> cache.get(1, key) is None  # the store has changed since
 True
 """
 
@@ -24,16 +31,20 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["FastQueries", "ResultCache", "cache_key"]
+__all__ = ["CachedQueries", "ResultCache", "cache_key"]
 
-#: What identifies an answer: store version, raw query string, ``Accept`` and ``Host``.
-Key = tuple[int, bytes, bytes, bytes]
+#: What identifies an answer within one store version: the raw query string, the
+#: ``Accept`` header and the endpoint's URL (the base of relative IRIs).
+Key = tuple[bytes, bytes, bytes]
 
 #: The paths whose GET answers are cached.
 PATHS = frozenset({"/sparql", "/sparql/"})
+#: What an entry costs beyond its body and headers (the dictionary slot, the objects).
+_OVERHEAD = 200
 
 
 @dataclass(frozen=True)
@@ -42,22 +53,27 @@ class Cached:
 
     body: bytes
     headers: list[tuple[bytes, bytes]]
+    size: int
 
 
 class ResultCache:
-    """Least-recently-used answers within *max_bytes* (0 turns caching off)."""
+    """Least-recently-used answers within *max_bytes* (0 turns caching off).
+
+    Entries of an older store version are dropped as soon as a newer one is stored.
+    """
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
         self.hits = self.misses = 0
+        self.version = 0
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Key) -> Cached | None:
-        """The answer stored under *key*, or None."""
+    def get(self, version: int, key: Key) -> Cached | None:
+        """The answer stored under *key* for store *version*, or None."""
         with self._lock:
-            entry = self._entries.get(key)
+            entry = self._entries.get(key) if version == self.version else None
             if entry is None:
                 self.misses += 1
                 return None
@@ -65,19 +81,32 @@ class ResultCache:
             self.hits += 1
             return entry
 
-    def put(self, key: Key, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
-        """Keep *body* under *key* unless it alone takes more than an eighth of the budget."""
-        if len(body) > self.max_bytes // 8:
+    def put(self, version: int, key: Key, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        """Keep *body* under *key* as the answer at store *version*.
+
+        Nothing is kept for a version older than the newest seen (a worker that answered
+        from before a write), nor an entry that alone takes more than an eighth of the
+        budget.
+        """
+        size = len(body) + sum(map(len, key)) + sum(len(a) + len(b) for a, b in headers)
+        size += _OVERHEAD
+        if size > self.max_bytes // 8:
             return
         with self._lock:
+            if version < self.version:
+                return
+            if version > self.version:  # the store moved on: everything kept is stale
+                self._entries.clear()
+                self.size = 0
+                self.version = version
             old = self._entries.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
-            self._entries[key] = Cached(body, headers)
-            self.size += len(body)
+                self.size -= old.size
+            self._entries[key] = Cached(body, headers, size)
+            self.size += size
             while self.size > self.max_bytes:
                 _, dropped = self._entries.popitem(last=False)
-                self.size -= len(dropped.body)
+                self.size -= dropped.size
 
 
 def _is_query(scope: Scope) -> bool:
@@ -88,25 +117,25 @@ def _is_query(scope: Scope) -> bool:
     )  # fmt: skip
 
 
-def cache_key(scope: Scope, version: int) -> Key | None:
-    """The key of a cacheable request (a GET of ``/sparql`` with a query string), else None."""
+def cache_key(scope: Scope) -> Key | None:
+    """The key of a cacheable request (a GET of ``/sparql`` with a query string), else None.
+
+    Headers are read as the route reads them (Starlette's first occurrence), and the URL
+    as the route computes the query's base IRI.
+    """
     if not _is_query(scope):
         return None
-    query_string: bytes = scope["query_string"]
-    headers = dict(scope["headers"])
-    # the Host matters too: relative IRIs in a query resolve against the endpoint's URL
-    return (version, query_string, headers.get(b"accept", b""), headers.get(b"host", b""))
+    headers = Headers(scope=scope)
+    base = str(Request(scope).url.replace(query=""))
+    return (scope["query_string"], headers.get("accept", "").encode("latin-1"), base.encode())
 
 
-class FastQueries:
-    """ASGI middleware: ``GET /sparql?query=...`` answered before FastAPI's routing.
+class CachedQueries:
+    """ASGI middleware: a repeated ``GET /sparql?query=...`` answered before routing.
 
-    A repeat comes from the :class:`ResultCache`; any other query runs through the same
-    steps as the route (:func:`kembar.api.routes.sparql.answer_query`), without the
-    router and dependency machinery, which cost about a third of a millisecond per
-    request. Errors go to the handlers the app registered. Everything else (POST, the
-    service description, other paths) passes on to the app. The app's state must hold
-    ``store`` and ``results`` once the lifespan has started.
+    Only hits are answered here; everything else passes on to the app, whose route runs
+    the query and stores the answer. The app's state must hold ``store`` and ``results``
+    once the lifespan has started.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -118,26 +147,11 @@ class FastQueries:
             return
         state: Any = scope["app"].state
         cache: ResultCache | None = getattr(state, "results", None)  # set by the lifespan
-        key = cache_key(scope, state.store.version) if cache and cache.max_bytes else None
-        hit = cache.get(key) if cache and key else None
+        key = cache_key(scope) if cache is not None and cache.max_bytes else None
+        hit = cache.get(state.store.version, key) if cache is not None and key else None
         if hit is None:
-            await self._answer(scope, receive, send)
+            await self.app(scope, receive, send)
             return
         headers = [*hit.headers, (b"x-kembar-cache", b"hit")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": hit.body})
-
-    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from kembar.api.routes.sparql import answer_query  # it imports this module
-
-        request = Request(scope, receive)
-        try:
-            response = await answer_query(request)
-        except Exception as exc:  # noqa: BLE001 - every error has a registered handler
-            handlers = scope["app"].exception_handlers
-            handler = next(h for cls in type(exc).__mro__ if (h := handlers.get(cls)))
-            response = await handler(request, exc)
-        if response is None:  # no query parameter after all: the service description
-            await self.app(scope, receive, send)
-            return
-        await response(scope, receive, send)

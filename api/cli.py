@@ -14,12 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from kembar.graph.errors import KembarError
+from kembar.graph.errors import ClientError, KembarError
 
 if TYPE_CHECKING:
     from kembar.graph.store import KembarStore
-    from kembar.graph.submission import Submission
     from kembar.graph.validation import Report
+    from kembar.graph.validation.submission import Submission
 
 __all__ = ["main"]
 
@@ -143,7 +143,7 @@ def _open_store(args: argparse.Namespace) -> KembarStore:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from kembar.graph.stats import stats
+    from kembar.graph.store.stats import stats
 
     started = time.perf_counter()
     result = stats(_open_store(args))
@@ -155,18 +155,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     from kembar.api.settings import Settings
-    from kembar.graph.assessment import add, parse_assessment
+    from kembar.graph.analytics.assessment import add, parse_assessment
 
     path = args.store or Settings().store
     if path is None and not args.dry_run:
-        raise KembarError(
+        raise ClientError(
             "no store to add the assessment to: give --store DIR or set KEMBAR_STORE "
             "(--dry-run only checks it)"
         )
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        raise KembarError(f"cannot read {args.file}: {exc.strerror}") from None
+        raise ClientError(f"cannot read {args.file}: {exc.strerror}") from None
     store = _open_store(args)
     assessment = parse_assessment(data, str(args.file), store)
     if args.dry_run:
@@ -178,16 +178,16 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from kembar.graph.report import write_report
+    from kembar.graph.analytics.report import write_report
 
     if args.output.exists() and not args.output.is_dir():
-        raise KembarError(f"--output {args.output} is a file, not a folder")
+        raise ClientError(f"--output {args.output} is a file, not a folder")
     store = _open_store(args)
     started = time.perf_counter()
     try:
         written = write_report(store, args.output, args.format, progress=sys.stderr.isatty())
     except OSError as exc:
-        raise KembarError(f"cannot write the report into {args.output}: {exc.strerror}") from None
+        raise ClientError(f"cannot write the report into {args.output}: {exc.strerror}") from None
     print(
         f"wrote {written[0]} and {len(written) - 1} more files in {time.perf_counter() - started:.1f} s"
     )
@@ -195,29 +195,36 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from kembar.graph.claims import check, render
+    from kembar.graph.analytics.claims import check, render
 
     print(render(check(_open_store(args)), args.format, args.lang))
     return 0
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kembar.graph.query import render
+    from kembar.api.settings import Settings
+    from kembar.graph.analytics.network import register_functions
+    from kembar.graph.sparql.render import render
 
     if (args.sparql is None) == (args.file is None):
-        raise KembarError("give the query either as an argument or with -f FILE, not both")
+        raise ClientError("give the query either as an argument or with -f FILE, not both")
     if args.file is not None:
         try:
             text = args.file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise KembarError(f"cannot read {args.file}: {exc}") from None
+            raise ClientError(f"cannot read {args.file}: {exc}") from None
     else:
         text = args.sparql
     if args.format not in QUERY_FORMATS:
-        raise KembarError(
+        raise ClientError(
             f"unknown format {args.format!r}; choose one of {', '.join(QUERY_FORMATS)}"
         )
-    sys.stdout.buffer.write(render(_open_store(args), text, args.format))
+    store = _open_store(args)
+    if not store.is_remote:
+        register_functions(store)
+    sys.stdout.buffer.write(
+        render(store, text, args.format, allow_service=Settings().allow_service)
+    )
     sys.stdout.flush()
     return 0
 
@@ -226,7 +233,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kembar.graph.store import graph_format
 
     if args.format not in EXPORT_FORMATS:
-        raise KembarError(
+        raise ClientError(
             f"unknown format {args.format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
         )
     fmt = graph_format(EXPORT_FORMATS[args.format])
@@ -234,7 +241,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.graph is not None:
         names = {c.graph.rsplit("/graph/", 1)[1] for c in store.graph_counts()}
         if args.graph not in names:
-            raise KembarError(f"no graph {args.graph!r}; the store has {', '.join(sorted(names))}")
+            raise ClientError(f"no graph {args.graph!r}; the store has {', '.join(sorted(names))}")
     if args.output is None:
         store.dump(sys.stdout.buffer, fmt, args.graph)
         return 0
@@ -245,12 +252,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         tmp.replace(args.output)  # no half-written file under the final name
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KembarError(f"cannot write {args.output}: {exc}") from None
+        raise ClientError(f"cannot write {args.output}: {exc}") from None
     return 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from kembar.graph.csv_import import import_csv
+    from kembar.graph.ingest.csv_import import import_csv
 
     store = _open_store(args)
     if args.kind == "wikidata":
@@ -282,7 +289,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_wikidata(store: KembarStore, args: argparse.Namespace) -> int:
-    from kembar.graph.wikidata_import import import_wikidata
+    from kembar.graph.ingest.wikidata import import_wikidata
 
     report = import_wikidata(store, args.file, args.graph)
     print(
@@ -303,17 +310,17 @@ def _import_wikidata(store: KembarStore, args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     import json
 
-    from kembar.graph.audit import curated_agreements, submission_of
     from kembar.graph.validation import Validator
+    from kembar.graph.validation.audit import curated_agreements, submission_of
 
     if args.format not in VALIDATE_FORMATS:
-        raise KembarError(
+        raise ClientError(
             f"unknown format {args.format!r}; choose one of {', '.join(VALIDATE_FORMATS)}"
         )
     if args.lang not in ("en", "id"):
-        raise KembarError(f"unknown language {args.lang!r}; choose en or id")
+        raise ClientError(f"unknown language {args.lang!r}; choose en or id")
     if not (args.files or args.agreement or args.all):
-        raise KembarError("name submission files, --agreement SLUG or --all")
+        raise ClientError("name submission files, --agreement SLUG or --all")
     store = _open_store(args)
     validator = Validator(store)
     worst = 0
@@ -366,18 +373,19 @@ def _summary(reports: Sequence[Report], lang: str) -> str:
             rule for r in reports for rule in {f.rule for f in r.results if f.severity == severity}
         )
         if hits:
-            listing = ", ".join(f"{rule} ({n})" for rule, n in hits.most_common(6))
+            ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:6]  # ties by rule ID
+            listing = ", ".join(f"{rule} ({n})" for rule, n in ranked)
             lines.append(f"  {severity}: {listing}")
     return "\n".join(lines)
 
 
 def _parse_file(path: Path) -> Submission:
-    from kembar.graph.submission import parse_submission
+    from kembar.graph.validation.submission import parse_submission
 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KembarError(f"cannot read {path}: {exc.strerror}") from None
+        raise ClientError(f"cannot read {path}: {exc.strerror}") from None
     return parse_submission(data, str(path))
 
 
@@ -390,7 +398,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
              ("query_workers", args.workers))  # fmt: skip
     overrides = {k: v for k, v in given if v}
     if args.workers is not None and args.workers < 1:
-        raise KembarError("--workers must be at least 1")
+        raise ClientError("--workers must be at least 1")
     settings = Settings(**overrides)
     if settings.store is not None:
         from kembar.graph.store import KembarStore

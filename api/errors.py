@@ -1,7 +1,10 @@
 """The only place where errors become HTTP answers: ``application/problem+json`` (RFC 9457).
 
-:mod:`kembar.graph` errors are mapped to a status once, here; the HTTP-only errors
-(406, 413, 415) are defined here too. No stack trace ever reaches a client.
+:mod:`kembar.graph.errors` has three branches, and each maps to a status here, once:
+client errors to 4xx (400, or the status their class names: 404, 406, 409, 413, 422),
+upstream errors to 502 (a remote store) or 503 (the store's own disk), "not now" to 503
+with ``Retry-After``. The HTTP-only errors (401, 403, 406, 413, 415) are defined here too.
+Anything else is a bug: 500, logged, and no stack trace ever reaches a client.
 """
 
 from __future__ import annotations
@@ -12,15 +15,21 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from kembar.graph.errors import (
+    ClientError,
+    ConflictError,
     KembarError,
+    LimitError,
+    NotFoundError,
     QueryRefusedError,
     QuerySyntaxError,
-    QueryTimeoutError,
+    RemoteStoreError,
     ResultTooLargeError,
+    StoreError,
     SubmissionError,
+    UnavailableError,
     UnknownFormatError,
+    UpstreamError,
 )
-from kembar.graph.writes import ConflictError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = [
@@ -39,7 +48,7 @@ PROBLEM = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
-class ApiError(KembarError):
+class ApiError(ClientError):
     """An error that only exists over HTTP; ``status`` and ``title`` say which."""
 
     status = 400
@@ -86,6 +95,10 @@ async def _conflict(request: Request, exc: Exception) -> JSONResponse:
     return problem(409, "Conflict", str(exc))
 
 
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    return problem(404, "Not found", str(exc))
+
+
 async def _query_syntax(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QuerySyntaxError)
     return problem(400, "Malformed query", str(exc), line=exc.line, column=exc.column)
@@ -99,14 +112,14 @@ async def _submission(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid submission", str(exc), errors=errors)
 
 
+async def _limit(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, LimitError)
+    title = "Content too large" if exc.status == 413 else "Limit exceeded"
+    return problem(exc.status, title, str(exc), limit=exc.limit)
+
+
 async def _refused(request: Request, exc: Exception) -> JSONResponse:
     return problem(400, "Query refused", str(exc))
-
-
-async def _timeout(request: Request, exc: Exception) -> JSONResponse:
-    response = problem(503, "Query timed out", str(exc))
-    response.headers["Retry-After"] = "5"
-    return response
 
 
 async def _too_large(request: Request, exc: Exception) -> JSONResponse:
@@ -117,8 +130,34 @@ async def _unknown_format(request: Request, exc: Exception) -> JSONResponse:
     return problem(406, "Not acceptable", str(exc))
 
 
-async def _kembar(request: Request, exc: Exception) -> JSONResponse:
+async def _client(request: Request, exc: Exception) -> JSONResponse:
     return problem(400, "Bad request", str(exc))
+
+
+async def _remote(request: Request, exc: Exception) -> JSONResponse:
+    return problem(502, "Bad gateway", str(exc))
+
+
+async def _store(request: Request, exc: Exception) -> JSONResponse:
+    log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+    response = problem(503, "Store unavailable", str(exc))
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+async def _upstream(request: Request, exc: Exception) -> JSONResponse:
+    return problem(502, "Bad gateway", str(exc))
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "Service unavailable", str(exc))
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+async def _bug(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unclassified Kembar error on %s %s: %r", request.method, request.url.path, exc)
+    return problem(500, "Internal server error", "the server failed; the error was logged")
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
@@ -144,16 +183,22 @@ _TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request", 409:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on *app*."""
+    """Register the handlers on *app*; the most specific class wins (Starlette walks the MRO)."""
     app.add_exception_handler(ApiError, _api)
     app.add_exception_handler(ConflictError, _conflict)
+    app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(QuerySyntaxError, _query_syntax)
     app.add_exception_handler(SubmissionError, _submission)
+    app.add_exception_handler(LimitError, _limit)
     app.add_exception_handler(UnknownFormatError, _unknown_format)
     app.add_exception_handler(QueryRefusedError, _refused)
-    app.add_exception_handler(QueryTimeoutError, _timeout)
     app.add_exception_handler(ResultTooLargeError, _too_large)
-    app.add_exception_handler(KembarError, _kembar)
+    app.add_exception_handler(ClientError, _client)
+    app.add_exception_handler(RemoteStoreError, _remote)
+    app.add_exception_handler(StoreError, _store)
+    app.add_exception_handler(UpstreamError, _upstream)
+    app.add_exception_handler(UnavailableError, _unavailable)
+    app.add_exception_handler(KembarError, _bug)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(Exception, _unexpected)

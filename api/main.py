@@ -15,11 +15,12 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
-from kembar.api.cache import FastQueries, ResultCache
+from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings, open_store
+from kembar.graph.analytics.network import register_functions
+from kembar.graph.sparql.workers import QueryPool
 from kembar.graph.validation import Validator
-from kembar.graph.workers import QueryPool
 
 __all__ = ["create_app"]
 
@@ -46,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 max_rows=settings.max_rows,
                 max_bytes=settings.max_result_bytes,
                 allow_service=settings.allow_service,
+                setup=None if remote else register_functions,
+                version=app.state.store.version,
             )
         )
         yield
@@ -61,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    app.add_middleware(FastQueries)  # inside CORS: its answers get CORS headers too
+    app.add_middleware(CachedQueries)  # inside CORS: its answers get CORS headers too
     # Anyone may read from a browser; no cookies or credentials are ever involved.
     app.add_middleware(
         CORSMiddleware,

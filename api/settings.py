@@ -26,13 +26,16 @@ class Settings(BaseSettings):
     """Runtime settings of the CLI and the server."""
 
     model_config = SettingsConfigDict(
-        env_prefix="KEMBAR_", env_file=".env", env_ignore_empty=True, extra="ignore"
+        env_prefix="KEMBAR_", env_file=".env", env_ignore_empty=True, extra="ignore",
+        use_attribute_docstrings=True,
     )
 
     store: Path | None = None
     """Folder of a persistent (RocksDB) store; unset means the embedded in-memory graph."""
     host: str = "127.0.0.1"
+    """Address ``kembar serve`` listens on (``0.0.0.0`` for every interface)."""
     port: int = 8000
+    """Port ``kembar serve`` listens on."""
     max_submission_bytes: int = 1_000_000
     """Largest body ``POST /validate`` reads (413 beyond)."""
     query_timeout: float = 10.0
@@ -75,6 +78,5 @@ def open_store(settings: Settings, path: Path | None = None) -> KembarStore:
 
     path = path or settings.store
     if path is None and settings.sparql_endpoint:
-        return KembarStore.remote(settings.sparql_endpoint, settings.sparql_update_endpoint,
-                                  allow_service=settings.allow_service)  # fmt: skip
-    return KembarStore(path, allow_service=settings.allow_service)
+        return KembarStore.remote(settings.sparql_endpoint, settings.sparql_update_endpoint)
+    return KembarStore(path)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from kembar.graph.csv_import import import_csv
+from kembar.graph.ingest.csv_import import import_csv
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 

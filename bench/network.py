@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from kembar.graph import network
-from kembar.graph.claims import check
-from kembar.graph.csv_import import import_csv
-from kembar.graph.report import write_report
+from kembar.graph.analytics import network
+from kembar.graph.analytics.claims import check
+from kembar.graph.analytics.report import write_report
+from kembar.graph.ingest.csv_import import import_csv
 from kembar.graph.store import KembarStore
 
 HERE = Path(__file__).resolve().parent

@@ -7,7 +7,7 @@ Run from the checkout (about half an hour on 2 CPUs; nothing here is pass/fail):
 
 Rows:
 
-- loading the world import (1x) and a synthetic 10x (:mod:`kembar.graph.synthetic`): the
+- loading the world import (1x) and a synthetic 10x (:mod:`kembar.graph.ingest.synthetic`): the
   CSV import into Kembar's store, and the same triples as N-Triples into Kembar's store
   (pyoxigraph) and into rdflib's in-memory ``Graph``, each in a fresh process whose peak
   memory (max RSS) is read from the kernel;
@@ -45,7 +45,7 @@ _LOADERS = {
     "kembar CSV import": (
         (
             "from kembar.graph.store import KembarStore\n"
-            "from kembar.graph.csv_import import import_csv\nstore = KembarStore()"
+            "from kembar.graph.ingest.csv_import import import_csv\nstore = KembarStore()"
         ),
         "import_csv(store, Path(sys.argv[1]))",
     ),
@@ -80,7 +80,7 @@ def _child(setup: str, timed: str, csv: Path, nt: Path) -> tuple[float, float]:
 def _dump(csv: Path, nt: Path) -> int:
     """The curated graph plus *csv*, as N-Triples in *nt*; return the triple count."""
     import pyoxigraph as ox
-    from kembar.graph.csv_import import import_csv
+    from kembar.graph.ingest.csv_import import import_csv
     from kembar.graph.store import KembarStore
 
     store = KembarStore()
@@ -131,7 +131,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--skip-peers", action="store_true", help="leave out api/validate/network")
     args = parser.parse_args()
-    from kembar.graph.synthetic import scale
+    from kembar.graph.ingest.synthetic import scale
 
     work = Path(tempfile.mkdtemp(prefix="kembar-run-"))
     rows: list[tuple[str, str, str]] = []

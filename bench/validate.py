@@ -30,11 +30,11 @@ from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
-from kembar.graph.audit import curated_agreements, submission_of
-from kembar.graph.csv_import import import_csv
+from kembar.graph.ingest.csv_import import import_csv
 from kembar.graph.store import KembarStore
-from kembar.graph.submission import parse_submission
 from kembar.graph.validation import Validator
+from kembar.graph.validation.audit import curated_agreements, submission_of
+from kembar.graph.validation.submission import parse_submission
 from kembar.ontology.namespace import KMB
 from rdflib import Graph, Literal
 

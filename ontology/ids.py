@@ -16,11 +16,15 @@ __all__ = [
     "ASSESSMENT_CONTEXT_IRI",
     "CONTEXT_IRI",
     "ELI",
+    "FN",
+    "FORMATS",
     "GEO",
     "GRAPH",
     "ID",
     "ONTOLOGY",
     "PREFIXES",
+    "SCHEMA",
+    "SD",
     "SHAPES",
     "WD",
     "agreement",
@@ -50,6 +54,7 @@ PREFIXES: dict[str, str] = {
     "kmb": "https://w3id.org/kembar/ontology#",
     "kid": str(ID),
     "country": f"{ID}country/",
+    "idr": f"{ID}region/id/",
     "agreement": f"{ID}agreement/",
     "law": f"{ID}law/",
     "rule": f"{ID}rule/",
@@ -78,6 +83,14 @@ PREFIXES: dict[str, str] = {
 GEO = Namespace(PREFIXES["geo"])
 #: Wikidata entities (``wd:Q10389``), the targets of ``skos:exactMatch`` links.
 WD = Namespace(PREFIXES["wd"])
+#: schema.org, in its ``https`` form (rdflib's ``SDO``).
+SCHEMA = Namespace(PREFIXES["schema"])
+#: Kembar's SPARQL extension functions (``fn:degree`` ...).
+FN = Namespace(PREFIXES["fn"])
+#: The SPARQL 1.1 Service Description vocabulary (rdflib has no module for it).
+SD = Namespace(PREFIXES["sd"])
+#: W3C's unique URIs for file formats (``formats:Turtle``).
+FORMATS = Namespace(PREFIXES["formats"])
 
 
 def country(iso2: str) -> URIRef:

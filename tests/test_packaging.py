@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -21,10 +25,23 @@ def test_every_subfolder_is_a_listed_package() -> None:
             assert dotted in listed, f"{dotted} ({sub}) is missing from [tool.setuptools] packages"
 
 
-def test_folder_names_are_not_importable() -> None:
-    import importlib.util
+def test_folder_names_are_not_importable(tmp_path: Path) -> None:
+    """The installed project provides ``kembar.graph`` and ``kembar.api``, never bare
+    ``graph`` or ``api`` (which would shadow, or be shadowed by, other packages).
 
-    assert importlib.util.find_spec("kembar.graph") is not None
-    for bare in ("graph", "api"):
-        spec = importlib.util.find_spec(bare)
-        assert spec is None or "kembar" not in str(spec.origin), bare
+    Asked in a fresh interpreter outside the repository: from its root the folders
+    themselves are importable (the working directory is on ``sys.path``), which says
+    nothing about the installation, and where the repository lives must not matter.
+    """
+    probe = (
+        "import importlib.util as u, json; "
+        "print(json.dumps({n: u.find_spec(n) is not None "
+        "for n in ('graph', 'api', 'kembar.graph', 'kembar.api.cli')}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )  # fmt: skip
+    assert json.loads(found.stdout) == {
+        "graph": False, "api": False, "kembar.graph": True, "kembar.api.cli": True
+    }  # fmt: skip

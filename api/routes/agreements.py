@@ -1,7 +1,7 @@
 """``/agreements``: adding and removing agreements, for holders of the write token only.
 
 ``POST /agreements`` takes a submission (as ``POST /validate``), validates it and, when it
-conforms, adds it to the store with provenance (:mod:`kembar.graph.writes`): 201 with
+conforms, adds it to the store with provenance (:mod:`kembar.graph.validation.writes`): 201 with
 ``Location`` and the report; 422 with the report when it does not conform (nothing
 changes). ``DELETE /agreements/{slug}`` removes an agreement added that way (204). Without
 ``Authorization: Bearer <token>`` the answer is 401; with a wrong token, or when the server
@@ -23,9 +23,9 @@ from kembar.api.deps import SettingsDep
 from kembar.api.errors import ForbiddenError, UnauthorizedError
 from kembar.api.routes.validate import SUBMISSION_BODY, get_validator, read_submission
 from kembar.api.settings import Settings
+from kembar.graph.sparql.workers import QueryPool
 from kembar.graph.store import KembarStore
-from kembar.graph.workers import QueryPool
-from kembar.graph.writes import add_agreement, delete_agreement
+from kembar.graph.validation.writes import add_agreement, delete_agreement
 from kembar.ontology import ids
 from starlette.exceptions import HTTPException
 
@@ -62,10 +62,17 @@ def _extra(store: KembarStore) -> bytes:
     return out.getvalue()
 
 
+def _snapshot(store: KembarStore) -> tuple[int, bytes]:
+    """The store's version and what fresh workers must load to see it, read together."""
+    with store.write_lock:
+        return store.version, _extra(store)
+
+
 async def _refresh(request: Request) -> None:
     store: KembarStore = request.app.state.store
     pool: QueryPool = request.app.state.queries
-    pool.refresh(await run_in_threadpool(_extra, store))
+    version, extra = await run_in_threadpool(_snapshot, store)
+    pool.refresh(version, extra)
 
 
 @router.post(

@@ -1,7 +1,7 @@
 """``/graph``: the sister-city network over REST (JSON, paginated, with schemas).
 
 Regions are named by their path under ``/id/`` (``region/id/kota-bandung``) or by their
-full IRI. Metrics come from :mod:`kembar.graph.network` (networkx views cached per store
+full IRI. Metrics come from :mod:`kembar.graph.analytics.network` (networkx views cached per store
 version; betweenness computed exactly with rustworkx).
 """
 
@@ -12,9 +12,9 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from kembar.api.deps import StoreDep
-from kembar.graph import network
-from kembar.graph.assessment import scorecards
-from kembar.graph.claims import check
+from kembar.graph.analytics import network
+from kembar.graph.analytics.assessment import scorecards
+from kembar.graph.analytics.claims import check
 from kembar.ontology import ids
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException

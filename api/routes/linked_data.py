@@ -23,9 +23,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
-from kembar.graph.describe import describe, exists, ontology_terms, page_of
+from kembar.graph.linkeddata.describe import describe, exists, ontology_terms, page_of
+from kembar.graph.linkeddata.void import void_description
 from kembar.graph.store import KembarStore
-from kembar.graph.void import void_description
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from starlette.exceptions import HTTPException
 

@@ -30,10 +30,10 @@ from kembar.api.errors import (
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES, templates
 from kembar.api.settings import Settings
-from kembar.graph.guard import query_form
+from kembar.graph.linkeddata.void import service_description
+from kembar.graph.sparql.guard import query_form
+from kembar.graph.sparql.workers import GRAPH_TYPES, RESULT_TYPES, Job, QueryPool
 from kembar.graph.store import KembarStore
-from kembar.graph.void import service_description
-from kembar.graph.workers import GRAPH_TYPES, RESULT_TYPES, Job, QueryPool
 from kembar.ontology import ids
 
 router = APIRouter(tags=["sparql"])
@@ -126,10 +126,11 @@ def _media(request: ProtocolRequest, accept: str | None) -> str:
 
 
 async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
-    """Run the query in a worker process, within the limits of the settings."""
+    """Run the query in a worker process, within the limits of the settings; a GET's
+    answer is kept in the result cache under the store version the worker answered from."""
     state = request.app.state
     pool: QueryPool = state.queries
-    key = cache_key(request.scope, state.store.version)  # the version the answer is of
+    key = cache_key(request.scope)
     job = Job(protocol.query, media, protocol.default_graphs, protocol.named_graphs, protocol.base)
     answer = await pool.arun(job)
     headers = {
@@ -141,7 +142,7 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
     response = Response(answer.body, media_type=media, headers=headers)
     results: ResultCache = state.results
     if key is not None and results.max_bytes:
-        results.put(key, answer.body, list(response.raw_headers))
+        results.put(answer.version, key, answer.body, list(response.raw_headers))
         response.headers["X-Kembar-Cache"] = "miss"
     return response
 
@@ -186,17 +187,6 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     return await _answer(request, protocol, _media(protocol, accept))
 
 
-async def answer_query(request: Request) -> Response | None:
-    """``GET /sparql?query=...`` without FastAPI's routing (the fast path of
-    :class:`kembar.api.cache.FastQueries`): the same steps as :func:`sparql_get`; None
-    when there is no ``query`` parameter (the route then answers with the description)."""
-    protocol = await _read(request)
-    if protocol is None:
-        return None
-    _check_length(protocol, request.app.state.settings)
-    return await _answer(request, protocol, _media(protocol, request.headers.get("accept")))
-
-
 @router.post(
     "/sparql",
     summary="SPARQL query (POST form or application/sparql-query)",
@@ -239,9 +229,11 @@ async def _describe(request: Request, store: KembarStore, accept: str | None) ->
             example=_EXAMPLE, prefixes=ids.PREFIXES,
         )  # fmt: skip
         return HTMLResponse(html, headers={"Vary": "Accept"})
+    allow = request.app.state.settings.allow_service
     triples = await run_in_threadpool(
-        service_description, store, base, list(RESULT_TYPES), list(GRAPH_TYPES)
-    )
+        lambda: service_description(store, base, list(RESULT_TYPES), list(GRAPH_TYPES),
+                                    allow_service=allow)
+    )  # fmt: skip
     output = io.BytesIO()
     ox.serialize(triples, output, RDF_TYPES[media][1], prefixes=ids.PREFIXES)
     return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})

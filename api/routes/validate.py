@@ -20,8 +20,8 @@ from kembar.api.errors import (
 )
 from kembar.api.negotiation import negotiate
 from kembar.api.settings import Settings
-from kembar.graph.submission import Submission, parse_submission
 from kembar.graph.validation import Report, Validator
+from kembar.graph.validation.submission import Submission, parse_submission
 
 router = APIRouter(tags=["validation"])
 

@@ -38,7 +38,12 @@ def test_another_accept_or_store_version_is_a_miss(client: TestClient) -> None:
     assert csv.headers["x-kembar-cache"] == "miss" and csv.text.startswith("d\r\n")
     other_host = client.get("/sparql", params=params, headers={"Host": "kembar.example"})
     assert other_host.headers["x-kembar-cache"] == "miss"  # relative IRIs would resolve elsewhere
-    client.app.state.store.changed()  # type: ignore[attr-defined]  # what every write does
+    state = client.app.state  # type: ignore[attr-defined]
+    state.store.changed()  # what every write does, then the workers are renewed
+    assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
+    # until then the workers answer from the old version: never stored for the new one
+    assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
+    state.queries.refresh(state.store.version)
     assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "miss"
     assert client.get("/sparql", params=params).headers["x-kembar-cache"] == "hit"
 
@@ -59,15 +64,38 @@ def test_the_cache_can_be_switched_off() -> None:
 
 
 def test_least_recently_used_answers_go_first() -> None:
-    cache = ResultCache(max_bytes=80)  # answers of up to 10 bytes are kept
+    entry = 10 + 1 + 200  # body, key, fixed overhead
+    cache = ResultCache(max_bytes=8 * entry)  # an entry of up to `entry` bytes is kept
     for name in (b"a", b"b", b"c"):
-        cache.put((0, name, b"", b""), name * 10, [])
-    assert cache.get((0, b"a", b"", b"")) is not None  # now the most recently used
-    cache.put((0, b"d", b"", b""), b"d" * 10, [])
-    cache.put((0, b"big", b"", b""), b"x" * 11, [])  # over an eighth of the budget: not kept
-    kept = [n for n in (b"a", b"b", b"c", b"d", b"big") if cache.get((0, n, b"", b""))]
-    assert kept == [b"a", b"b", b"c", b"d"] and cache.size == 40
+        cache.put(0, (name, b"", b""), name * 10, [])
+    assert cache.get(0, (b"a", b"", b"")) is not None  # now the most recently used
+    cache.put(0, (b"d", b"", b""), b"d" * 10, [])
+    cache.put(0, (b"big", b"", b""), b"x" * 11, [])  # over an eighth of the budget: not kept
+    kept = [n for n in (b"a", b"b", b"c", b"d", b"big") if cache.get(0, (n, b"", b""))]
+    assert kept == [b"a", b"b", b"c", b"d"] and cache.size == 4 * entry
     for name in (b"e", b"f", b"g", b"h", b"i"):
-        cache.put((0, name, b"", b""), name * 10, [])
-    assert cache.size <= 80
-    assert cache.get((0, b"a", b"", b"")) is None and cache.get((0, b"i", b"", b"")) is not None
+        cache.put(0, (name, b"", b""), name * 10, [])
+    assert cache.size <= 8 * entry
+    assert cache.get(0, (b"a", b"", b"")) is None and cache.get(0, (b"i", b"", b"")) is not None
+
+
+def test_keys_count_in_the_budget() -> None:
+    """Regression (issue 12 finding 5): 200 KB Accept headers filled memory unaccounted."""
+    cache = ResultCache(max_bytes=8 * 300_000)
+    cache.put(0, (b"q", b"x" * 200_000, b""), b"{}", [])
+    assert cache.size > 200_000  # the key is paid for, not only the two-byte body
+    for n in range(100):
+        cache.put(0, (str(n).encode(), b"x" * 200_000, b""), b"{}", [])
+    assert len(cache._entries) <= 12 and cache.size <= cache.max_bytes
+
+
+def test_an_older_version_is_never_stored_over_a_newer_one() -> None:
+    """Regression (issue 12 finding 4): a worker that answered from before a write must not
+    leave its answer under the new version."""
+    cache = ResultCache(max_bytes=10_000)
+    key = (b"q", b"", b"")
+    cache.put(2, key, b"new", [])
+    cache.put(1, key, b"old", [])
+    hit = cache.get(2, key)
+    assert hit is not None and hit.body == b"new"
+    assert cache.get(1, key) is None

@@ -130,6 +130,7 @@ def test_auditing_a_stored_agreement(capsys: pytest.CaptureFixture[str]) -> None
     assert ("R04", "foreign_party.country", "TW") in violations
 
 
+@pytest.mark.slow
 def test_auditing_the_whole_curated_graph(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--all", "--format", "json"]) == 1
     reports = json.loads(capsys.readouterr().out)

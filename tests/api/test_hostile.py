@@ -16,8 +16,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kembar.graph.errors import SubmissionError
-from kembar.graph.submission import parse_submission
+from kembar.graph.validation.submission import parse_submission
 from schemathesis.checks import positive_data_acceptance
+
+pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")

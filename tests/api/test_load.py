@@ -19,6 +19,8 @@ from urllib.parse import urlencode
 import pytest
 from kembar.ontology import ids
 
+pytestmark = pytest.mark.live
+
 CLIENTS = 16
 SECONDS = float(os.environ.get("KEMBAR_LOAD_SECONDS", "60"))
 REGIONS = ["kota-bandung", "kota-surabaya", "provinsi-dki-jakarta", "kota-medan", "kota-malang",

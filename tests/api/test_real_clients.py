@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import http.client
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+pytestmark = pytest.mark.live
 
 KMB = "https://w3id.org/kembar/ontology#"
 BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"

@@ -17,13 +17,15 @@ import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
 from kembar.api.settings import Settings
-from kembar.graph import network
-from kembar.graph.claims import check
+from kembar.graph.analytics import network
+from kembar.graph.analytics.claims import check
 from kembar.graph.store import KembarStore
-from kembar.graph.submission import parse_submission
 from kembar.graph.validation import Validator
+from kembar.graph.validation.submission import parse_submission
 from kembar.ontology import ids
 from pydantic import SecretStr
+
+pytestmark = pytest.mark.live
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 KAOHSIUNG = (b'{"format": "kembar-agreement/1", "form": "sister_city", '
@@ -32,15 +34,13 @@ KAOHSIUNG = (b'{"format": "kembar-agreement/1", "form": "sister_city", '
              b'"dates": {"signed": "2021-03-01"}}')  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A fresh ``oxigraph serve --union-default-graph``: (query URL, update URL)."""
+def _serve(location: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """Start ``oxigraph serve --union-default-graph``: the process, query and update URLs."""
     if not OXIGRAPH.exists():
         pytest.fail(f"{OXIGRAPH} is missing: the dev group installs oxigraph")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -53,7 +53,15 @@ def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         except OSError:
             assert time.monotonic() < deadline and process.poll() is None, "oxigraph did not start"
             time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update"
+    return process, f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update"
+
+
+@pytest.fixture(scope="module")
+def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A fresh ``oxigraph serve --union-default-graph``: (query URL, update URL)."""
+    location = tmp_path_factory.mktemp("oxigraph")
+    process, query, update = _serve(location)
+    yield query, update
     process.terminate()
     process.wait(20)
     shutil.rmtree(location, ignore_errors=True)
@@ -126,3 +134,27 @@ def test_the_server_runs_on_a_remote_store(endpoints: tuple[str, str]) -> None:
         assert not client.get("/sparql", params={"query": f"ASK {{ <{iri}> ?p ?o }}"}).json()[
             "boolean"
         ]
+
+
+def test_a_remote_store_that_goes_down_answers_502_with_problem_json(tmp_path: Path) -> None:
+    """Issue 11: an outage upstream is the server's dependency failing (502), not a bad query
+    (it was "400 Query refused" when the worker sent back only the error's text)."""
+    process, query, update = _serve(tmp_path)
+    settings = Settings(store=None, sparql_endpoint=query, sparql_update_endpoint=update,
+                        query_workers=1)  # fmt: skip
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        process.terminate()
+        process.wait(20)
+        for answer in (
+            client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}),  # from a worker
+            client.get("/id/region/id/kota-bandung", headers={"Accept": "text/turtle"}),
+            client.post(
+                "/validate", content=KAOHSIUNG, headers={"Content-Type": "application/json"}
+            ),
+        ):
+            assert answer.status_code == 502, answer.text
+            assert answer.headers["content-type"] == "application/problem+json"
+            body = answer.json()
+            assert body["title"] == "Bad gateway" and "cannot be reached" in body["detail"]
+            assert "Connection refused" not in body["detail"] and "127.0.0.1" not in body["detail"]

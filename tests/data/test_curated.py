@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from kembar.data import curate, data_files
-from kembar.graph.stats import stats
 from kembar.graph.store import KembarStore
-from rdflib import Graph
-from rdflib.compare import isomorphic
+from kembar.graph.store.stats import stats
 
 KID = "https://w3id.org/kembar/id/"
 
@@ -79,13 +74,6 @@ def test_every_agreement_cites_a_source(store: KembarStore) -> None:
     assert not store.ask(
         "ASK { ?a a/rdfs:subClassOf kmb:Agreement FILTER NOT EXISTS { ?a dct:source ?s } }"
     )
-
-
-def test_committed_turtle_is_what_curate_writes(shared: Path) -> None:
-    committed = {f.name: f for f in data_files()}
-    for name, graph in curate.build(shared / "data").items():
-        on_disk = Graph().parse(data=committed[name].read_text(encoding="utf-8"), format="turtle")
-        assert isomorphic(on_disk, graph), f"data/{name} is stale: run python -m kembar.data.curate"
 
 
 def test_coordinates_use_the_w3c_wgs84_vocabulary(store: KembarStore) -> None:

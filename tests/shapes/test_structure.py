@@ -91,6 +91,7 @@ def test_each_constraint_fires(
     assert any(f.endswith(focus) and message in m for f, m in found), found
 
 
+@pytest.mark.slow
 def test_curated_data_conforms(shapes: Graph, ontology: Graph) -> None:
     data = Graph() + ontology
     for file in data_files():
@@ -99,6 +100,7 @@ def test_curated_data_conforms(shapes: Graph, ontology: Graph) -> None:
     assert conforms, text[:2000]
 
 
+@pytest.mark.slow
 def test_shapes_pass_shacl_shacl(shapes: Graph) -> None:
     conforms, _, text = pyshacl.validate(
         Graph(), shacl_graph=shapes, meta_shacl=True, inference="none", advanced=True

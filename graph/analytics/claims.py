@@ -1,0 +1,418 @@
+"""The paper's claims, each tested on the data with one SPARQL query and a stated reading.
+
+A :class:`Claim` pairs what the paper asserts (paraphrased, in English and Indonesian)
+with the SPARQL that fetches the evidence and a *judge* that reads the rows into figures
+and a :class:`Verdict`: ``supported``, ``not supported``, or ``not testable with this
+data`` when the data cannot speak to it (no dated ties between two foreign countries, say).
+Thresholds a reading needs ("far more") are constants here, named in the claim's text.
+
+>>> from kembar.graph.store import KembarStore
+>>> results = check(KembarStore())
+>>> [(r.claim.key, r.verdict.value) for r in results][2]
+('first-indonesian-tie', 'supported')
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kembar.graph.analytics import development
+from kembar.graph.store import KembarStore
+from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
+
+__all__ = ["CLAIMS", "FAR_MORE", "MIN_TIES", "Claim", "Result", "Verdict", "check", "render"]
+
+#: "Far more" twins: at least this many times the median elsewhere.
+FAR_MORE = 3
+#: Dated ties each half of a timeline needs before a trend is read from it.
+MIN_TIES = 10
+#: The day the Home Affairs circular SE 193/1652/PUOD made the scheme official.
+CIRCULAR = "1993-04-26"
+JAVA = "ID-JW"
+
+PAPER = ids.source("chandra-2015")
+JAKARTA = ids.region("id", "provinsi-dki-jakarta")
+SURABAYA = ids.region("id", "kota-surabaya")
+BANDUNG = ids.region("id", "kota-bandung")
+BRAUNSCHWEIG = ids.region("de", "braunschweig")
+
+
+class Verdict(Enum):
+    """What the data says about a claim."""
+
+    SUPPORTED = "supported"
+    NOT_SUPPORTED = "not supported"
+    NOT_TESTABLE = "not testable with this data"
+
+
+def _judged(holds: bool) -> Verdict:
+    return Verdict.SUPPORTED if holds else Verdict.NOT_SUPPORTED
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A judge's answer: the verdict, the figures behind it, and how they were read."""
+
+    verdict: Verdict
+    figures: dict[str, Any]
+    reading: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim of the paper and how the data tests it."""
+
+    key: str
+    statement: dict[str, str]
+    where: str
+    """Where in the paper (:data:`PAPER`) the claim is made."""
+    sparql: str
+    judge: Callable[[list[dict[str, str]]], Reading] = field(repr=False)
+    source: str = str(PAPER)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A claim with its verdict on the current data."""
+
+    claim: Claim
+    verdict: Verdict
+    figures: dict[str, Any]
+    reading: str
+
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "claim": self.claim.key,
+            "statement": self.claim.statement[lang],
+            "source": self.claim.source,
+            "where": self.claim.where,
+            "verdict": self.verdict.value,
+            "figures": self.figures,
+            "reading": self.reading,
+            "sparql": self.claim.sparql.strip(),
+        }
+
+
+# -- 1. how many regional governments have foreign ties -----------------------------------
+
+_GOVERNMENTS = """
+SELECT DISTINCT ?party ?level ?province WHERE {
+    ?agreement kmb:party ?party , ?partner .
+    ?party kmb:country country:id .
+    ?partner kmb:country ?country FILTER (?country != country:id)
+    OPTIONAL { ?party kmb:adminLevel ?level }
+    OPTIONAL { ?party kmb:province ?province }
+}
+"""
+
+
+def _governments(rows: list[dict[str, str]]) -> Reading:
+    parties = {row["party"] for row in rows}
+    provincial = {row["party"] for row in rows if row.get("level") == str(KMB.Provinsi)}
+    municipal = parties - provincial
+    provinces = {row["province"] for row in rows if "province" in row}
+    figures = {
+        "regional_governments": len(parties),
+        "cities_and_regencies": len(municipal),
+        "provinces_themselves": len(provincial),
+        "provinces_covered": len(provinces),
+        "paper": {"city_governments": 47, "provinces": 34},
+    }
+    holds = len(municipal) >= 47 and len(provinces) >= 34
+    return Reading(
+        _judged(holds),
+        figures,
+        f"{len(municipal)} city and regency governments (and {len(provincial)} provinces) "
+        f"with at least one foreign tie, in {len(provinces)} provinces; the paper's floor is "
+        "47 in 34. The graph holds documented ties only, so falling short means the "
+        "data does not confirm the figure, not that it is wrong.",
+    )
+
+
+# -- 2. big Java cities against the rest ---------------------------------------------------
+
+_PARTNERS = """
+SELECT ?party (COUNT(DISTINCT ?partner) AS ?partners) (SAMPLE(?unit) AS ?island) WHERE {
+    ?agreement kmb:party ?party , ?partner .
+    ?party kmb:country country:id .
+    ?partner kmb:country ?country FILTER (?country != country:id)
+    OPTIONAL { ?party kmb:province/kmb:geographicalUnit ?unit }
+} GROUP BY ?party
+"""
+
+
+def _java(rows: list[dict[str, str]]) -> Reading:
+    counts = {row["party"]: int(row["partners"]) for row in rows}
+    big = {"Jakarta": str(JAKARTA), "Surabaya": str(SURABAYA), "Bandung": str(BANDUNG)}
+    outside = [int(row["partners"]) for row in rows if row.get("island") not in {None, JAVA}]
+    other_java = [
+        int(row["partners"]) for row in rows
+        if row.get("island") == JAVA and row["party"] not in big.values()
+    ]  # fmt: skip
+    if not outside:
+        return Reading(Verdict.NOT_TESTABLE, {}, "no Indonesian party outside Java has a tie")
+    median = statistics.median(outside)
+    figures: dict[str, Any] = {name: counts.get(iri, 0) for name, iri in big.items()}
+    figures |= {
+        "median_outside_java": median,
+        "parties_outside_java": len(outside),
+        "median_other_java": statistics.median(other_java) if other_java else None,
+        "far_more_means": f"at least {FAR_MORE}x the median outside Java",
+    }
+    holds = all(figures[name] >= FAR_MORE * median for name in big)
+    listed = ", ".join(f"{name} {figures[name]}" for name in big)
+    return Reading(
+        _judged(holds),
+        figures,
+        f"Foreign partners: {listed}; the median Indonesian party outside Java has {median:g} "
+        f"({len(outside)} parties). The claim holds if each of the three has at least "
+        f"{FAR_MORE} times that.",
+    )
+
+
+# -- 3. the first Indonesian tie, before the 1993 circular ---------------------------------
+
+_DATED_INDONESIAN = """
+SELECT ?agreement ?signed ?a ?b WHERE {
+    ?agreement kmb:party ?a , ?b ; kmb:signedOn ?signed .
+    ?a kmb:country country:id .
+    FILTER (?a != ?b)
+} ORDER BY STR(?signed) ?agreement
+"""
+
+
+def _first(rows: list[dict[str, str]]) -> Reading:
+    if not rows:
+        return Reading(Verdict.NOT_TESTABLE, {}, "no dated tie with an Indonesian party")
+    first = rows[0]
+    deals = {row["agreement"]: row["signed"] for row in rows}
+    before = sorted(a for a, signed in deals.items() if signed < CIRCULAR)
+    pair = {first["a"], first["b"]}
+    holds = pair == {str(BANDUNG), str(BRAUNSCHWEIG)} and first["signed"].startswith("1960")
+    figures = {
+        "first": {"agreement": first["agreement"], "signed": first["signed"]},
+        "dated_ties": len(deals),
+        "signed_before_circular": len(before),
+        "circular": CIRCULAR,
+        "paper": {"CEMR": 1951, "Sister Cities International": 1956, "Bandung-Braunschweig": 1960},
+    }
+    return Reading(
+        _judged(holds),
+        figures,
+        f"The earliest dated Indonesian tie is {first['agreement'].rsplit('/', 1)[-1]} "
+        f"({first['signed']}); {len(before)} of {len(deals)} dated Indonesian ties were signed "
+        f"before the circular of {CIRCULAR}.",
+    )
+
+
+# -- 4. where the movement began ----------------------------------------------------------
+
+_DATED_FOREIGN = """
+SELECT ?agreement ?signed ?ca ?cb WHERE {
+    ?agreement kmb:party ?a , ?b ; kmb:signedOn ?signed .
+    FILTER (STR(?a) < STR(?b))
+    ?a kmb:country/kmb:iso3166Alpha2 ?ca . ?b kmb:country/kmb:iso3166Alpha2 ?cb .
+    FILTER (?ca != "ID" && ?cb != "ID")
+}
+"""
+
+
+def _origins(rows: list[dict[str, str]]) -> Reading:
+    early = [r for r in rows if r["signed"][:4] < "1960"]
+    figures = {"dated_foreign_ties": len(rows), "before_1960": len(early)}
+    if len(rows) < MIN_TIES:
+        return Reading(
+            Verdict.NOT_TESTABLE,
+            figures,
+            f"{len(rows)} dated ties between two non-Indonesian parties; at least {MIN_TIES} "
+            "are needed to say where twinning began.",
+        )
+    western = sum(
+        1 for r in early
+        if "Europe" in {development.world_region(r["ca"]), development.world_region(r["cb"])}
+        or "US" in {r["ca"], r["cb"]}
+    )  # fmt: skip
+    figures["before_1960_european_or_us"] = western
+    holds = bool(early) and western > len(early) / 2
+    return Reading(
+        _judged(holds),
+        figures,
+        f"{western} of {len(early)} ties dated before 1960 have a European or US party.",
+    )
+
+
+# -- 5. from developed-developed towards developing pairs ---------------------------------
+
+_DATED_PAIRS = """
+SELECT ?agreement ?signed ?ca ?cb WHERE {
+    ?agreement kmb:party ?a , ?b ; kmb:signedOn ?signed .
+    FILTER (STR(?a) < STR(?b))
+    ?a kmb:country/kmb:iso3166Alpha2 ?ca . ?b kmb:country/kmb:iso3166Alpha2 ?cb .
+} ORDER BY STR(?signed)
+"""
+
+DD, DG, GG = "developed-developed", "developed-developing", "developing-developing"
+
+
+def _kinds(rows: list[dict[str, str]]) -> tuple[list[str], dict[str, dict[str, int]]]:
+    """Each dated tie's pair kind (OECD in its year), and the counts per decade."""
+    kinds: list[str] = []
+    decades: dict[str, dict[str, int]] = {}
+    for row in rows:
+        year = int(row["signed"][:4])
+        kind = development.pair_kind(row["ca"], row["cb"], year)
+        kinds.append(kind)
+        decade = decades.setdefault(f"{year // 10 * 10}s", {DD: 0, DG: 0, GG: 0})
+        decade[kind] += 1
+    return kinds, decades
+
+
+def _share(kinds: Sequence[str], kind: str) -> float:
+    return round(Counter(kinds)[kind] / len(kinds), 3) if kinds else 0.0
+
+
+def _shift(rows: list[dict[str, str]]) -> Reading:
+    kinds, decades = _kinds(rows)
+    half = len(kinds) // 2
+    early, late = kinds[:half], kinds[half:]
+    indonesian = sum(1 for r in rows if "ID" in {r["ca"], r["cb"]})
+    figures: dict[str, Any] = {"by_decade": decades, "dated_ties": len(kinds)}
+    figures |= {f"{k}_share_{n}": _share(part, k) for n, part in (("earlier", early), ("later", late)) for k in (DD, GG)}  # fmt: skip
+    if half < MIN_TIES or not any(k == DD for k in kinds):
+        return Reading(
+            Verdict.NOT_TESTABLE,
+            figures,
+            f"{len(kinds)} dated ties, {Counter(kinds)[DD]} of them between two developed "
+            "countries (OECD members in the year of signing), so a move away from "
+            f"developed-developed pairs cannot show; {indonesian} of the dated ties have an "
+            "Indonesian party (the next claim reads Indonesia's side).",
+        )
+    falls = _share(late, DD) < _share(early, DD) and _share(late, GG) > _share(early, GG)
+    return Reading(
+        _judged(falls),
+        figures,
+        f"Developed-developed share {_share(early, DD):.0%} in the earlier half of the dated "
+        f"ties, {_share(late, DD):.0%} in the later; developing-developing "
+        f"{_share(early, GG):.0%} then {_share(late, GG):.0%}.",
+    )
+
+
+def _indonesian_shift(rows: list[dict[str, str]]) -> Reading:
+    indonesian = [r for r in rows if "ID" in {r["ca"], r["cb"]} and r["ca"] != r["cb"]]
+    kinds, decades = _kinds(indonesian)
+    half = len(kinds) // 2
+    early, late = kinds[:half], kinds[half:]
+    figures = {
+        "by_decade": decades,
+        "dated_ties": len(kinds),
+        "developing_partner_share_earlier": _share(early, GG),
+        "developing_partner_share_later": _share(late, GG),
+    }
+    if half < MIN_TIES:
+        return Reading(Verdict.NOT_TESTABLE, figures, f"{len(kinds)} dated Indonesian foreign ties")
+    rises = _share(late, GG) > _share(early, GG)
+    return Reading(
+        _judged(rises),
+        figures,
+        f"Indonesia is not an OECD member, so each tie is developed-developing or "
+        f"developing-developing. Partners outside the OECD (in the year of signing): "
+        f"{_share(early, GG):.0%} of the earlier half of {len(kinds)} dated ties, "
+        f"{_share(late, GG):.0%} of the later half. By decade, developing partners of all: "
+        + ", ".join(f"{d} {c[GG]}/{c[GG] + c[DG]}" for d, c in sorted(decades.items()))
+        + ".",
+    )
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "regional-governments",
+        {"en": "At least 47 city governments, in 34 provinces, have sister ties abroad.",
+         "id": "Sedikitnya 47 pemerintah kota di 34 provinsi menjalin kerja sama kota kembar "
+               "dengan luar negeri."},
+        "its count of Indonesian sister cities",
+        _GOVERNMENTS, _governments,
+    ),
+    Claim(
+        "java-concentration",
+        {"en": f"The big Java cities (Jakarta, Surabaya, Bandung) have far more sister ties "
+               f"than cities outside Java (read: at least {FAR_MORE} times the median).",
+         "id": f"Kota besar di Jawa (Jakarta, Surabaya, Bandung) memiliki jauh lebih banyak "
+               f"kota kembar daripada kota di luar Jawa (dibaca: sedikitnya {FAR_MORE} kali "
+               f"mediannya)."},
+        "the Java cities",
+        _PARTNERS, _java,
+    ),
+    Claim(
+        "first-indonesian-tie",
+        {"en": "Indonesian twinning began with Bandung and Braunschweig in 1960, long before "
+               "the 1993 circular made sister cities official.",
+         "id": "Kota kembar Indonesia dimulai oleh Bandung dan Braunschweig pada 1960, jauh "
+               "sebelum surat edaran 1993 meresmikannya."},
+        "its timeline: 1951, 1956, 1960, 1993",
+        _DATED_INDONESIAN, _first,
+    ),
+    Claim(
+        "movement-origins",
+        {"en": "Twinning started in Europe (CEMR, 1951) and the United States (Sister Cities "
+               "International, 1956).",
+         "id": "Gerakan kota kembar bermula di Eropa (CEMR, 1951) dan Amerika Serikat "
+               "(Sister Cities International, 1956)."},
+        "its timeline",
+        _DATED_FOREIGN, _origins,
+    ),
+    Claim(
+        "development-shift",
+        {"en": "Ties moved from pairs of developed countries towards developed-developing and "
+               "developing-developing pairs.",
+         "id": "Kerja sama bergeser dari pasangan negara maju ke pasangan negara maju-"
+               "berkembang dan berkembang-berkembang."},
+        "the shift in pairs",
+        _DATED_PAIRS, _shift,
+    ),
+    Claim(
+        "development-shift-indonesia",
+        {"en": "The same shift, read on Indonesia's own ties: more and more partners are "
+               "developing countries.",
+         "id": "Pergeseran yang sama pada kerja sama Indonesia sendiri: makin banyak mitra "
+               "dari negara berkembang."},
+        "the shift in pairs, Indonesia's side",
+        _DATED_PAIRS, _indonesian_shift,
+    ),
+)  # fmt: skip
+
+
+def check(store: KembarStore, claims: Sequence[Claim] = CLAIMS) -> list[Result]:
+    """Test each claim on *store*: run its SPARQL, read the rows."""
+    results = []
+    for claim in claims:
+        found = claim.judge(store.select(claim.sparql))
+        results.append(Result(claim, found.verdict, found.figures, found.reading))
+    return results
+
+
+def render(results: Sequence[Result], fmt: str = "text", lang: str = "en") -> str:
+    """The results as ``text``, ``md`` (a table, then each query) or ``json``."""
+    if fmt == "json":
+        return json.dumps([r.as_json(lang) for r in results], indent=2, ensure_ascii=False)
+    if fmt == "md":
+        lines = ["| claim | verdict | what the data says |", "|---|---|---|"]
+        lines += [
+            f"| {r.claim.statement[lang]} | **{r.verdict.value}** | {r.reading} |" for r in results
+        ]
+        for r in results:
+            lines += ["", f"### {r.claim.key}", "", "```sparql", r.claim.sparql.strip(), "```"]
+        return "\n".join(lines)
+    out = []
+    for r in results:
+        out += [f"[{r.verdict.value.upper()}] {r.claim.key}", f"  {r.claim.statement[lang]}",
+                f"  {r.reading}", "  SPARQL:"]  # fmt: skip
+        out += [f"    {line}" for line in r.claim.sparql.strip().splitlines()]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

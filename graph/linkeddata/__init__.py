@@ -1,0 +1,25 @@
+"""Linked data: what the graph says about one IRI, and what it says about itself.
+
+- :mod:`.describe`: the description of a resource (its triples, the triples pointing at it,
+  the agreements around it) and the page model its HTML view shows.
+- :mod:`.void`: the VoID/DCAT description of the dataset and the SPARQL service description.
+
+>>> from kembar.graph.store import KembarStore
+>>> exists(KembarStore(), "https://w3id.org/kembar/id/region/id/kota-bandung")
+True
+"""
+
+from __future__ import annotations
+
+from kembar.graph.linkeddata.describe import Page, describe, exists, ontology_terms, page_of
+from kembar.graph.linkeddata.void import service_description, void_description
+
+__all__ = [
+    "Page",
+    "describe",
+    "exists",
+    "ontology_terms",
+    "page_of",
+    "service_description",
+    "void_description",
+]

@@ -1,0 +1,205 @@
+"""What the graph says about one resource: its description as RDF, and a page model for HTML.
+
+The description of an IRI is its outgoing triples, the triples pointing at it, and around
+an agreement or a region the agreements it takes part in with their parties, dates and
+labels, so that a reader (or a crawler) can move on. It is one SPARQL CONSTRUCT.
+
+>>> from kembar.graph.store import KembarStore
+>>> store = KembarStore()
+>>> iri = "https://w3id.org/kembar/id/region/id/kota-bandung"
+>>> exists(store, iri), exists(store, iri + "-nowhere")
+(True, False)
+>>> page = page_of(store, iri)
+>>> page.labels["id"], any(a.label.startswith("Bandung") for a in page.agreements)
+('Kota Bandung', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from kembar.graph.store import GRAPH_RESULTS, KembarStore
+from kembar.graph.store.remote import RemoteTriples
+from kembar.ontology import ids
+
+__all__ = ["Link", "Page", "Term", "describe", "exists", "local_path", "ontology_terms", "page_of"]
+
+_DESCRIBE = """
+CONSTRUCT {{
+    <{iri}> ?p ?o . ?s ?q <{iri}> .
+    ?o rdfs:label ?olabel . ?s rdfs:label ?slabel .
+    ?agreement a ?type ; kmb:party ?party ; kmb:signedOn ?signed ; rdfs:label ?alabel .
+    ?party rdfs:label ?plabel .
+}}
+WHERE {{
+    {{ <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?olabel }} }}
+    UNION
+    {{ SELECT ?s ?q ?slabel WHERE {{ ?s ?q <{iri}> . OPTIONAL {{ ?s rdfs:label ?slabel }} }} LIMIT 2000 }}
+    UNION
+    {{
+        {{ ?agreement kmb:party <{iri}> }} UNION {{ BIND (<{iri}> AS ?agreement) ?agreement kmb:party ?any }}
+        ?agreement a ?type ; kmb:party ?party .
+        OPTIONAL {{ ?agreement kmb:signedOn ?signed }}
+        OPTIONAL {{ ?agreement rdfs:label ?alabel }}
+        OPTIONAL {{ ?party rdfs:label ?plabel }}
+    }}
+}}
+"""
+
+
+def _iri(text: str) -> str:
+    """*text* as an IRI safe to put between angle brackets, or ValueError."""
+    return ox.NamedNode(text).value  # pyoxigraph validates the IRI
+
+
+def exists(store: KembarStore, iri: str) -> bool:
+    """True when the store has a triple with *iri* as subject or object."""
+    try:
+        node = _iri(iri)
+    except ValueError:
+        return False
+    return store.ask(f"ASK {{ {{ <{node}> ?p ?o }} UNION {{ ?s ?q <{node}> }} }}")
+
+
+def describe(store: KembarStore, iri: str) -> ox.QueryTriples | RemoteTriples:
+    """The description of *iri* (see the module docstring) as triples."""
+    result = store.query(_DESCRIBE.format(iri=_iri(iri)))
+    assert isinstance(result, GRAPH_RESULTS)
+    return result
+
+
+@dataclass(frozen=True)
+class Link:
+    """A value on a page: its text, and where it leads (None for a literal)."""
+
+    label: str
+    href: str | None = None
+    note: str = ""
+
+
+@dataclass
+class Page:
+    """What an HTML page of a resource shows."""
+
+    iri: str
+    labels: dict[str, str] = field(default_factory=dict)
+    types: list[Link] = field(default_factory=list)
+    properties: list[tuple[Link, Link]] = field(default_factory=list)
+    agreements: list[Link] = field(default_factory=list)
+    incoming: int = 0
+
+
+def local_path(iri: str) -> str | None:
+    """The path under which this server answers for *iri*, if it is one of ours."""
+    for base, path in ((str(ids.ID), "/id/"), (str(ids.ONTOLOGY), "/ontology")):
+        if iri.startswith(base):
+            return path + iri[len(base) :].lstrip("/#") if path == "/id/" else "/ontology"
+    return None
+
+
+def page_of(store: KembarStore, iri: str) -> Page:
+    """The page model of *iri*: labels in en and id, its statements, agreements around it."""
+    triples = list(describe(store, iri))
+    labels: dict[str, dict[str, str]] = {}
+    for t in triples:
+        if t.predicate.value.endswith("#label") and isinstance(t.object, ox.Literal):
+            labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
+    page = Page(iri, labels.get(iri, {}))
+
+    def link(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Link:
+        if isinstance(term, ox.NamedNode):
+            names = labels.get(term.value, {})
+            text = names.get("en") or names.get("id") or names.get("") or _short(term.value)
+            return Link(text, local_path(term.value) or term.value)
+        if isinstance(term, ox.Literal):
+            tag = f"@{term.language}" if term.language else ""
+            return Link(term.value, None, tag or _short(term.datatype.value))
+        return Link(str(term))
+
+    agreements: dict[str, list[str]] = {}
+    for t in triples:
+        subject = t.subject.value
+        if subject == iri:
+            if t.predicate.value.endswith("#type"):
+                page.types.append(link(t.object))
+            elif not t.predicate.value.endswith("#label"):
+                page.properties.append((link(t.predicate), link(t.object)))
+        elif t.object == ox.NamedNode(iri):
+            page.incoming += 1
+        if t.predicate.value == f"{ids.PREFIXES['kmb']}party" and subject != iri:
+            agreements.setdefault(subject, [])
+        if t.predicate.value == f"{ids.PREFIXES['kmb']}signedOn":
+            agreements.setdefault(subject, []).append(t.object.value)
+    for agreement, dates in sorted(agreements.items()):
+        names = labels.get(agreement, {})
+        text = names.get("en") or names.get("id") or _short(agreement)
+        page.agreements.append(Link(text, local_path(agreement), ", ".join(sorted(dates))))
+    page.properties.sort(key=lambda pair: (pair[0].label, pair[1].label))
+    return page
+
+
+def _short(iri: str) -> str:
+    for prefix, base in ids.PREFIXES.items():
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri
+
+
+@dataclass(frozen=True)
+class Term:
+    """An ontology term as its documentation shows it."""
+
+    local: str
+    en: str
+    id: str
+    definition: str
+    source: str
+
+
+_TERMS = """
+SELECT ?term ?kind (SAMPLE(?en) AS ?en_) (SAMPLE(?id) AS ?id_) (SAMPLE(?def) AS ?def_)
+       (SAMPLE(?src) AS ?src_)
+WHERE {
+    GRAPH ?g { ?term rdfs:isDefinedBy <ONTOLOGY> }
+    FILTER (?g = <GRAPH>)
+    OPTIONAL { ?term rdfs:label ?en FILTER (LANG(?en) = "en") }
+    OPTIONAL { ?term rdfs:label ?id FILTER (LANG(?id) = "id") }
+    OPTIONAL { ?term skos:definition ?def }
+    OPTIONAL { ?term dct:source ?src }
+    OPTIONAL { ?term a ?type FILTER (?type IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty)) }
+    BIND (COALESCE(?type, skos:Concept) AS ?kind)
+}
+GROUP BY ?term ?kind ORDER BY ?kind ?term
+"""
+
+_SECTIONS = {
+    ids.PREFIXES["owl"] + "Class": "Classes",
+    ids.PREFIXES["owl"] + "ObjectProperty": "Object properties",
+    ids.PREFIXES["owl"] + "DatatypeProperty": "Datatype properties",
+    ids.PREFIXES["skos"] + "Concept": "Concepts and individuals",
+}
+
+
+def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:
+    """Every term of the ontology graph with its labels, definition and source, by kind."""
+    query = _TERMS.replace("<GRAPH>", f"<{ids.graph_iri('ontology')}>").replace(
+        "<ONTOLOGY>", f"<{ids.ONTOLOGY}>"
+    )
+    sections: dict[str, list[Term]] = {name: [] for name in _SECTIONS.values()}
+    seen: set[str] = set()
+    for row in store.select(query):
+        term = row["term"]
+        if term in seen or not term.startswith(ids.PREFIXES["kmb"]):
+            continue
+        seen.add(term)
+        sections[_SECTIONS[row["kind"]]].append(
+            Term(
+                term[len(ids.PREFIXES["kmb"]) :],
+                row.get("en_", ""),
+                row.get("id_", ""),
+                row.get("def_", ""),
+                _short(row.get("src_", "")),
+            )
+        )
+    return [(name, terms) for name, terms in sections.items() if terms]

@@ -1,0 +1,400 @@
+"""The Kembar store: a pyoxigraph ``Store`` holding the named graphs of design.md section 2.
+
+The curated graph (ontology, shapes, data) is packaged as Turtle and loaded on start into the
+named graphs ``graph/ontology``, ``graph/shapes`` and ``graph/data``
+(:mod:`kembar.graph.store.packaged`); imports go to ``graph/import/{name}``. Queries see the
+union of all graphs as their default graph. Results are serialised by Oxigraph itself.
+
+This is the trusted door: the queries it runs are Kembar's own texts, with user values
+passed as terms (``substitutions=``), never pasted. Queries from users go through
+:mod:`kembar.graph.sparql` (the guard, and worker processes that cannot reach the network).
+
+>>> store = KembarStore()
+>>> store.ask("ASK { ?a a <https://w3id.org/kembar/ontology#SisterCityAgreement> }")
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from kembar.graph.errors import QueryRefusedError, QuerySyntaxError, StoreError, UnknownFormatError
+from kembar.graph.store.packaged import packaged_graphs
+from kembar.graph.store.remote import RemoteStore, RemoteTriples
+from kembar.ontology import ids
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "GRAPH_RESULTS",
+    "RESULT_FORMATS",
+    "FunctionTable",
+    "GraphCount",
+    "KembarStore",
+    "QueryResult",
+    "Term",
+    "graph_format",
+    "named",
+    "sparql_terms",
+]
+
+#: Result formats for SELECT/ASK, by the names the CLI and the API accept.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+#: RDF formats for CONSTRUCT/DESCRIBE and exports.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | RemoteTriples
+#: What a CONSTRUCT or DESCRIBE gives: Oxigraph's triples, or a remote server's.
+GRAPH_RESULTS = (ox.QueryTriples, RemoteTriples)
+
+_POSITION = re.compile(r"(\d+):(\d+)")
+
+#: An RDF term as pyoxigraph gives it, and as substitutions take it.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: SPARQL extension functions by IRI, as Oxigraph's ``custom_functions`` takes them.
+FunctionTable = Mapping[ox.NamedNode, Callable[..., Term | None]]
+
+
+def graph_format(name: str) -> ox.RdfFormat:
+    """The RDF format called *name*; :class:`UnknownFormatError` lists the choices."""
+    try:
+        return GRAPH_FORMATS[name]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown RDF format {name!r}; choose one of {', '.join(GRAPH_FORMATS)}"
+        ) from None
+
+
+def named(iri: str) -> ox.NamedNode:
+    """An IRI (an rdflib ``URIRef`` from a namespace, or a string) as an Oxigraph term.
+
+    >>> from rdflib import RDFS
+    >>> named(RDFS.label)
+    <NamedNode value=http://www.w3.org/2000/01/rdf-schema#label>
+    """
+    return ox.NamedNode(str(iri))
+
+
+_node = named
+
+
+def sparql_terms(terms: Iterable[Term]) -> str:
+    """Terms in SPARQL syntax, each written (and escaped) by Oxigraph, for a ``VALUES`` list.
+
+    How a list of user values reaches a query text: as validated, escaped terms, never as
+    pasted text. A single value goes as a substitution instead (:meth:`KembarStore.query`).
+
+    >>> print(sparql_terms([ox.Literal('say "hi"'), ox.NamedNode("http://example.org/a")]))
+    "say \\"hi\\"" <http://example.org/a>
+    """
+    return " ".join(str(term) for term in terms)
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    """Triples in one named graph."""
+
+    graph: str
+    triples: int
+
+
+class KembarStore:
+    """The one store of a process: in memory, or on disk (RocksDB) when *path* is given.
+
+    Parameters
+    ----------
+    path : pathlib.Path or None
+        Folder of a persistent store; created when missing. ``None`` keeps it in memory.
+    load_embedded : bool
+        Load the packaged ontology, shapes and data when their graphs are empty.
+
+    Attributes
+    ----------
+    version : int
+        Grows by one with every write; caches and views are keyed by it.
+    write_lock : threading.RLock
+        Held from a write's checks to its commit (:mod:`kembar.graph.validation.writes`),
+        so that two writers cannot both see "absent" and both commit.
+
+    Raises
+    ------
+    StoreError
+        When *path* cannot be created or written.
+    """
+
+    def __init__(self, path: Path | None = None, *, load_embedded: bool = True) -> None:
+        self._setup(path)
+        self.store: ox.Store | RemoteStore
+        if path is None:
+            self.store = ox.Store()
+        else:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                if not os.access(path, os.W_OK):
+                    raise PermissionError(f"permission denied: {path}")
+                self.store = ox.Store(str(path))
+            except OSError as exc:
+                raise StoreError(f"cannot open the store at {path}: {exc}") from None
+        if load_embedded:
+            self.load_embedded()
+
+    @classmethod
+    def remote(
+        cls,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        load_embedded: bool = True,
+    ) -> KembarStore:
+        """Use the SPARQL 1.1 server at *endpoint* (:mod:`.remote`) instead of an embedded store.
+
+        With *load_embedded*, the packaged graphs are written to it if it lacks them.
+        """
+        self = cls.__new__(cls)
+        self._setup(None)
+        self.store = RemoteStore(endpoint, update_endpoint)
+        if load_embedded:
+            self.load_embedded()
+        return self
+
+    def _setup(self, path: Path | None) -> None:
+        self.path = path
+        self.version = 0
+        self.write_lock = threading.RLock()
+        self._functions: Callable[[], FunctionTable] | None = None
+        self._counted: tuple[int, int] | None = None
+        self._graph_counts: tuple[int, list[GraphCount]] | None = None
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether the data lives on another SPARQL server."""
+        return isinstance(self.store, RemoteStore)
+
+    @classmethod
+    def read_only(cls, path: Path) -> KembarStore:
+        """Open the store at *path* for reading only (query workers do this)."""
+        self = cls.__new__(cls)
+        self._setup(path)
+        try:
+            self.store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path} for reading: {exc}") from None
+        return self
+
+    # -- loading -------------------------------------------------------------
+
+    def load_embedded(self) -> None:
+        """Load the packaged Turtle into its named graphs, unless already there."""
+        for name, files in packaged_graphs().items():
+            graph = _node(str(ids.graph_iri(name)))
+            if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None):
+                continue
+            quads: list[ox.Quad] = []
+            for file in files:
+                parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
+            self.store.extend(quads)  # one transaction per graph
+        self.changed()
+
+    def add_graph(self, name: str, quads: Iterable[ox.Quad], *, replace: bool = True) -> int:
+        """Write *quads* into the named graph *name* atomically; return how many were added.
+
+        With *replace*, the graph's previous content is dropped in the same transaction.
+        """
+        graph = _node(str(ids.graph_iri(name)))
+        batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        occupied = next(iter(self.store.quads_for_pattern(None, None, None, graph)), None)
+        if replace and occupied is not None:
+            # Drop and insert in one update, so that a failure leaves the old graph intact.
+            triples = ox.serialize(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in batch),
+                format=ox.RdfFormat.N_TRIPLES,
+            )
+            assert triples is not None
+            self.store.update(
+                f"DROP SILENT GRAPH <{graph.value}> ; "
+                f"INSERT DATA {{ GRAPH <{graph.value}> {{ {triples.decode()} }} }}"
+            )
+        else:
+            self.store.extend(batch)
+        self.changed()
+        return len(batch)
+
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph *name* and everything in it, in one update."""
+        self.store.update(f"DROP SILENT GRAPH <{ids.graph_iri(name)}>")
+        self.changed()
+
+    def changed(self) -> None:
+        """Mark the store as changed so that cached views are rebuilt."""
+        self.version += 1
+        if self.path is not None:
+            self.store.flush()
+
+    # -- reading -------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, Term] | None = None,
+        union: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query, by default over the union of all graphs.
+
+        Parameters
+        ----------
+        sparql : str
+            The query; the prefixes of :data:`kembar.ontology.ids.PREFIXES` are predeclared.
+        substitutions : mapping of str to term, optional
+            Values bound to variables before the query runs (SEP-0007): how a value from a
+            user reaches a query, as a term and never as text. Oxigraph substitutes only
+            variables the query projects: list them in a SELECT, and give them a place in
+            a CONSTRUCT's or ASK's pattern (``VALUES ?x { UNDEF }`` will do).
+        union : bool
+            Whether the default graph is the union of all graphs; pass False when the
+            query's own ``FROM`` should decide.
+        default_graphs, named_graphs : list of str, optional
+            The SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``: the graphs
+            that make up the default graph, and those ``GRAPH`` may visit. They override the
+            query's own ``FROM``; a graph the store does not hold is simply empty.
+        base_iri : str, optional
+            The IRI relative IRIs in the query resolve against (the endpoint's URL).
+
+        Returns
+        -------
+        QuerySolutions, QueryBoolean, QueryTriples or RemoteTriples
+            As Oxigraph gives them (or the remote server's answer, parsed the same way).
+
+        Raises
+        ------
+        QueryRefusedError
+            For the network functions ``fn:`` on a remote store.
+        QuerySyntaxError
+            When the query does not parse; its message carries Oxigraph's line and column.
+
+        Examples
+        --------
+        >>> import pyoxigraph as ox
+        >>> store = KembarStore()
+        >>> rows = store.select("SELECT ?d ?l WHERE { ?a rdfs:label ?l ; kmb:signedOn ?d }",
+        ...                     substitutions={"l": ox.Literal("Bandung – Braunschweig", language="en")})
+        >>> rows[0]["d"]
+        '1960-05-24'
+        """
+        if self.is_remote and ("fn:" in sparql or ids.PREFIXES["fn"] in sparql):
+            raise QueryRefusedError(
+                "the network functions fn: run only on the embedded store, not on a remote one"
+            )
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+        if default_graphs:
+            default = [_node(g) for g in default_graphs]
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
+        if named_graphs:
+            named = [_node(g) for g in named_graphs]
+        bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()} or None
+        try:
+            return self.store.query(
+                sparql,
+                custom_functions=dict(self._functions()) if self._functions else None,
+                prefixes=ids.PREFIXES,
+                base_iri=base_iri,
+                use_default_graph_as_union=union and not default_graphs,
+                default_graph=default,
+                named_graphs=named,
+                substitutions=bound,
+            )
+        except SyntaxError as exc:
+            message = " ".join(str(exc.msg if hasattr(exc, "msg") else exc).split())
+            if len(message) > 160:
+                message = message[:157] + "..."
+            found = _POSITION.search(message)
+            line, column = (int(found[1]), int(found[2])) if found else (None, None)
+            raise QuerySyntaxError(f"SPARQL syntax error: {message}", line, column) from None
+
+    def use_functions(self, table: Callable[[], FunctionTable] | None) -> None:
+        """Let queries call the extension functions *table* gives (``fn:``), or none.
+
+        Whoever builds the application registers them (the server, the CLI, each query
+        worker): the store itself knows nothing of what they compute. *table* is asked once
+        per query; it should return quickly (a prepared table, not a computation).
+        """
+        self._functions = table
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the store's named graphs."""
+        return [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def ask(self, sparql: str, **substitutions: Term) -> bool:
+        """Run an ASK query (values bound by keyword, see :meth:`query`) and answer it."""
+        result = self.query(sparql, substitutions=substitutions)
+        if not isinstance(result, ox.QueryBoolean):
+            raise TypeError("not an ASK query")
+        return bool(result)
+
+    def select(
+        self, sparql: str, substitutions: Mapping[str, Term] | None = None
+    ) -> list[dict[str, str]]:
+        """Run a SELECT query and return its rows as plain strings (for small results)."""
+        result = self.query(sparql, substitutions=substitutions)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+    def graph_counts(self) -> list[GraphCount]:
+        """Triples per named graph, sorted by graph IRI; counted once per store version
+        (the service description and VoID ask on every request)."""
+        if self._graph_counts is None or self._graph_counts[0] != self.version:
+            rows = self.select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
+            counts = sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
+            self._graph_counts = (self.version, counts)
+        return list(self._graph_counts[1])
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Write the whole dataset (or one named graph) to *output* in *fmt*."""
+        if graph is None:
+            if not fmt.supports_datasets:
+                # Triple formats get the union of all graphs.
+                triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                assert isinstance(triples, GRAPH_RESULTS)
+                triples.serialize(output, fmt)
+                return
+            self.store.dump(output, fmt, prefixes=ids.PREFIXES)
+            return
+        self.store.dump(
+            output, fmt, from_graph=_node(str(ids.graph_iri(graph))), prefixes=ids.PREFIXES
+        )
+
+    def __len__(self) -> int:
+        """How many quads the store holds; counted once per store version (Oxigraph counts
+        by scanning, 37 ms at world scale)."""
+        if self._counted is None or self._counted[0] != self.version:
+            self._counted = (self.version, len(self.store))
+        return self._counted[1]

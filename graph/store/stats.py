@@ -1,0 +1,77 @@
+"""Counts that describe the store: triples per graph, agreements, regions, countries, rules.
+
+>>> from kembar.graph.store import KembarStore
+>>> s = stats(KembarStore())
+>>> s.rules, s.indonesian_provinces
+(54, 38)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kembar.graph.store.core import GraphCount, KembarStore
+
+__all__ = ["Stats", "stats"]
+
+
+@dataclass
+class Stats:
+    """What ``kembar stats`` prints."""
+
+    graphs: list[GraphCount]
+    agreements_by_type: dict[str, int] = field(default_factory=dict)
+    local_governments: int = 0
+    indonesian_local_governments: int = 0
+    indonesian_provinces: int = 0
+    countries: int = 0
+    partner_countries: int = 0
+    rules: int = 0
+
+    @property
+    def agreements(self) -> int:
+        """All agreements, whatever their type."""
+        return sum(self.agreements_by_type.values())
+
+    def lines(self) -> Iterator[str]:
+        """The report as lines of text."""
+        yield "triples per named graph:"
+        for g in self.graphs:
+            yield f"  {g.graph:<50} {g.triples:>9}"
+        yield f"agreements: {self.agreements}"
+        for name, n in self.agreements_by_type.items():
+            yield f"  {name:<48} {n:>9}"
+        yield f"local governments: {self.local_governments} ({self.indonesian_local_governments} Indonesian)"
+        yield f"Indonesian provinces: {self.indonesian_provinces}"
+        yield f"countries: {self.countries} ({self.partner_countries} with a party in an agreement)"
+        yield f"rules: {self.rules}"
+
+
+def _count(store: KembarStore, where: str) -> int:
+    rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"])
+
+
+def stats(store: KembarStore) -> Stats:
+    """Compute :class:`Stats` for *store* with a few aggregate queries."""
+    by_type = store.select(
+        """SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {
+             ?a a ?type . ?type rdfs:subClassOf kmb:Agreement .
+           } GROUP BY ?type ORDER BY DESC(?n)"""
+    )
+    return Stats(
+        graphs=store.graph_counts(),
+        agreements_by_type={r["type"].rsplit("#", 1)[1]: int(r["n"]) for r in by_type},
+        local_governments=_count(store, "?x a kmb:LocalGovernment"),
+        indonesian_local_governments=_count(
+            store, "?x a kmb:LocalGovernment ; kmb:country country:id"
+        ),
+        indonesian_provinces=_count(
+            store,
+            "?x a kmb:LocalGovernment ; kmb:adminLevel kmb:Provinsi ; kmb:country country:id",
+        ),
+        countries=_count(store, "?x a/rdfs:subClassOf* kmb:Country"),
+        partner_countries=_count(store, "?a kmb:party/kmb:country ?x"),
+        rules=_count(store, "?x a kmb:Rule"),
+    )

@@ -1,0 +1,153 @@
+"""The curated graph, audited: an agreement in the store seen as a validator submission.
+
+:func:`submission_of` builds the submission-format view of a stored agreement from
+whatever the graph knows (form, parties, fields, date, renewal); everything it does not
+know is simply absent, so the report says what a full file would still need. Dates known
+only to the year or month are judged as of their first day.
+
+>>> from kembar.graph.store import KembarStore
+>>> store = KembarStore()
+>>> sub = submission_of(store, "surabaya-kaohsiung")
+>>> sub.model.foreign_party.country, sub.model.form
+('TW', 'sister_city')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from kembar.graph.errors import ClientError, NotFoundError
+from kembar.graph.store import KembarStore
+from kembar.graph.validation.submission import (
+    FORMAT_VERSION,
+    Submission,
+    SubmissionModel,
+    from_model,
+)
+from kembar.ontology import ids
+
+__all__ = ["curated_agreements", "submission_of"]
+
+_FORMS = {
+    "SisterCityAgreement": "sister_city",
+    "SisterProvinceAgreement": "sister_province",
+    "FriendshipAgreement": "other",
+    "OtherCooperation": "other",
+}
+
+_VIEW = """
+SELECT ?p ?o ?party ?pp ?po WHERE {{
+    {{ <{iri}> ?p ?o . FILTER (?p IN (rdf:type, kmb:cooperationField, kmb:signedOn,
+                                     kmb:renewalOf, rdfs:label)) }}
+    UNION {{
+        <{iri}> kmb:party ?party .
+        {{ ?party ?pp ?po . FILTER (?pp IN (rdfs:label, kmb:adminLevel)) }}
+        UNION {{ ?party kmb:country/kmb:iso3166Alpha2 ?po . BIND (kmb:countryCode AS ?pp) }}
+        UNION {{ ?party kmb:province/rdfs:label ?po . BIND (kmb:provinceName AS ?pp) }}
+    }}
+    UNION {{ <{iri}> kmb:cooperationField/skos:notation ?o . BIND (skos:notation AS ?p) }}
+}}
+"""
+
+_KMB = ids.PREFIXES["kmb"]
+
+
+def _iri(slug_or_iri: str) -> str:
+    if slug_or_iri.startswith(("http://", "https://")):
+        return slug_or_iri
+    return str(ids.agreement(slug_or_iri))
+
+
+def curated_agreements(store: KembarStore) -> list[str]:
+    """IRIs of every agreement in the curated ``data`` graph, sorted."""
+    rows = store.select(
+        f"SELECT DISTINCT ?a WHERE {{ GRAPH <{ids.graph_iri('data')}> {{ ?a kmb:party ?p }} "
+        "?a a/rdfs:subClassOf* kmb:Agreement } ORDER BY ?a"
+    )
+    return [row["a"] for row in rows]
+
+
+def submission_of(store: KembarStore, slug_or_iri: str) -> Submission:
+    """Build the submission view of a stored agreement, given its slug or IRI."""
+    iri = _iri(slug_or_iri)
+    rows = store.select(_VIEW.format(iri=iri))
+    if not rows:
+        raise NotFoundError(f"no agreement {slug_or_iri!r} in the store")
+    agreement: dict[str, list[str]] = defaultdict(list)
+    parties: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if "party" in row and "pp" in row:
+            parties[row["party"]][row["pp"]].append(row["po"])
+        elif "p" in row:
+            agreement[row["p"]].append(row["o"])
+    form = next(
+        (_FORMS[t.rsplit("#", 1)[1]] for t in agreement[ids.PREFIXES["rdf"] + "type"]
+         if t.startswith(_KMB) and t.rsplit("#", 1)[1] in _FORMS),
+        None,
+    )  # fmt: skip
+    if form is None or len(parties) != 2:
+        raise ClientError(f"{iri} is not an agreement with two parties")
+    ours, theirs = sorted(parties.items(), key=lambda kv: kv[1].get(f"{_KMB}countryCode") != ["ID"])
+    document: dict[str, object] = {
+        "format": FORMAT_VERSION,
+        "id": iri.rsplit("/", 1)[1],
+        "form": form,
+        "indonesian_party": _party(ours[1], indonesian=True),
+        "foreign_party": _party(theirs[1], indonesian=False),
+    }
+    if labels := agreement[ids.PREFIXES["rdfs"] + "label"]:
+        document["title"] = labels[0]
+    if fields := sorted(set(agreement[ids.PREFIXES["skos"] + "notation"])):
+        document["fields"] = fields
+    if signed := _day(agreement[f"{_KMB}signedOn"]):
+        document["dates"] = {"signed": signed}
+    if renewed := agreement[f"{_KMB}renewalOf"]:
+        document["renewal_of"] = renewed[0].rsplit("/", 1)[1]
+    model = SubmissionModel.model_validate(document, strict=False)
+    return from_model(model, iri)
+
+
+_LEVELS = {
+    f"{_KMB}Provinsi": "provinsi", f"{_KMB}Kabupaten": "kabupaten", f"{_KMB}Kota": "kota",
+    f"{_KMB}ProvinceLevel": "province_level", f"{_KMB}MunicipalLevel": "municipal_level",
+}  # fmt: skip
+
+
+def _party(values: dict[str, list[str]], *, indonesian: bool) -> dict[str, str]:
+    names = sorted(set(values.get(ids.PREFIXES["rdfs"] + "label", [])))
+    party: dict[str, str] = {"name": names[0] if names else "(unnamed)"}
+    code = next((_LEVELS[v] for v in values.get(f"{_KMB}adminLevel", []) if v in _LEVELS), None)
+    if indonesian:
+        if code in {"provinsi", "kabupaten", "kota"}:
+            party["level"] = code
+        province = next(iter(values.get(f"{_KMB}provinceName", [])), None)
+        if province is None and code == "provinsi":
+            province = party["name"]
+        if province is not None:
+            party["province"] = province.removeprefix("Provinsi ")
+    else:
+        party["country"] = next(iter(values.get(f"{_KMB}countryCode", [])), "")
+        party["type"] = "subnational_government"
+        if code in {"province_level", "municipal_level"}:
+            party["level"] = code
+        elif code == "provinsi":
+            party["level"] = "province_level"
+        elif code in {"kabupaten", "kota"}:
+            party["level"] = "municipal_level"
+    return party
+
+
+def _day(values: list[str]) -> str | None:
+    """The first xsd:date-like value as YYYY-MM-DD; a year or month counts from its first day."""
+    for text in values:
+        parts = text.split("-")
+        try:
+            if len(parts) == 3:
+                return dt.date.fromisoformat(text).isoformat()
+            if len(parts) == 2:
+                return dt.date(int(parts[0]), int(parts[1]), 1).isoformat()
+            return dt.date(int(parts[0]), 1, 1).isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,109 @@
+"""``/agreements``: writes with a bearer token, validated, with provenance; the rest read-only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
+from kembar.ontology import ids
+from pydantic import SecretStr
+
+TOKEN = {"Authorization": "Bearer s3cret-token"}
+MALANG_IPSWICH = {
+    "format": "kembar-agreement/1",
+    "form": "sister_city",
+    "indonesian_party": {"name": "Kota Malang", "level": "kota", "province": "Jawa Timur"},
+    "foreign_party": {"name": "Ipswich", "country": "GB", "level": "municipal_level"},
+}
+TAIWAN = {**MALANG_IPSWICH, "foreign_party": {"name": "Tainan", "country": "TW",
+                                              "level": "municipal_level"}}  # fmt: skip
+ADDED = ids.agreement("kota-malang-ipswich")
+
+
+def _settings(store: Path | None = None) -> Settings:
+    return Settings(store=store, query_workers=1, write_token=SecretStr("s3cret-token"),
+                    write_agent="Kemendagri desk")  # fmt: skip
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(_settings())) as c:
+        yield c
+
+
+def _ask(client: TestClient, query: str) -> bool:
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 200, r.text
+    return bool(r.json()["boolean"])
+
+
+def test_without_the_right_token_nothing_is_written(client: TestClient) -> None:
+    missing = client.post("/agreements", json=MALANG_IPSWICH)
+    assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Bearer")
+    wrong = client.post("/agreements", json=MALANG_IPSWICH, headers={"Authorization": "Bearer no"})
+    assert wrong.status_code == 403 and wrong.headers["content-type"] == "application/problem+json"
+    assert client.delete("/agreements/bandung-braunschweig").status_code == 401
+    with TestClient(create_app(Settings(store=None, query_workers=1))) as closed:
+        assert closed.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN).status_code == 403
+    assert not _ask(client, f"ASK {{ <{ADDED}> ?p ?o }}")
+
+
+def test_a_conforming_agreement_is_added_with_provenance_then_removed(client: TestClient) -> None:
+    before = client.get("/health").json()["triples"]
+    r = client.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN)
+    assert r.status_code == 201, r.text
+    assert r.headers["location"] == "/id/agreement/kota-malang-ipswich"
+    assert r.json()["added"] == str(ADDED) and r.json()["conforms"] is True
+    # the query workers see it (they were renewed), with who sent it and the document
+    assert _ask(
+        client,
+        f"""ASK {{ <{ADDED}> a kmb:SisterCityAgreement ;
+        kmb:party ?malang , ?ipswich ; dct:creator "Kemendagri desk" ;
+        prov:generatedAtTime ?when ; kmb:submittedDocument ?doc .
+        ?malang kmb:province region:id/provinsi-jawa-timur .
+        ?ipswich kmb:country country:gb ; kmb:twinnedWith ?malang }}""".replace(
+            "region:id/provinsi-jawa-timur", f"<{ids.region('id', 'provinsi-jawa-timur')}>"
+        ),
+    )
+    page = client.get("/id/agreement/kota-malang-ipswich", headers={"Accept": "text/turtle"})
+    assert page.status_code == 200 and "Kemendagri desk" in page.text
+    assert client.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN).status_code == 409
+
+    assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 204
+    assert not _ask(client, f"ASK {{ <{ADDED}> ?p ?o }}")
+    assert client.get("/health").json()["triples"] == before
+    assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 404
+    assert client.delete("/agreements/x%3E%20%3Fs", headers=TOKEN).status_code == 422
+    curated = client.delete("/agreements/bandung-braunschweig", headers=TOKEN)
+    assert curated.status_code == 409 and "curated" in curated.json()["detail"]
+
+
+def test_a_rejected_submission_changes_nothing(client: TestClient) -> None:
+    before = client.get("/health").json()["triples"]
+    r = client.post("/agreements", json=TAIWAN, headers=TOKEN)
+    assert r.status_code == 422 and r.json()["added"] is None
+    assert "R04" in {f["rule"] for f in r.json()["results"]}
+    bad = client.post("/agreements", json={**MALANG_IPSWICH, "form": "marriage"}, headers=TOKEN)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "form"
+    huge = client.post("/agreements", content=b"{" + b" " * 1_100_000 + b"}", headers={
+        **TOKEN, "content-type": "application/json"})  # fmt: skip
+    assert huge.status_code == 413
+    assert client.get("/health").json()["triples"] == before
+    assert not _ask(client, 'ASK { ?a kmb:party ?p . ?p rdfs:label "Tainan" }')
+
+
+@pytest.mark.slow
+def test_writes_reach_the_workers_of_an_on_disk_store(tmp_path: Path) -> None:
+    with TestClient(create_app(_settings(store=tmp_path / "store"))) as client:
+        assert client.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN).status_code == 201
+        assert _ask(client, f"ASK {{ <{ADDED}> kmb:party ?p }}")
+    with TestClient(create_app(_settings(store=tmp_path / "store"))) as again:  # restarted
+        assert _ask(again, f"ASK {{ <{ADDED}> kmb:party ?p }}")
+        rows = again.get("/sparql", params={"query": f"SELECT ?doc WHERE {{ <{ADDED}> kmb:submittedDocument ?doc }}"})  # fmt: skip
+        doc = rows.json()["results"]["bindings"][0]["doc"]["value"]
+        assert json.loads(doc)["foreign_party"]["name"] == "Ipswich"

@@ -1,0 +1,158 @@
+"""The paper's claims: each query on a small hand-built graph with known answers, and on
+the curated data; the ``kembar claims`` command."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pyoxigraph as ox
+import pytest
+from kembar.api.cli import main
+from kembar.graph.analytics.claims import Result, Verdict, check
+from kembar.graph.store import KembarStore
+from kembar.ontology import ids
+
+HEAD = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in ids.PREFIXES.items())
+OECD = ["de", "fr", "jp", "us", "nl", "au", "gb", "it", "be"]  # members since 1961-1971
+NON_OECD = ["th", "vn", "cn", "my", "ph", "in", "eg", "br", "za", "ar"]
+
+
+def _fixture() -> str:
+    """Six Indonesian parties (three big Java ones), twenty dated Indonesian ties (OECD
+    partners until 1990, then others), twenty foreign ties (DE-FR in the 1950s, TH-VN in
+    the 2000s). Answers: 5 municipal parties + 1 province in 3 provinces; Jakarta 6,
+    Surabaya 5, Bandung 6 partners against a median of 1 outside Java; first tie
+    Bandung-Braunschweig 1960; developed-developed share 50% then 0%."""
+    lines = [HEAD]
+    countries = {*OECD, *NON_OECD}
+    lines += [f'country:{c} kmb:iso3166Alpha2 "{c.upper()}" .' for c in sorted(countries)]
+    lines += ['country:id kmb:iso3166Alpha2 "ID" .']
+    lines += [
+        'kid:region/id/provinsi-jawa-barat kmb:geographicalUnit "ID-JW" .',
+        'kid:region/id/provinsi-jawa-timur kmb:geographicalUnit "ID-JW" .',
+        'kid:region/id/provinsi-aceh kmb:geographicalUnit "ID-SM" .',
+        (
+            "kid:region/id/provinsi-dki-jakarta kmb:country country:id ; kmb:adminLevel kmb:Provinsi ;"
+            ' kmb:province kid:region/id/provinsi-dki-jakarta ; kmb:geographicalUnit "ID-JW" .'
+        ),
+    ]
+    places = {
+        "kota-bandung": "jawa-barat", "kota-surabaya": "jawa-timur",
+        "kota-a": "aceh", "kota-b": "aceh", "kabupaten-c": "aceh",
+    }  # fmt: skip
+    for slug, province in places.items():
+        level = "kmb:Kabupaten" if slug.startswith("kabupaten") else "kmb:Kota"
+        lines.append(
+            f"kid:region/id/{slug} kmb:country country:id ; kmb:adminLevel {level} ;"
+            f" kmb:province kid:region/id/provinsi-{province} ."
+        )
+    ties = [("kota-bandung", "de/braunschweig", "1960-05-24")]
+    owners = ["kota-bandung"] * 5 + ["provinsi-dki-jakarta"] * 6 + ["kota-surabaya"] * 5
+    owners += ["kota-a", "kota-b", "kabupaten-c"]
+    for i, owner in enumerate(owners):
+        oecd = i < 9
+        country = OECD[i] if oecd else NON_OECD[i - 9]
+        year = 1961 + 3 * i if oecd else 2000 + i
+        ties.append((owner, f"{country}/partner-{i}", f"{year}-01-15"))
+    for n, (a, b, signed) in enumerate(ties):
+        lines.append(
+            f"kid:region/{b} kmb:country country:{b.split('/')[0]} .\n"
+            f'kid:agreement/t{n} kmb:party kid:region/id/{a} , kid:region/{b} ; kmb:signedOn "{signed}"^^xsd:date .'
+        )
+    for n in range(10):
+        lines.append(
+            f"kid:region/de/d{n} kmb:country country:de . kid:region/fr/f{n} kmb:country country:fr .\n"
+            f"kid:agreement/eu{n} kmb:party kid:region/de/d{n} , kid:region/fr/f{n} ;"
+            f' kmb:signedOn "195{n}-03-01"^^xsd:date .\n'
+            f"kid:region/th/t{n} kmb:country country:th . kid:region/vn/v{n} kmb:country country:vn .\n"
+            f"kid:agreement/as{n} kmb:party kid:region/th/t{n} , kid:region/vn/v{n} ;"
+            f' kmb:signedOn "200{n}-03-01"^^xsd:date .'
+        )
+    return _full("\n".join(lines))
+
+
+def _full(text: str) -> str:
+    """Turtle's prefixed names cannot hold '/': spell kid: names out in full."""
+    return re.sub(r"kid:([\w/-]+)", lambda m: f"<{ids.ID}{m[1]}>", text)
+
+
+@pytest.fixture(scope="module")
+def small() -> dict[str, Result]:
+    store = KembarStore(load_embedded=False)
+    store.add_graph("data", ox.parse(_fixture().encode(), format=ox.RdfFormat.TURTLE))
+    return {r.claim.key: r for r in check(store)}
+
+
+def test_regional_governments_on_the_fixture(small: dict[str, Result]) -> None:
+    found = small["regional-governments"]
+    assert found.verdict is Verdict.NOT_SUPPORTED
+    assert found.figures["cities_and_regencies"] == 5 and found.figures["provinces_themselves"] == 1
+    assert found.figures["provinces_covered"] == 4  # DKI Jakarta is its own province
+
+
+def test_java_concentration_on_the_fixture(small: dict[str, Result]) -> None:
+    found = small["java-concentration"]
+    assert found.verdict is Verdict.SUPPORTED
+    assert (found.figures["Jakarta"], found.figures["Surabaya"], found.figures["Bandung"]) == (
+        6,
+        5,
+        6,
+    )
+    assert found.figures["median_outside_java"] == 1 and found.figures["parties_outside_java"] == 3
+
+
+def test_first_tie_origins_and_shift_on_the_fixture(small: dict[str, Result]) -> None:
+    first = small["first-indonesian-tie"]
+    assert first.verdict is Verdict.SUPPORTED
+    assert first.figures["first"]["agreement"].endswith("agreement/t0")
+    assert first.figures["signed_before_circular"] == 10  # t0..t9: 1960-1988
+    origins = small["movement-origins"]
+    assert origins.verdict is Verdict.SUPPORTED and origins.figures["before_1960"] == 10
+    shift = small["development-shift"]
+    assert shift.verdict is Verdict.SUPPORTED
+    assert shift.figures["developed-developed_share_earlier"] == 0.5
+    assert shift.figures["developed-developed_share_later"] == 0.0
+    assert shift.figures["by_decade"]["1950s"]["developed-developed"] == 10
+    indonesia = small["development-shift-indonesia"]
+    assert indonesia.verdict is Verdict.SUPPORTED
+    assert indonesia.figures["developing_partner_share_earlier"] == 0.0
+    assert indonesia.figures["developing_partner_share_later"] == 1.0
+
+
+def test_without_dates_the_timeline_claims_are_not_testable() -> None:
+    store = KembarStore(load_embedded=False)
+    text = _full(HEAD + "kid:agreement/x kmb:party kid:region/de/a , kid:region/fr/b .")
+    store.add_graph("data", ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
+    verdicts = {r.claim.key: r.verdict for r in check(store)}
+    assert verdicts["first-indonesian-tie"] is Verdict.NOT_TESTABLE
+    assert verdicts["movement-origins"] is Verdict.NOT_TESTABLE
+    assert verdicts["development-shift"] is Verdict.NOT_TESTABLE
+    assert verdicts["java-concentration"] is Verdict.NOT_TESTABLE
+
+
+def test_claims_on_the_curated_data(store: KembarStore) -> None:
+    found = {r.claim.key: r for r in check(store)}
+    java = found["java-concentration"]
+    assert java.verdict is Verdict.SUPPORTED and java.figures["Jakarta"] >= 20
+    first = found["first-indonesian-tie"]
+    assert first.figures["first"]["agreement"].endswith("agreement/bandung-braunschweig")
+    assert found["regional-governments"].figures["provinces_covered"] == 20
+    # every dated curated tie has an Indonesian party, and Indonesia is not in the OECD
+    assert found["development-shift"].verdict is Verdict.NOT_TESTABLE
+
+
+def test_the_claims_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", "--format", "json", "--lang", "id"]) == 0
+    claims = json.loads(capsys.readouterr().out)
+    first = next(c for c in claims if c["claim"] == "first-indonesian-tie")
+    assert first["verdict"] == "supported" and "Braunschweig" in first["statement"]
+    assert first["sparql"].startswith("SELECT") and first["source"] == str(
+        ids.source("chandra-2015")
+    )
+    assert main(["claims", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("| claim | verdict |") and "```sparql" in out
+    with pytest.raises(SystemExit) as exc:
+        main(["claims", "--format", "xml"])
+    assert exc.value.code == 2 and "invalid choice: 'xml'" in capsys.readouterr().err

@@ -1,0 +1,136 @@
+"""The folders are the architecture: every import between Kembar's rooms goes where it may.
+
+design.md section 1: ``ontology``, ``shapes`` and ``data`` import nothing from ``graph`` or
+``api``; ``graph`` never imports ``api``; inside ``graph`` each room imports only the rooms
+below it (the store imports no analytics, the app registers the ``fn:`` functions). The
+test reads every module's imports (top level and inside functions) with ``ast``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = {
+    "api": "api",
+    "data": "data",
+    "graph": "graph",
+    "ontology": "ontology",
+    "shapes": "shapes",
+}
+
+#: graph room -> the graph rooms it may import (besides itself).
+GRAPH_ROOMS: dict[str, set[str]] = {
+    "errors": set(),
+    "store": {"errors"},
+    "sparql": {"errors", "store"},
+    "ingest": {"errors", "store"},
+    "validation": {"errors", "store"},
+    "analytics": {"errors", "store", "sparql", "validation"},
+    "linkeddata": {"errors", "store", "sparql"},
+    "": {"errors", "store"},  # graph/__init__.py
+}
+#: package -> the Kembar packages it may import (besides itself).
+PACKAGE_RULES: dict[str, set[str]] = {
+    "ontology": set(),
+    "shapes": set(),
+    "data": set(),
+    "graph": {"ontology", "shapes", "data"},
+    "api": {"ontology", "shapes", "data", "graph"},
+}
+
+
+def _modules() -> list[Path]:
+    return sorted(p for folder in PACKAGES.values() for p in (ROOT / folder).rglob("*.py"))
+
+
+def _dotted(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = [p for p in rel.parts if p != "__init__"]
+    return "kembar." + ".".join(parts)
+
+
+def imported(source: str) -> set[str]:
+    """Every ``kembar.*`` module name *source* imports, at any depth of the code."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("kembar.")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kembar"):
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def _room(dotted: str) -> tuple[str, str]:
+    """(package, graph room) of a dotted ``kembar.*`` name."""
+    parts = dotted.split(".")
+    package = parts[1] if len(parts) > 1 else ""
+    room = parts[2] if package == "graph" and len(parts) > 2 else ""
+    return package, room
+
+
+def forbidden(module: str, targets: set[str]) -> list[str]:
+    """The imports of *module* that break the rules, as ``module -> target`` lines.
+
+    >>> forbidden("kembar.graph.store.core", {"kembar.graph.analytics.network"})
+    ['kembar.graph.store.core -> kembar.graph.analytics.network']
+    >>> forbidden("kembar.data.curate", {"kembar.graph.ingest"})
+    ['kembar.data.curate -> kembar.graph.ingest']
+    """
+    package, room = _room(module)
+    wrong = []
+    for target in sorted(targets):
+        to_package, to_room = _room(target)
+        if to_package not in PACKAGES:  # kembar.graph's own names such as kembar.graph.errors
+            continue
+        if (
+            to_package != package
+            and to_package not in PACKAGE_RULES[package]
+            or (
+                package == to_package == "graph"
+                and to_room not in {"", room}
+                and to_room not in GRAPH_ROOMS.get(room, set())
+            )
+        ):
+            wrong.append(f"{module} -> {target}")
+    return wrong
+
+
+def test_the_checker_sees_a_forbidden_edge() -> None:
+    source = "def f():\n    from kembar.graph.analytics import network\n"
+    assert forbidden("kembar.graph.store.core", imported(source)) == [
+        "kembar.graph.store.core -> kembar.graph.analytics",
+        "kembar.graph.store.core -> kembar.graph.analytics.network",
+    ]
+    assert forbidden("kembar.graph.analytics.claims", imported(source)) == []
+    assert forbidden("kembar.ontology.ids", imported("import kembar.api.cli")) == [
+        "kembar.ontology.ids -> kembar.api.cli"
+    ]
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_stay_in_their_rooms(path: Path) -> None:
+    module = _dotted(path)
+    assert forbidden(module, imported(path.read_text(encoding="utf-8"))) == []
+
+
+def test_graph_has_only_rooms_at_its_top() -> None:
+    loose = sorted(p.name for p in (ROOT / "graph").iterdir() if p.is_file())
+    assert loose == ["__init__.py", "errors.py", "py.typed"]
+    rooms = sorted(
+        p.name for p in (ROOT / "graph").iterdir() if p.is_dir() and p.name != "__pycache__"
+    )
+    assert set(rooms) == set(GRAPH_ROOMS) - {"errors", ""}
+    for room in rooms:
+        init = ROOT / "graph" / room / "__init__.py"
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"graph/{room}/__init__.py says nothing of what lives there"
+        names = [
+            n for n in tree.body if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
+        ]  # fmt: skip
+        assert names, f"graph/{room}/__init__.py has no __all__"
