@@ -26,7 +26,10 @@ class Settings(BaseSettings):
     """Runtime settings of the CLI and the server."""
 
     model_config = SettingsConfigDict(
-        env_prefix="KEMBAR_", env_file=".env", env_ignore_empty=True, extra="ignore",
+        env_prefix="KEMBAR_",
+        env_file=".env",
+        env_ignore_empty=True,
+        extra="ignore",
         use_attribute_docstrings=True,
     )
 

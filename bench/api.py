@@ -41,12 +41,14 @@ import pyoxigraph as ox
 from kembar.graph.ingest.csv_import import import_csv
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
+from rdflib import RDF
 
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / ".peers"
 BANDUNG = str(ids.region("id", "kota-bandung"))
-PARTY = ids.PREFIXES["kmb"] + "party"
-TYPE = ids.PREFIXES["rdf"] + "type"
+PARTY = str(KMB.party)
+TYPE = str(RDF.type)
 QUERIES = {
     "lookup": f"SELECT ?p ?o WHERE {{ <{BANDUNG}> ?p ?o }}",
     "aggregate": f"SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a <{PARTY}> ?r ; <{TYPE}> ?type }} GROUP BY ?type",

@@ -31,6 +31,8 @@ __all__ = [
     "assessment",
     "country",
     "graph_iri",
+    "instance",
+    "instance_path",
     "law",
     "org",
     "region",
@@ -91,6 +93,24 @@ FN = Namespace(PREFIXES["fn"])
 SD = Namespace(PREFIXES["sd"])
 #: W3C's unique URIs for file formats (``formats:Turtle``).
 FORMATS = Namespace(PREFIXES["formats"])
+
+
+def instance(path: str) -> URIRef:
+    """IRI of the instance the server answers for at ``/id/{path}``.
+
+    >>> instance("agreement/bandung-braunschweig") == agreement("bandung-braunschweig")
+    True
+    """
+    return ID[path.lstrip("/")]
+
+
+def instance_path(iri: str) -> str | None:
+    """The path under ``/id/`` of one of Kembar's instance IRIs, or None for any other IRI.
+
+    >>> instance_path(region("id", "kota-bandung")), instance_path("http://example.org/x")
+    ('region/id/kota-bandung', None)
+    """
+    return iri[len(ID) :] if iri.startswith(str(ID)) and len(iri) > len(ID) else None
 
 
 def country(iso2: str) -> URIRef:

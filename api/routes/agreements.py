@@ -101,7 +101,7 @@ async def add(request: Request, settings: SettingsDep) -> Response:
         lambda: add_agreement(store, submission, report, agent=settings.write_agent, document=data)
     )
     await _refresh(request)
-    path = "/id/" + str(iri).removeprefix(str(ids.ID))
+    path = f"/id/{ids.instance_path(str(iri))}"
     return JSONResponse({"added": str(iri), **report.as_json()}, status_code=201,
                         headers={"Location": path})  # fmt: skip
 

@@ -134,7 +134,7 @@ class Scorecard(BaseModel):
 
 
 def _iri(region: str) -> str:
-    return region if region.startswith(("http://", "https://")) else f"{ids.ID}{region.lstrip('/')}"
+    return region if region.startswith(("http://", "https://")) else str(ids.instance(region))
 
 
 _UNKNOWN: dict[int | str, dict[str, Any]] = {404: {"description": "Not a region of the network"}}

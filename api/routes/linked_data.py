@@ -25,7 +25,7 @@ from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.graph.linkeddata.describe import describe, exists, ontology_terms, page_of
 from kembar.graph.linkeddata.void import void_description
-from kembar.graph.store import KembarStore
+from kembar.graph.store import KembarStore, named
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from starlette.exceptions import HTTPException
 
@@ -100,7 +100,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     """The resource ``https://w3id.org/kembar/id/{path}``: an HTML page with its labels in
     English and Indonesian, its statements and the agreements around it, or its
     description as Turtle, JSON-LD, N-Triples or RDF/XML."""
-    iri = f"{ids.ID}{path}"
+    iri = str(ids.instance(path))
     media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
     if not await run_in_threadpool(exists, store, iri):
         raise HTTPException(404, f"{iri} is not in the graph")
@@ -136,11 +136,11 @@ async def ontology(request: Request, store: StoreDep) -> Response:
 
 def _ontology_html(store: KembarStore) -> str:
     rows = store.select(
-        "SELECT ?title ?version ?description ?description_id WHERE { "
-        f"GRAPH <{ids.graph_iri('ontology')}> {{ <{ids.ONTOLOGY}> owl:versionIRI ?version ; "
-        'dct:title ?title . FILTER (LANG(?title) = "en") '
-        "<" + str(ids.ONTOLOGY) + "> dct:description ?description , ?description_id . "
-        'FILTER (LANG(?description) = "en" && LANG(?description_id) = "id") } } LIMIT 1'
+        "SELECT ?title ?version ?description ?description_id ?g ?o WHERE { "
+        "GRAPH ?g { ?o owl:versionIRI ?version ; dct:title ?title . "
+        'FILTER (LANG(?title) = "en") ?o dct:description ?description , ?description_id . '
+        'FILTER (LANG(?description) = "en" && LANG(?description_id) = "id") } } LIMIT 1',
+        {"g": named(ids.graph_iri("ontology")), "o": named(ids.ONTOLOGY)},
     )
     header = dict(rows[0]) if rows else {}
     header["iri"] = str(ids.ONTOLOGY)

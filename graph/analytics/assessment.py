@@ -216,7 +216,24 @@ class Assessment:
 def parse_assessment(data: bytes, source: str, store: KembarStore) -> Assessment:
     """Check a JSON assessment against the model, the store and the shapes; return its RDF.
 
-    Raises :class:`AssessmentError` naming each field at fault; nothing is written.
+    Parameters
+    ----------
+    data : bytes
+        The JSON document (fields in docs/research.md).
+    source : str
+        Its name, for messages.
+    store : KembarStore
+        Where the assessed agreement must exist.
+
+    Returns
+    -------
+    Assessment
+        Its node and graph, ready for :func:`add`.
+
+    Raises
+    ------
+    AssessmentError
+        Naming each field at fault; nothing is written.
     """
     try:
         model = AssessmentModel.model_validate_json(data)
@@ -331,7 +348,24 @@ _LISTS = {
 
 
 def scorecards(store: KembarStore) -> list[Scorecard]:
-    """One scorecard per assessed agreement, highest index first."""
+    """One scorecard per assessed agreement (its latest assessment), highest index first.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    list of Scorecard
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> cards = {c.agreement.rsplit("/", 1)[1]: c for c in scorecards(KembarStore())}
+    >>> cards["surabaya-busan"].effectiveness
+    'effective'
+    """
     frame = store.select(_FRAME)[0]
     sizes = int(frame["factors"]), int(frame["benefits"]), int(frame["impacts"])
     rows = store.select(_OBSERVED)

@@ -389,7 +389,27 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 def check(store: KembarStore, claims: Sequence[Claim] = CLAIMS) -> list[Result]:
-    """Test each claim on *store*: run its SPARQL, read the rows."""
+    """Test each claim on *store*: run its SPARQL, read the rows, give the verdict.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+    claims : sequence of Claim
+        The claims to test; the paper's (:data:`CLAIMS`) by default.
+
+    Returns
+    -------
+    list of Result
+        Each claim with its figures and verdict, in the order given.
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> first = check(KembarStore())[2]
+    >>> first.claim.key, first.verdict.name
+    ('first-indonesian-tie', 'SUPPORTED')
+    """
     results = []
     for claim in claims:
         found = claim.judge(store.select(claim.sparql))

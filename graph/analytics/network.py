@@ -14,7 +14,7 @@ betweenness would take about half an hour (a 200-node sample, extrapolated); rus
 computes the exact values in about ten seconds (``bench/network.py``), so it does that
 one computation, and networkx stays the API of record (the graphs and every other metric).
 
->>> from kembar.graph.store import KembarStore, sparql_terms
+>>> from kembar.graph.store import KembarStore
 >>> store = KembarStore()
 >>> g = region_network(store)
 >>> bandung = "https://w3id.org/kembar/id/region/id/kota-bandung"
@@ -112,6 +112,16 @@ def _cached(store: KembarStore, name: str, build: Callable[[], object]) -> objec
 def region_network(store: KembarStore) -> nx.Graph[str]:
     """Regions as nodes, an edge per twinned pair; one SPARQL query, cached per version.
 
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    networkx.Graph
+        Described below; the same object until the store changes.
+
     Each edge carries ``agreements``, a list of ``{"iri", "type", "signed", "fields"}``
     (``signed`` is the lexical date, ``None`` when unknown; ``fields`` the notations of the
     cooperation fields) and ``weight``, how many agreements link the pair. Each node
@@ -122,7 +132,7 @@ def region_network(store: KembarStore) -> nx.Graph[str]:
 
     Examples
     --------
-    >>> from kembar.graph.store import KembarStore, sparql_terms
+    >>> from kembar.graph.store import KembarStore
     >>> from kembar.ontology import ids
     >>> g = region_network(KembarStore())
     >>> bandung = str(ids.region("id", "kota-bandung"))
@@ -175,11 +185,20 @@ def region_network(store: KembarStore) -> nx.Graph[str]:
 def province_network(store: KembarStore) -> nx.Graph[str]:
     """The region network with each Indonesian region merged into its province.
 
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    networkx.Graph
+
     Foreign regions stay as they are; an edge's ``weight`` counts the agreements between
     the two nodes (a province's own and those of its regencies and cities). Ties inside one
     province vanish. Derived from :func:`region_network`, cached with it.
 
-    >>> from kembar.graph.store import KembarStore, sparql_terms
+    >>> from kembar.graph.store import KembarStore
     >>> from kembar.ontology import ids
     >>> g = province_network(KembarStore())
     >>> str(ids.region("id", "kota-bandung")) in g, g.degree(str(ids.region("id", "provinsi-jawa-barat"))) > 15
@@ -217,7 +236,7 @@ def agreement_network(store: KembarStore) -> nx.Graph[str]:
     Derived from :func:`region_network`, cached with it; agreement nodes carry ``type``
     and ``signed``.
 
-    >>> from kembar.graph.store import KembarStore, sparql_terms
+    >>> from kembar.graph.store import KembarStore
     >>> from kembar.ontology import ids
     >>> g = agreement_network(KembarStore())
     >>> sorted(g[str(ids.agreement("bandung-braunschweig"))])[0] == str(ids.region("de", "braunschweig"))
@@ -342,7 +361,19 @@ class Metrics:
 
 
 def metrics(store: KembarStore) -> Metrics:
-    """The metrics of the store's current region network (cached per version)."""
+    """The metrics of the store's current region network (cached per version).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    Metrics
+        Degree, strength, betweenness, PageRank, component, community, each computed on
+        first use.
+    """
     result = _cached(store, "metrics", lambda: Metrics(region_network(store)))
     assert isinstance(result, Metrics)
     return result
@@ -351,7 +382,17 @@ def metrics(store: KembarStore) -> Metrics:
 def network_table(store: KembarStore) -> NetworkTable:
     """The metrics of the store's current region network as plain data, for ``fn:``.
 
-    >>> from kembar.graph.store import KembarStore, sparql_terms
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    NetworkTable
+        Per region: degree, betweenness, PageRank, component, community; and neighbours.
+
+    >>> from kembar.graph.store import KembarStore
     >>> from kembar.ontology import ids
     >>> table = network_table(KembarStore())
     >>> table.distance(str(ids.region("id", "kota-bandung")), str(ids.region("de", "braunschweig")))

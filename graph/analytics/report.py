@@ -265,7 +265,29 @@ def _export(graph: nx.Graph[str], folder: Path, name: str) -> list[Path]:
 def write_report(
     store: KembarStore, folder: Path, fmt: str = "html", *, progress: bool = True
 ) -> list[Path]:
-    """Write the report and the network exports into *folder*; return the files written."""
+    """Write the report and the network exports into *folder*.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+    folder : pathlib.Path
+        Created when missing.
+    fmt : str
+        ``html`` (one self-contained page) or ``md`` (Markdown with chart files).
+    progress : bool
+        Show a progress bar on a terminal once it takes more than a second.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, the page first.
+
+    Raises
+    ------
+    ValueError
+        When *fmt* is neither ``html`` nor ``md``.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     from tqdm import tqdm

@@ -63,6 +63,10 @@ def territories() -> dict[str, str]:
 
     Rows without a sovereign (Antarctica) are not countries and are left out.
 
+    Returns
+    -------
+    dict of str to str
+
     >>> territories()["HK"], "AQ" in territories()
     ('CN', False)
     """
@@ -78,6 +82,13 @@ def world_graph() -> Graph:
         ``country:xx`` typed ``kmb:State`` or ``kmb:Territory``, with ``rdfs:label`` in
         English and Indonesian, the ISO code, the sovereign of a territory, the level of
         analysis of a state (``kmb:Unit``), the other names as ``skos:hiddenLabel``.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> world = world_graph()
+    >>> Literal("Jerman", lang="id") in set(world.objects(ids.country("DE"), RDFS.label))
+    True
     """
     import pycountry
 

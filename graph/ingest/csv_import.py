@@ -139,7 +139,23 @@ def read_pairs(stream: TextIO) -> list[Pair]:
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points, in kilometres."""
+    """Great-circle distance between two (latitude, longitude) points, in kilometres.
+
+    Parameters
+    ----------
+    a, b : tuple of float
+        ``(latitude, longitude)`` in degrees.
+
+    Returns
+    -------
+    float
+        The haversine distance on a sphere of radius 6,371 km.
+
+    Examples
+    --------
+    >>> round(distance_km((-6.9147, 107.6098), (-7.2575, 112.7521)))  # Bandung - Surabaya
+    569
+    """
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2

@@ -26,7 +26,35 @@ __all__ = ["scale"]
 
 
 def scale(source: TextIO, target: TextIO, n: int) -> int:
-    """Write *n* copies of the pairs of *source* to *target*; return the copies written."""
+    """Write *n* copies of the pairs of *source* to *target* (names suffixed `` 2``, `` 3``...).
+
+    Parameters
+    ----------
+    source, target : text streams
+        A pairs CSV with the header :data:`~kembar.graph.ingest.csv_import.HEADER`, and
+        where to write the copies.
+    n : int
+        How many copies (1 writes the source unchanged).
+
+    Returns
+    -------
+    int
+        The number of copies written.
+
+    Raises
+    ------
+    ValueError
+        When *n* is below 1 or the header is not the expected one.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> scale(io.StringIO(HEADER + chr(10) + "A,X,,,B,Y,," + chr(10)), out, 2)
+    2
+    >>> out.getvalue().splitlines()[2]
+    'A 2,X,,,B 2,Y,,'
+    """
     if n < 1:
         raise ValueError("n must be at least 1")
     rows = list(csv.reader(source))

@@ -220,7 +220,24 @@ def _near(candidate: _Candidate, place: WikidataPlace) -> bool:
 def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> WikidataReport:
     """Import the P190 statements of *path* (SPARQL JSON results) into ``import/{graph}``.
 
-    Raises :class:`ImportDataError` naming the row and variable at fault; nothing is written.
+    Parameters
+    ----------
+    store : KembarStore
+        The store to write to.
+    path : pathlib.Path
+        SPARQL 1.1 Query Results JSON of the query in docs/research.md.
+    graph : str
+        Name of the import graph; an earlier import under that name is replaced.
+
+    Returns
+    -------
+    WikidataReport
+        Places matched by QID or by name, created, ambiguous; ties added or known.
+
+    Raises
+    ------
+    ImportDataError
+        Naming the row and variable at fault; nothing is written.
     """
     started = time.perf_counter()
     try:

@@ -19,52 +19,89 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from kembar.graph.store import GRAPH_RESULTS, KembarStore
-from kembar.graph.store.remote import RemoteTriples
+from kembar.graph.store import GRAPH_RESULTS, KembarStore, RemoteTriples, named
 from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
+from rdflib import OWL, SKOS
 
 __all__ = ["Link", "Page", "Term", "describe", "exists", "local_path", "ontology_terms", "page_of"]
 
 _DESCRIBE = """
-CONSTRUCT {{
-    <{iri}> ?p ?o . ?s ?q <{iri}> .
+CONSTRUCT {
+    ?this ?p ?o . ?s ?q ?this .
     ?o rdfs:label ?olabel . ?s rdfs:label ?slabel .
     ?agreement a ?type ; kmb:party ?party ; kmb:signedOn ?signed ; rdfs:label ?alabel .
     ?party rdfs:label ?plabel .
-}}
-WHERE {{
-    {{ <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?olabel }} }}
+}
+WHERE {
+    VALUES ?this { UNDEF }  # bound by substitution
+    { ?this ?p ?o . OPTIONAL { ?o rdfs:label ?olabel } }
     UNION
-    {{ SELECT ?s ?q ?slabel WHERE {{ ?s ?q <{iri}> . OPTIONAL {{ ?s rdfs:label ?slabel }} }} LIMIT 2000 }}
+    {
+        SELECT ?this ?s ?q ?slabel WHERE {
+            VALUES ?this { UNDEF }
+            ?s ?q ?this . OPTIONAL { ?s rdfs:label ?slabel }
+        } LIMIT 2000
+    }
     UNION
-    {{
-        {{ ?agreement kmb:party <{iri}> }} UNION {{ BIND (<{iri}> AS ?agreement) ?agreement kmb:party ?any }}
+    {
+        { ?agreement kmb:party ?this } UNION { BIND (?this AS ?agreement) ?agreement kmb:party ?any }
         ?agreement a ?type ; kmb:party ?party .
-        OPTIONAL {{ ?agreement kmb:signedOn ?signed }}
-        OPTIONAL {{ ?agreement rdfs:label ?alabel }}
-        OPTIONAL {{ ?party rdfs:label ?plabel }}
-    }}
-}}
+        OPTIONAL { ?agreement kmb:signedOn ?signed }
+        OPTIONAL { ?agreement rdfs:label ?alabel }
+        OPTIONAL { ?party rdfs:label ?plabel }
+    }
+}
 """
 
 
-def _iri(text: str) -> str:
-    """*text* as an IRI safe to put between angle brackets, or ValueError."""
-    return ox.NamedNode(text).value  # pyoxigraph validates the IRI
+def _node(text: str) -> ox.NamedNode:
+    """*text* as an IRI term (pyoxigraph validates it), or ValueError."""
+    return ox.NamedNode(text)
 
 
 def exists(store: KembarStore, iri: str) -> bool:
-    """True when the store has a triple with *iri* as subject or object."""
+    """True when the store has a triple with *iri* as subject or object.
+
+    Parameters
+    ----------
+    store : KembarStore
+        Where to look.
+    iri : str
+        Any text; what is not an IRI is simply not in the graph.
+
+    Returns
+    -------
+    bool
+    """
     try:
-        node = _iri(iri)
+        node = _node(iri)
     except ValueError:
         return False
-    return store.ask(f"ASK {{ {{ <{node}> ?p ?o }} UNION {{ ?s ?q <{node}> }} }}")
+    return store.ask("ASK WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }", this=node)
 
 
 def describe(store: KembarStore, iri: str) -> ox.QueryTriples | RemoteTriples:
-    """The description of *iri* (see the module docstring) as triples."""
-    result = store.query(_DESCRIBE.format(iri=_iri(iri)))
+    """The description of *iri* (see the module docstring) as triples.
+
+    Parameters
+    ----------
+    store : KembarStore
+        Where the resource is described.
+    iri : str
+        The resource.
+
+    Returns
+    -------
+    QueryTriples or RemoteTriples
+        Its triples, the triples pointing at it (at most 2,000), and the agreements around it.
+
+    Raises
+    ------
+    ValueError
+        When *iri* is not an IRI.
+    """
+    result = store.query(_DESCRIBE, substitutions={"this": _node(iri)})
     assert isinstance(result, GRAPH_RESULTS)
     return result
 
@@ -99,7 +136,19 @@ def local_path(iri: str) -> str | None:
 
 
 def page_of(store: KembarStore, iri: str) -> Page:
-    """The page model of *iri*: labels in en and id, its statements, agreements around it."""
+    """The page model of *iri*: labels in en and id, its statements, agreements around it.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+    iri : str
+        The resource.
+
+    Returns
+    -------
+    Page
+    """
     triples = list(describe(store, iri))
     labels: dict[str, dict[str, str]] = {}
     for t in triples:
@@ -127,9 +176,9 @@ def page_of(store: KembarStore, iri: str) -> Page:
                 page.properties.append((link(t.predicate), link(t.object)))
         elif t.object == ox.NamedNode(iri):
             page.incoming += 1
-        if t.predicate.value == f"{ids.PREFIXES['kmb']}party" and subject != iri:
+        if t.predicate.value == str(KMB.party) and subject != iri:
             agreements.setdefault(subject, [])
-        if t.predicate.value == f"{ids.PREFIXES['kmb']}signedOn":
+        if t.predicate.value == str(KMB.signedOn):
             agreements.setdefault(subject, []).append(t.object.value)
     for agreement, dates in sorted(agreements.items()):
         names = labels.get(agreement, {})
@@ -161,8 +210,7 @@ _TERMS = """
 SELECT ?term ?kind (SAMPLE(?en) AS ?en_) (SAMPLE(?id) AS ?id_) (SAMPLE(?def) AS ?def_)
        (SAMPLE(?src) AS ?src_)
 WHERE {
-    GRAPH ?g { ?term rdfs:isDefinedBy <ONTOLOGY> }
-    FILTER (?g = <GRAPH>)
+    GRAPH %(graph)s { ?term rdfs:isDefinedBy %(ontology)s }
     OPTIONAL { ?term rdfs:label ?en FILTER (LANG(?en) = "en") }
     OPTIONAL { ?term rdfs:label ?id FILTER (LANG(?id) = "id") }
     OPTIONAL { ?term skos:definition ?def }
@@ -174,28 +222,37 @@ GROUP BY ?term ?kind ORDER BY ?kind ?term
 """
 
 _SECTIONS = {
-    ids.PREFIXES["owl"] + "Class": "Classes",
-    ids.PREFIXES["owl"] + "ObjectProperty": "Object properties",
-    ids.PREFIXES["owl"] + "DatatypeProperty": "Datatype properties",
-    ids.PREFIXES["skos"] + "Concept": "Concepts and individuals",
+    str(OWL.Class): "Classes",
+    str(OWL.ObjectProperty): "Object properties",
+    str(OWL.DatatypeProperty): "Datatype properties",
+    str(SKOS.Concept): "Concepts and individuals",
 }
 
 
 def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:
-    """Every term of the ontology graph with its labels, definition and source, by kind."""
-    query = _TERMS.replace("<GRAPH>", f"<{ids.graph_iri('ontology')}>").replace(
-        "<ONTOLOGY>", f"<{ids.ONTOLOGY}>"
-    )
+    """Every term of the ontology graph with its labels, definition and source, by kind.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+
+    Returns
+    -------
+    list of (str, list of Term)
+        Sections (classes, object properties, datatype properties, concepts) in order.
+    """
+    query = _TERMS % {"graph": named(ids.graph_iri("ontology")), "ontology": named(ids.ONTOLOGY)}
     sections: dict[str, list[Term]] = {name: [] for name in _SECTIONS.values()}
     seen: set[str] = set()
     for row in store.select(query):
         term = row["term"]
-        if term in seen or not term.startswith(ids.PREFIXES["kmb"]):
+        if term in seen or not term.startswith(str(KMB)):
             continue
         seen.add(term)
         sections[_SECTIONS[row["kind"]]].append(
             Term(
-                term[len(ids.PREFIXES["kmb"]) :],
+                term[len(str(KMB)) :],
                 row.get("en_", ""),
                 row.get("id_", ""),
                 row.get("def_", ""),

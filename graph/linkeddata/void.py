@@ -46,7 +46,20 @@ def _lit(value: object, language: str | None = None) -> ox.Literal:
 
 
 def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
-    """The dataset served at *base*: endpoint, dumps, URI space, graphs and their sizes."""
+    """The dataset served at *base*: endpoint, dumps, URI space, graphs and their sizes.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+    base : str
+        The server's URL, without a trailing slash.
+
+    Returns
+    -------
+    list of pyoxigraph.Triple
+        The VoID and DCAT description, counts read now (once per store version).
+    """
     dataset = _iri(f"{base}/void#kembar")
     triples: list[ox.Triple] = []
 
@@ -119,8 +132,21 @@ def service_description(
 ) -> list[ox.Triple]:
     """The SPARQL Service Description of ``{base}/sparql``, with the current graph sizes.
 
-    *allow_service* says whether this server lets ``SERVICE`` through (it is refused by
-    default), so that clients know whether federated queries are worth trying.
+    Parameters
+    ----------
+    store : KembarStore
+        The store to read.
+    base : str
+        The server's URL, without a trailing slash.
+    result_types, graph_types : list of str
+        The media types answers can come in.
+    allow_service : bool
+        Whether this server lets ``SERVICE`` through (it is refused by default), so that
+        clients know whether federated queries are worth trying.
+
+    Returns
+    -------
+    list of pyoxigraph.Triple
     """
     service = _iri(f"{base}/sparql#service")
     triples: list[ox.Triple] = [ox.Triple(service, RDF_TYPE, named(SD.Service))]

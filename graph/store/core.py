@@ -77,7 +77,27 @@ FunctionTable = Mapping[ox.NamedNode, Callable[..., Term | None]]
 
 
 def graph_format(name: str) -> ox.RdfFormat:
-    """The RDF format called *name*; :class:`UnknownFormatError` lists the choices."""
+    """The RDF format called *name* (``turtle``, ``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld`` ...).
+
+    Parameters
+    ----------
+    name : str
+        A format name as the command line and the API accept it.
+
+    Returns
+    -------
+    pyoxigraph.RdfFormat
+
+    Raises
+    ------
+    UnknownFormatError
+        When *name* is not one of :data:`GRAPH_FORMATS`; the message lists them.
+
+    Examples
+    --------
+    >>> graph_format("ttl") == ox.RdfFormat.TURTLE
+    True
+    """
     try:
         return GRAPH_FORMATS[name]
     except KeyError:
@@ -89,6 +109,17 @@ def graph_format(name: str) -> ox.RdfFormat:
 def named(iri: str) -> ox.NamedNode:
     """An IRI (an rdflib ``URIRef`` from a namespace, or a string) as an Oxigraph term.
 
+    Parameters
+    ----------
+    iri : str
+        The IRI; pyoxigraph checks it (``ValueError`` if it is not one).
+
+    Returns
+    -------
+    pyoxigraph.NamedNode
+
+    Examples
+    --------
     >>> from rdflib import RDFS
     >>> named(RDFS.label)
     <NamedNode value=http://www.w3.org/2000/01/rdf-schema#label>
@@ -105,6 +136,18 @@ def sparql_terms(terms: Iterable[Term]) -> str:
     How a list of user values reaches a query text: as validated, escaped terms, never as
     pasted text. A single value goes as a substitution instead (:meth:`KembarStore.query`).
 
+    Parameters
+    ----------
+    terms : iterable of terms
+        pyoxigraph terms (a ``NamedNode`` has been validated when it was made).
+
+    Returns
+    -------
+    str
+        The terms in SPARQL syntax, separated by spaces.
+
+    Examples
+    --------
     >>> print(sparql_terms([ox.Literal('say "hi"'), ox.NamedNode("http://example.org/a")]))
     "say \\"hi\\"" <http://example.org/a>
     """
@@ -233,8 +276,8 @@ class KembarStore:
             )
             assert triples is not None
             self.store.update(
-                f"DROP SILENT GRAPH <{graph.value}> ; "
-                f"INSERT DATA {{ GRAPH <{graph.value}> {{ {triples.decode()} }} }}"
+                f"DROP SILENT GRAPH {graph} ; "
+                f"INSERT DATA {{ GRAPH {graph} {{ {triples.decode()} }} }}"
             )
         else:
             self.store.extend(batch)
@@ -243,7 +286,7 @@ class KembarStore:
 
     def drop_graph(self, name: str) -> None:
         """Remove the named graph *name* and everything in it, in one update."""
-        self.store.update(f"DROP SILENT GRAPH <{ids.graph_iri(name)}>")
+        self.store.update(f"DROP SILENT GRAPH {named(ids.graph_iri(name))}")
         self.changed()
 
     def changed(self) -> None:
@@ -306,7 +349,7 @@ class KembarStore:
         >>> rows[0]["d"]
         '1960-05-24'
         """
-        if self.is_remote and ("fn:" in sparql or ids.PREFIXES["fn"] in sparql):
+        if self.is_remote and ("fn:" in sparql or str(ids.FN) in sparql):
             raise QueryRefusedError(
                 "the network functions fn: run only on the embedded store, not on a remote one"
             )

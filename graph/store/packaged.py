@@ -31,5 +31,10 @@ def packaged_graphs() -> dict[str, list[Traversable]]:
     -------
     dict of str to list of Traversable
         ``{"ontology": [...], "shapes": [...], "data": [...]}``, files sorted by name.
+
+    Examples
+    --------
+    >>> [f.name for f in packaged_graphs()["ontology"]]
+    ['kembar.ttl']
     """
     return {"ontology": [ONTOLOGY_TTL], "shapes": shape_files(), "data": data_files()}

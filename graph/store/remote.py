@@ -206,15 +206,15 @@ def _bind(
     query: str,
     substitutions: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
 ) -> str:
-    """*query* with a ``VALUES`` block of the substituted terms opening its ``WHERE`` group.
+    """*query* with a ``VALUES`` block of the substituted terms opening each ``WHERE`` group.
 
     >>> _bind("SELECT ?d WHERE { ?a kmb:signedOn ?d }", {ox.Variable("a"): ox.NamedNode("http://e/a")})
     'SELECT ?d WHERE { VALUES (?a) { (<http://e/a>) } ?a kmb:signedOn ?d }'
     """
-    found = _WHERE.search(query)
-    if found is None:
+    if _WHERE.search(query) is None:
         raise ValueError("a query with substitutions must spell out WHERE")
     names = " ".join(str(v) for v in substitutions)
     terms = " ".join(str(t) for t in substitutions.values())  # each term escaped by Oxigraph
     values = f" VALUES ({names}) {{ ({terms}) }}"
-    return query[: found.end()] + values + query[found.end() :]
+    # every WHERE, a subquery's too: a subquery that projects the variable binds it there
+    return _WHERE.sub(lambda m: m[0] + values, query)

@@ -54,7 +54,24 @@ def _count(store: KembarStore, where: str) -> int:
 
 
 def stats(store: KembarStore) -> Stats:
-    """Compute :class:`Stats` for *store* with a few aggregate queries."""
+    """Count what *store* holds with a few aggregate queries (``kembar stats``).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store to count.
+
+    Returns
+    -------
+    Stats
+        Triples per graph, agreements by type, local governments, countries, rules.
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> stats(KembarStore()).rules
+    54
+    """
     by_type = store.select(
         """SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {
              ?a a ?type . ?type rdfs:subClassOf kmb:Agreement .

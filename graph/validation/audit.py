@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import pyoxigraph as ox
 from kembar.graph.errors import ClientError, NotFoundError
-from kembar.graph.store import KembarStore
+from kembar.graph.store import KembarStore, named
 from kembar.graph.validation.submission import (
     FORMAT_VERSION,
     Submission,
@@ -26,6 +27,8 @@ from kembar.graph.validation.submission import (
     from_model,
 )
 from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
+from rdflib import RDF, RDFS, SKOS
 
 __all__ = ["curated_agreements", "submission_of"]
 
@@ -37,41 +40,70 @@ _FORMS = {
 }
 
 _VIEW = """
-SELECT ?p ?o ?party ?pp ?po WHERE {{
-    {{ <{iri}> ?p ?o . FILTER (?p IN (rdf:type, kmb:cooperationField, kmb:signedOn,
-                                     kmb:renewalOf, rdfs:label)) }}
-    UNION {{
-        <{iri}> kmb:party ?party .
-        {{ ?party ?pp ?po . FILTER (?pp IN (rdfs:label, kmb:adminLevel)) }}
-        UNION {{ ?party kmb:country/kmb:iso3166Alpha2 ?po . BIND (kmb:countryCode AS ?pp) }}
-        UNION {{ ?party kmb:province/rdfs:label ?po . BIND (kmb:provinceName AS ?pp) }}
-    }}
-    UNION {{ <{iri}> kmb:cooperationField/skos:notation ?o . BIND (skos:notation AS ?p) }}
-}}
+SELECT ?agreement ?p ?o ?party ?pp ?po WHERE {
+    { ?agreement ?p ?o . FILTER (?p IN (rdf:type, kmb:cooperationField, kmb:signedOn,
+                                     kmb:renewalOf, rdfs:label)) }
+    UNION {
+        ?agreement kmb:party ?party .
+        { ?party ?pp ?po . FILTER (?pp IN (rdfs:label, kmb:adminLevel)) }
+        UNION { ?party kmb:country/kmb:iso3166Alpha2 ?po . BIND (kmb:countryCode AS ?pp) }
+        UNION { ?party kmb:province/rdfs:label ?po . BIND (kmb:provinceName AS ?pp) }
+    }
+    UNION { ?agreement kmb:cooperationField/skos:notation ?o . BIND (skos:notation AS ?p) }
+}
 """
 
-_KMB = ids.PREFIXES["kmb"]
 
-
-def _iri(slug_or_iri: str) -> str:
-    if slug_or_iri.startswith(("http://", "https://")):
-        return slug_or_iri
-    return str(ids.agreement(slug_or_iri))
+def _iri(slug_or_iri: str) -> ox.NamedNode:
+    """The agreement's IRI from its slug or IRI; anything that is neither is refused."""
+    text = slug_or_iri if ":" in slug_or_iri else str(ids.agreement(slug_or_iri))
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        raise ClientError(f"{slug_or_iri!r} is neither an agreement's slug nor an IRI") from None
 
 
 def curated_agreements(store: KembarStore) -> list[str]:
-    """IRIs of every agreement in the curated ``data`` graph, sorted."""
+    """IRIs of every agreement in the curated ``data`` graph, sorted.
+
+    Returns
+    -------
+    list of str
+        The agreements' IRIs.
+    """
     rows = store.select(
-        f"SELECT DISTINCT ?a WHERE {{ GRAPH <{ids.graph_iri('data')}> {{ ?a kmb:party ?p }} "
-        "?a a/rdfs:subClassOf* kmb:Agreement } ORDER BY ?a"
+        "SELECT DISTINCT ?a ?data WHERE { GRAPH ?data { ?a kmb:party ?p } "
+        "?a a/rdfs:subClassOf* kmb:Agreement } ORDER BY ?a",
+        {"data": named(ids.graph_iri("data"))},
     )
     return [row["a"] for row in rows]
 
 
 def submission_of(store: KembarStore, slug_or_iri: str) -> Submission:
-    """Build the submission view of a stored agreement, given its slug or IRI."""
-    iri = _iri(slug_or_iri)
-    rows = store.select(_VIEW.format(iri=iri))
+    """Build the submission view of a stored agreement, given its slug or IRI.
+
+    Parameters
+    ----------
+    store : KembarStore
+        Where the agreement is.
+    slug_or_iri : str
+        ``surabaya-kaohsiung`` or the agreement's whole IRI.
+
+    Returns
+    -------
+    Submission
+        What a submission of this agreement would contain, as far as the graph knows.
+
+    Raises
+    ------
+    NotFoundError
+        When no agreement has that slug or IRI.
+    ClientError
+        When it is not an IRI, or the resource is not an agreement with two parties.
+    """
+    node = _iri(slug_or_iri)
+    iri = node.value
+    rows = store.select(_VIEW, {"agreement": node})
     if not rows:
         raise NotFoundError(f"no agreement {slug_or_iri!r} in the store")
     agreement: dict[str, list[str]] = defaultdict(list)
@@ -82,13 +114,13 @@ def submission_of(store: KembarStore, slug_or_iri: str) -> Submission:
         elif "p" in row:
             agreement[row["p"]].append(row["o"])
     form = next(
-        (_FORMS[t.rsplit("#", 1)[1]] for t in agreement[ids.PREFIXES["rdf"] + "type"]
-         if t.startswith(_KMB) and t.rsplit("#", 1)[1] in _FORMS),
+        (_FORMS[t.rsplit("#", 1)[1]] for t in agreement[str(RDF.type)]
+         if t.startswith(str(KMB)) and t.rsplit("#", 1)[1] in _FORMS),
         None,
     )  # fmt: skip
     if form is None or len(parties) != 2:
         raise ClientError(f"{iri} is not an agreement with two parties")
-    ours, theirs = sorted(parties.items(), key=lambda kv: kv[1].get(f"{_KMB}countryCode") != ["ID"])
+    ours, theirs = sorted(parties.items(), key=lambda kv: kv[1].get(str(KMB.countryCode)) != ["ID"])
     document: dict[str, object] = {
         "format": FORMAT_VERSION,
         "id": iri.rsplit("/", 1)[1],
@@ -96,38 +128,38 @@ def submission_of(store: KembarStore, slug_or_iri: str) -> Submission:
         "indonesian_party": _party(ours[1], indonesian=True),
         "foreign_party": _party(theirs[1], indonesian=False),
     }
-    if labels := agreement[ids.PREFIXES["rdfs"] + "label"]:
+    if labels := agreement[str(RDFS.label)]:
         document["title"] = labels[0]
-    if fields := sorted(set(agreement[ids.PREFIXES["skos"] + "notation"])):
+    if fields := sorted(set(agreement[str(SKOS.notation)])):
         document["fields"] = fields
-    if signed := _day(agreement[f"{_KMB}signedOn"]):
+    if signed := _day(agreement[str(KMB.signedOn)]):
         document["dates"] = {"signed": signed}
-    if renewed := agreement[f"{_KMB}renewalOf"]:
+    if renewed := agreement[str(KMB.renewalOf)]:
         document["renewal_of"] = renewed[0].rsplit("/", 1)[1]
     model = SubmissionModel.model_validate(document, strict=False)
     return from_model(model, iri)
 
 
 _LEVELS = {
-    f"{_KMB}Provinsi": "provinsi", f"{_KMB}Kabupaten": "kabupaten", f"{_KMB}Kota": "kota",
-    f"{_KMB}ProvinceLevel": "province_level", f"{_KMB}MunicipalLevel": "municipal_level",
+    str(KMB.Provinsi): "provinsi", str(KMB.Kabupaten): "kabupaten", str(KMB.Kota): "kota",
+    str(KMB.ProvinceLevel): "province_level", str(KMB.MunicipalLevel): "municipal_level",
 }  # fmt: skip
 
 
 def _party(values: dict[str, list[str]], *, indonesian: bool) -> dict[str, str]:
-    names = sorted(set(values.get(ids.PREFIXES["rdfs"] + "label", [])))
+    names = sorted(set(values.get(str(RDFS.label), [])))
     party: dict[str, str] = {"name": names[0] if names else "(unnamed)"}
-    code = next((_LEVELS[v] for v in values.get(f"{_KMB}adminLevel", []) if v in _LEVELS), None)
+    code = next((_LEVELS[v] for v in values.get(str(KMB.adminLevel), []) if v in _LEVELS), None)
     if indonesian:
         if code in {"provinsi", "kabupaten", "kota"}:
             party["level"] = code
-        province = next(iter(values.get(f"{_KMB}provinceName", [])), None)
+        province = next(iter(values.get(str(KMB.provinceName), [])), None)
         if province is None and code == "provinsi":
             province = party["name"]
         if province is not None:
             party["province"] = province.removeprefix("Provinsi ")
     else:
-        party["country"] = next(iter(values.get(f"{_KMB}countryCode", [])), "")
+        party["country"] = next(iter(values.get(str(KMB.countryCode), [])), "")
         party["type"] = "subnational_government"
         if code in {"province_level", "municipal_level"}:
             party["level"] = code

@@ -267,9 +267,26 @@ class Submission:
 def parse_submission(data: bytes, source: str, media_type: str | None = None) -> Submission:
     """Parse one submission; ``media_type`` or the file name's suffix picks the syntax.
 
-    JSON (``.json``, ``application/json``) is the submission format; ``.jsonld``
-    (``application/ld+json``) and ``.ttl`` (``text/turtle``) are RDF in the ontology's
-    terms. Raises :class:`SubmissionError` naming the field or line on bad input.
+    Parameters
+    ----------
+    data : bytes
+        The document.
+    source : str
+        Its name, as reports will call it; ``.json``, ``.jsonld`` and ``.ttl`` pick the
+        syntax when *media_type* does not.
+    media_type : str, optional
+        ``application/json`` (the submission format), ``application/ld+json`` or
+        ``text/turtle`` (RDF in the ontology's terms).
+
+    Returns
+    -------
+    Submission
+        The submission as RDF, with its agreement node and, for JSON, its typed model.
+
+    Raises
+    ------
+    SubmissionError
+        Naming the field, line or limit at fault; nothing is judged.
     """
     kind = _kind(source, media_type)
     if kind == "turtle":

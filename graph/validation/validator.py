@@ -184,6 +184,16 @@ _ANONYMOUS = ox.NamedNode("urn:kembar:submission")
 def name_variants(name: str) -> list[ox.Literal]:
     """A name as written and without an Indonesian tier prefix, plain, ``@en`` and ``@id``.
 
+    Parameters
+    ----------
+    name : str
+        A party's name as a submission gives it.
+
+    Returns
+    -------
+    list of pyoxigraph.Literal
+        The literals a label in the store may match.
+
     >>> [str(t) for t in name_variants("Kota Bandung")][:3]
     ['"Bandung"', '"Bandung"@en', '"Bandung"@id']
     """

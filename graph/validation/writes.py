@@ -8,7 +8,7 @@ it, when, the regime it was judged under, and the document verbatim.
 :func:`delete_agreement` drops that graph, so only agreements added this way can be
 removed; curated and imported ones cannot.
 
->>> from kembar.graph.store import KembarStore, sparql_terms
+>>> from kembar.graph.store import KembarStore
 >>> from kembar.graph.validation.submission import parse_submission
 >>> from kembar.graph.validation import Validator
 >>> store = KembarStore()
@@ -33,7 +33,7 @@ from kembar.graph.validation.submission import Submission
 from kembar.graph.validation.validator import Report, name_variants
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from slugify import slugify
 
@@ -64,9 +64,7 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     assert isinstance(node, Literal)
     if node.language:
         return ox.Literal(str(node), language=node.language)
-    return ox.Literal(
-        str(node), datatype=ox.NamedNode(str(node.datatype or ids.PREFIXES["xsd"] + "string"))
-    )
+    return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
 
 
 def _region(store: KembarStore, name: str, iso: str) -> str | None:
@@ -131,9 +129,9 @@ def add_agreement(
         ox.Quad(a, _iri(KMB.twinnedWith), b, graph),
         ox.Quad(b, _iri(KMB.twinnedWith), a, graph),
         ox.Quad(here, _iri(KMB.judgedOn), _term(Literal(report.judged_on)), graph),
-        ox.Quad(here, _iri(ids.PREFIXES["dct"] + "creator"), ox.Literal(agent), graph),
-        ox.Quad(here, _iri(ids.PREFIXES["prov"] + "generatedAtTime"),
-                ox.Literal(now, datatype=_iri(ids.PREFIXES["xsd"] + "dateTime")), graph),
+        ox.Quad(here, _iri(DCTERMS.creator), ox.Literal(agent), graph),
+        ox.Quad(here, _iri(PROV.generatedAtTime),
+                ox.Literal(now, datatype=_iri(XSD.dateTime)), graph),
         ox.Quad(here, _iri(KMB.submittedDocument), ox.Literal(document.decode("utf-8", "replace")), graph),
     ]  # fmt: skip
     store.add_graph(graph_name(slug), (q for q in quads), replace=False)
