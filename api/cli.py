@@ -404,8 +404,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from kembar.graph.store import KembarStore
 
         KembarStore(settings.store, load_embedded=False)  # fail early, with exit 2, if unusable
+    if settings.sandbox and not settings.allow_service and not settings.sparql_endpoint:
+        from kembar.graph.sparql.sandbox import available
+
+        if not available():
+            raise ClientError(
+                "the query sandbox needs Linux with libseccomp (Debian: libseccomp2); without "
+                "it, set KEMBAR_SANDBOX=false to serve queries that could reach the network"
+            )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
-                access_log=settings.access_log)  # fmt: skip
+                access_log=settings.access_log,
+                timeout_graceful_shutdown=max(1, int(settings.shutdown_timeout)))  # fmt: skip
     return 0
 
 

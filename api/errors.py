@@ -31,6 +31,7 @@ from kembar.graph.errors import (
     UpstreamError,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 __all__ = [
     "PROBLEM",
@@ -174,6 +175,11 @@ async def _request_validation(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid request", detail, errors=errors)
 
 
+async def _gone(request: Request, exc: Exception) -> JSONResponse:
+    log.info("client left before the answer of %s %s", request.method, request.url.path)
+    return problem(400, "Client disconnected", "the client closed the connection")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return problem(500, "Internal server error", "the server failed; the error was logged")
@@ -201,4 +207,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(KembarError, _bug)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(ClientDisconnect, _gone)
     app.add_exception_handler(Exception, _unexpected)

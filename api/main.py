@@ -1,60 +1,98 @@
-"""``create_app``: the FastAPI application. The lifespan opens the one store of the process.
+"""``create_app``: the FastAPI application. The lifespan opens the one store of the process,
+starts the worker pools and the computation of the network metrics.
+
+Every request's work on the graph runs in a worker process with a time limit that really
+holds (:class:`kembar.graph.sparql.WorkerPool`): user queries in the ``queries`` pool,
+validations, pages and analytics in the ``tasks`` pool, so that a flood of one cannot
+starve the other. The main process keeps the writable store, the result cache, and the
+writes, which are bounded by the size limits of a submission.
 
 >>> from fastapi.testclient import TestClient
->>> with TestClient(create_app(Settings())) as client:
+>>> with TestClient(create_app(Settings(sandbox=False))) as client:
 ...     client.get("/health").json()["status"]
 'ok'
 """
 
 from __future__ import annotations
 
+import gc
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
+from kembar.api.lifecycle import snapshot
+from kembar.api.limits import RequestLimits
 from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings, open_store
-from kembar.graph.analytics.network import register_functions
-from kembar.graph.sparql.workers import QueryPool
-from kembar.graph.validation import Validator
+from kembar.graph.analytics.tables import TableService, table_setup
+from kembar.graph.sparql.workers import WorkerPool
 
 __all__ = ["create_app"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for *settings* (default: from the environment)."""
+    """Build the app for *settings* (default: from the environment).
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        The configuration; read from ``KEMBAR_*`` when not given.
+
+    Returns
+    -------
+    fastapi.FastAPI
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = await run_in_threadpool(open_store, settings)
-        app.state.validator = Validator(app.state.store)  # parses the shapes once
-        # a remote server may change under us: its answers are not kept
-        remote = app.state.store.is_remote
-        app.state.results = ResultCache(0 if remote else settings.result_cache_bytes)
-        app.state.queries = await run_in_threadpool(
-            lambda: QueryPool(
-                settings.store,
-                remote=(settings.sparql_endpoint, settings.sparql_update_endpoint)
-                if app.state.store.is_remote
-                else None,
-                size=settings.query_workers,
-                timeout=settings.query_timeout,
-                max_rows=settings.max_rows,
-                max_bytes=settings.max_result_bytes,
-                allow_service=settings.allow_service,
-                setup=None if remote else register_functions,
-                version=app.state.store.version,
-            )
+        store = await run_in_threadpool(open_store, settings)
+        app.state.store = store
+        remote = (
+            (settings.sparql_endpoint, settings.sparql_update_endpoint) if store.is_remote else None
         )
+        folder = Path(tempfile.mkdtemp(prefix="kembar-tables-"))
+        version, extra = snapshot(store)
+        app.state.tables = TableService(
+            folder, settings.store, remote=remote, timeout=settings.analytics_timeout
+        )
+        app.state.tables.start(version, extra)
+        # a remote server may change under us: its answers are not kept
+        app.state.results = ResultCache(0 if remote else settings.result_cache_bytes)
+        sandbox = settings.sandbox and not settings.allow_service
+
+        def pools() -> tuple[WorkerPool, WorkerPool]:
+            def pool(size: int, timeout: float, with_functions: bool) -> WorkerPool:
+                return WorkerPool(
+                    settings.store, size=size, timeout=timeout, remote=remote,
+                    setup=table_setup(folder) if with_functions and not remote else None,
+                    version=version, extra=extra, sandbox=sandbox,
+                    max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
+                    max_bytes=settings.max_result_bytes,
+                )  # fmt: skip
+
+            return (
+                pool(settings.query_workers, settings.query_timeout, True),
+                pool(settings.task_workers, settings.request_timeout, False),
+            )
+
+        app.state.queries, app.state.tasks = await run_in_threadpool(pools)
         yield
         app.state.queries.close()
-        # drop the store now: an on-disk store releases its lock only when nothing holds it
-        app.state.validator = app.state.store = app.state.queries = None
+        app.state.tasks.close()
+        app.state.tables.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        # drop the store now: an on-disk store releases its lock only when nothing holds it,
+        # and pySHACL's frames (of the last write's check) may hold it in a reference cycle
+        app.state.store = app.state.queries = app.state.tasks = None
+        gc.collect()
 
     app = FastAPI(
         title="Kembar",
@@ -65,6 +103,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(CachedQueries)  # inside CORS: its answers get CORS headers too
+    app.add_middleware(
+        RequestLimits,
+        submission_bytes=settings.max_submission_bytes,
+        other_bytes=settings.max_request_bytes,
+    )
     # Anyone may read from a browser; no cookies or credentials are ever involved.
     app.add_middleware(
         CORSMiddleware,
@@ -77,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "X-Kembar-Max-Rows",
             "X-Kembar-Max-Bytes",
             "X-Kembar-Cache",
+            "X-Kembar-Store-Version",
             "Retry-After",
         ],
         max_age=3600,

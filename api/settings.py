@@ -40,7 +40,25 @@ class Settings(BaseSettings):
     port: int = 8000
     """Port ``kembar serve`` listens on."""
     max_submission_bytes: int = 1_000_000
-    """Largest body ``POST /validate`` reads (413 beyond)."""
+    """Largest body ``POST /validate`` and ``POST /agreements`` read (413 before reading)."""
+    max_request_bytes: int = 1_000_000
+    """Largest body any other request may send, a SPARQL query by POST among them (413)."""
+    request_timeout: float = 10.0
+    """Wall-clock seconds a validation, a page, an analytics answer or a description may
+    take before its worker is killed (503)."""
+    task_workers: int = 2
+    """Worker processes for validations, pages and analytics (apart from SPARQL's)."""
+    dump_timeout: float = 300.0
+    """Seconds ``/dump`` may take to write the whole dataset."""
+    analytics_timeout: float = 600.0
+    """Seconds one computation of the network metrics (after start, after each write) may take."""
+    sandbox: bool = True
+    """Confine the workers of an embedded or on-disk store so that they cannot open internet
+    sockets (seccomp; Linux). Off only by the operator's choice; SERVICE turns it off."""
+    max_worker_bytes: int = 2 << 30
+    """Resident memory past which a worker is replaced after its job (0: never)."""
+    shutdown_timeout: float = 10.0
+    """Seconds ``kembar serve`` waits for requests in flight when asked to stop."""
     query_timeout: float = 10.0
     """Wall-clock seconds a SPARQL query may run before its worker is killed (503)."""
     query_workers: int = 2

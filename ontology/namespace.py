@@ -252,6 +252,7 @@ class KMB(DefinedNamespace):
     StatusUnknown: URIRef  # unknown
     Statute: URIRef  # statute
     Submission: URIRef  # Submission
+    SubmittedRecord: URIRef  # submitted by an authorised writer
     SubnationalGovernmentPartner: URIRef  # regional government abroad
     Subunit: URIRef  # subunit
     SuccessFactor: URIRef  # Success Factor

@@ -11,27 +11,25 @@ has no write token set (``KEMBAR_WRITE_TOKEN``), 403. ``/sparql`` stays read-onl
 from __future__ import annotations
 
 import hmac
-import io
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from kembar.api.deps import SettingsDep
 from kembar.api.errors import ForbiddenError, UnauthorizedError
-from kembar.api.routes.validate import SUBMISSION_BODY, get_validator, read_submission
+from kembar.api.lifecycle import refresh
+from kembar.api.routes.validate import SUBMISSION_BODY, judge, read_submission
 from kembar.api.settings import Settings
-from kembar.graph.sparql.workers import QueryPool
 from kembar.graph.store import KembarStore
+from kembar.graph.validation.submission import parse_submission
 from kembar.graph.validation.writes import add_agreement, delete_agreement
 from kembar.ontology import ids
+from rdflib import URIRef
 from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["writes"])
-
-_EMBEDDED = {str(ids.graph_iri(name)) for name in ("ontology", "shapes", "data")}
 
 
 def _authorise(request: Request, settings: Settings) -> None:
@@ -41,38 +39,9 @@ def _authorise(request: Request, settings: Settings) -> None:
         raise UnauthorizedError("send Authorization: Bearer <token> to write")
     if settings.write_token is None:
         raise ForbiddenError("this server takes no writes (no write token is set)")
-    if not hmac.compare_digest(token.strip(), settings.write_token.get_secret_value()):
+    given = token.strip().encode("utf-8", "surrogateescape")  # any bytes a header may carry
+    if not hmac.compare_digest(given, settings.write_token.get_secret_value().encode("utf-8")):
         raise ForbiddenError("the token does not allow writes")
-
-
-def _extra(store: KembarStore) -> bytes:
-    """What an in-memory store holds beyond the embedded graph, for fresh query workers."""
-    if store.path is not None or store.is_remote:
-        return b""  # workers reopen the on-disk store, or ask the remote server, themselves
-    out = io.BytesIO()
-    ox.serialize(
-        (
-            q
-            for q in store.store
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in _EMBEDDED
-        ),
-        out,
-        ox.RdfFormat.N_QUADS,
-    )
-    return out.getvalue()
-
-
-def _snapshot(store: KembarStore) -> tuple[int, bytes]:
-    """The store's version and what fresh workers must load to see it, read together."""
-    with store.write_lock:
-        return store.version, _extra(store)
-
-
-async def _refresh(request: Request) -> None:
-    store: KembarStore = request.app.state.store
-    pool: QueryPool = request.app.state.queries
-    version, extra = await run_in_threadpool(_snapshot, store)
-    pool.refresh(version, extra)
 
 
 @router.post(
@@ -92,15 +61,19 @@ async def _refresh(request: Request) -> None:
 async def add(request: Request, settings: SettingsDep) -> Response:
     """Validate the submission and, when it conforms, add it with who sent it and when."""
     _authorise(request, settings)
-    submission, data = await read_submission(request, settings)
-    store: KembarStore = request.app.state.store
-    report = await run_in_threadpool(get_validator(request).validate, submission)
+    body = await read_submission(request)
+    report = await judge(request, body)
     if not report.conforms:
         return JSONResponse({"added": None, **report.as_json()}, status_code=422)
-    iri = await run_in_threadpool(
-        lambda: add_agreement(store, submission, report, agent=settings.write_agent, document=data)
-    )
-    await _refresh(request)
+    store: KembarStore = request.app.state.store
+
+    def write() -> URIRef:  # parsing again is cheap: the worker has checked every limit
+        submission = parse_submission(body.data, body.name, body.media_type)
+        return add_agreement(store, submission, report, agent=settings.write_agent,
+                             document=body.data)  # fmt: skip
+
+    iri = await run_in_threadpool(write)
+    await refresh(request.app)
     path = f"/id/{ids.instance_path(str(iri))}"
     return JSONResponse({"added": str(iri), **report.as_json()}, status_code=201,
                         headers={"Location": path})  # fmt: skip
@@ -129,5 +102,5 @@ async def remove(
     store: KembarStore = request.app.state.store
     if not await run_in_threadpool(delete_agreement, store, slug):
         raise HTTPException(404, f"no agreement {slug!r} was added over HTTP")
-    await _refresh(request)
+    await refresh(request.app)
     return Response(status_code=204)

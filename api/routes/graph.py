@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from kembar.api.deps import StoreDep
 from kembar.graph.analytics import network
-from kembar.graph.analytics.assessment import scorecards
-from kembar.graph.analytics.claims import check
+from kembar.graph.analytics.views import (
+    claims_view,
+    country_pairs,
+    labels_view,
+    partners_view,
+    path_view,
+    scorecards_view,
+)
+from kembar.graph.sparql.workers import WorkerPool
 from kembar.ontology import ids
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -140,104 +146,119 @@ def _iri(region: str) -> str:
 _UNKNOWN: dict[int | str, dict[str, Any]] = {404: {"description": "Not a region of the network"}}
 
 
+def _tasks(request: Request) -> WorkerPool:
+    pool: WorkerPool = request.app.state.tasks
+    return pool
+
+
 @router.get("/regions/{region:path}/partners", response_model=Partners, responses=_UNKNOWN)
-async def partners(region: str, store: StoreDep, offset: Offset = 0, limit: Limit = 50) -> Partners:
+async def partners(
+    region: str, request: Request, offset: Offset = 0, limit: Limit = 50
+) -> Partners:
     """The partners of a region, each with the agreements that tie them (date, type,
     cooperation fields, sources). Example: ``/graph/regions/region/id/kota-bandung/partners``."""
     iri = _iri(region)
-    found = await run_in_threadpool(network.partners, store, iri)
-    if not found and iri not in network.region_network(store):
+    found = await _tasks(request).acall(partners_view, iri)
+    if found is None:
         raise HTTPException(404, f"{iri} is not a region of the network")
-    label = network.labels(store, [iri]).get(iri, (iri, None))[0]
-    items = [Partner.model_validate(p) for p in found[offset : offset + limit]]
-    return Partners(
-        region=iri, label=label, total=len(found), offset=offset, limit=limit, items=items
-    )
+    everyone = found["partners"]
+    items = [Partner.model_validate(p) for p in everyone[offset : offset + limit]]
+    return Partners(region=iri, label=found["label"], total=len(everyone), offset=offset,
+                    limit=limit, items=items)  # fmt: skip
 
 
 @router.get("/path", response_model=Path, responses=_UNKNOWN)
 async def path(
-    store: StoreDep,
+    request: Request,
     source: Annotated[str, Query(alias="from", description="region path or IRI")],
     target: Annotated[str, Query(alias="to", description="region path or IRI")],
 ) -> Path:
     """A shortest chain of sister ties between two regions."""
     a, b = _iri(source), _iri(target)
-    graph = await run_in_threadpool(network.region_network, store)
-    for node in (a, b):
-        if node not in graph:
-            raise HTTPException(404, f"{node} is not a region of the network")
-    chain = await run_in_threadpool(network.shortest_path, store, a, b) or []
-    names = network.labels(store, chain)
-    steps = [Step(region=n, label=names.get(n, (n, None))[0]) for n in chain]
-    return Path(source=a, target=b, hops=len(chain) - 1 if chain else None, path=steps)
+    found = await _tasks(request).acall(path_view, a, b)
+    if found["missing"]:
+        raise HTTPException(404, f"{found['missing'][0]} is not a region of the network")
+    steps = [Step(region=n, label=label) for n, label in found["path"]]
+    return Path(source=a, target=b, hops=len(steps) - 1 if steps else None, path=steps)
 
 
 @router.get("/top", response_model=Page[Ranked])
 async def top(
-    store: StoreDep,
+    request: Request,
     metric: Literal["degree", "betweenness", "pagerank"] = "degree",
     country: Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO code")] = None,
     offset: Offset = 0,
     limit: Limit = 10,
 ) -> Page[Ranked]:
-    """Regions ranked by a metric of the network, optionally within one country."""
-    ranked = await run_in_threadpool(network.top, store, metric, country)
+    """Regions ranked by a metric of the network, optionally within one country.
+
+    The metrics are computed once per store version, outside the request; a request that
+    comes while they are being computed waits for them within its time limit (503 past it).
+    """
+    state = request.app.state
+    tasks = _tasks(request)
+    table = await run_in_threadpool(state.tables.table, state.store.version, wait=tasks.timeout)
+    values: dict[str, float] = getattr(table, metric)
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+    if country is not None:
+        prefix = str(ids.region(country, ""))
+        ranked = [(node, value) for node, value in ranked if node.startswith(prefix)]
     window = ranked[offset : offset + limit]
-    names = network.labels(store, [node for node, _ in window])
+    names = await tasks.acall(labels_view, [node for node, _ in window])
     items = [
-        Ranked(
-            region=n, label=names.get(n, (n, None))[0], country=names.get(n, (n, None))[1], value=v
-        )
+        Ranked(region=n, label=names.get(n, (n, None))[0], country=names.get(n, (n, None))[1],
+               value=v)
         for n, v in window
-    ]
+    ]  # fmt: skip
     return Page[Ranked](total=len(ranked), offset=offset, limit=limit, items=items)
 
 
 @router.get("/communities", response_model=Page[Community])
-async def communities(store: StoreDep, offset: Offset = 0, limit: Limit = 20) -> Page[Community]:
+async def communities(request: Request, offset: Offset = 0, limit: Limit = 20) -> Page[Community]:
     """Louvain communities of the region network (seed 1951), largest first."""
-    groups = await run_in_threadpool(network.communities, store)
-    items = [
-        Community(community=i, size=len(g), members=g[:20])
-        for i, g in enumerate(groups)
-    ][offset : offset + limit]  # fmt: skip
-    return Page[Community](total=len(groups), offset=offset, limit=limit, items=items)
+    state = request.app.state
+    table = await run_in_threadpool(
+        state.tables.table, state.store.version, wait=_tasks(request).timeout
+    )
+    groups: dict[int, list[str]] = {}
+    for node, number in table.community.items():
+        groups.setdefault(number, []).append(node)
+    ordered = [sorted(groups[i]) for i in sorted(groups)]
+    items = [Community(community=i, size=len(g), members=g[:20]) for i, g in enumerate(ordered)][
+        offset : offset + limit
+    ]
+    return Page[Community](total=len(ordered), offset=offset, limit=limit, items=items)
 
 
 @router.get("/countries", response_model=Page[CountryTie])
-async def countries(store: StoreDep, offset: Offset = 0, limit: Limit = 100) -> Page[CountryTie]:
+async def countries(request: Request, offset: Offset = 0, limit: Limit = 100) -> Page[CountryTie]:
     """The country-to-country network: pairs of countries and how many ties link them."""
-    graph = await run_in_threadpool(network.country_network, store)
-    pairs = sorted(
-        (
-            CountryTie(a=min(a, b), b=max(a, b), agreements=d["weight"])
-            for a, b, d in graph.edges(data=True)
-        ),
-        key=lambda t: (-t.agreements, t.a, t.b),
-    )
+    pairs = [
+        CountryTie(a=a, b=b, agreements=n) for a, b, n in await _tasks(request).acall(country_pairs)
+    ]
     return Page[CountryTie](
         total=len(pairs), offset=offset, limit=limit, items=pairs[offset : offset + limit]
     )
 
 
 @router.get("/stats", response_model=Summary)
-async def stats(store: StoreDep) -> Summary:
+async def stats(request: Request) -> Summary:
     """Size and shape of the networks."""
-    return Summary.model_validate(await run_in_threadpool(network.summary, store))
+    return Summary.model_validate(await _tasks(request).acall(network.summary))
 
 
 @router.get("/claims", response_model=list[Claim])
-async def claims(store: StoreDep, lang: Literal["en", "id"] = "en") -> list[Claim]:
+async def claims(request: Request, lang: Literal["en", "id"] = "en") -> list[Claim]:
     """The paper's claims tested on the current data: each with its SPARQL, the figures
     and a verdict (as ``kembar claims``)."""
-    results = await run_in_threadpool(check, store)
-    return [Claim.model_validate(r.as_json(lang)) for r in results]
+    return [Claim.model_validate(r) for r in await _tasks(request).acall(claims_view, lang)]
 
 
 @router.get("/scorecards", response_model=Page[Scorecard])
-async def scorecard_list(store: StoreDep, offset: Offset = 0, limit: Limit = 50) -> Page[Scorecard]:
+async def scorecard_list(
+    request: Request, offset: Offset = 0, limit: Limit = 50
+) -> Page[Scorecard]:
     """A scorecard per assessed agreement (its latest assessment), highest index first."""
-    cards = await run_in_threadpool(scorecards, store)
-    items = [Scorecard.model_validate(c.as_json()) for c in cards[offset : offset + limit]]
+    cards = await _tasks(request).acall(scorecards_view)
+    items = [Scorecard.model_validate(c) for c in cards[offset : offset + limit]]
     return Page[Scorecard](total=len(cards), offset=offset, limit=limit, items=items)

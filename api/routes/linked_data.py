@@ -9,6 +9,7 @@ graph does not know, 406 when no offered type is acceptable.
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,15 +18,21 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
-from kembar.graph.linkeddata.describe import describe, exists, ontology_terms, page_of
+from kembar.api.settings import Settings
+from kembar.graph.linkeddata.describe import (
+    description,
+    dump_to,
+    graph_triples,
+    ontology_page,
+    page_view,
+)
 from kembar.graph.linkeddata.void import void_description
-from kembar.graph.store import KembarStore, named
+from kembar.graph.sparql.workers import WorkerPool
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from starlette.exceptions import HTTPException
 
@@ -102,10 +109,11 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     description as Turtle, JSON-LD, N-Triples or RDF/XML."""
     iri = str(ids.instance(path))
     media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
-    if not await run_in_threadpool(exists, store, iri):
-        raise HTTPException(404, f"{iri} is not in the graph")
+    tasks: WorkerPool = request.app.state.tasks
     if media == HTML:
-        page = await run_in_threadpool(page_of, store, iri)
+        page = await tasks.acall(page_view, iri)
+        if page is None:
+            raise HTTPException(404, f"{iri} is not in the graph")
         title = page.labels.get("en") or page.labels.get("id") or iri
         html = (
             templates()
@@ -115,7 +123,10 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
             )
         )
         return HTMLResponse(html, headers=VARY)
-    return _rdf(await run_in_threadpool(lambda: list(describe(store, iri))), media)
+    triples = await tasks.acall(description, iri)
+    if triples is None:
+        raise HTTPException(404, f"{iri} is not in the graph")
+    return _rdf(triples, media)
 
 
 @router.get(
@@ -129,23 +140,15 @@ async def ontology(request: Request, store: StoreDep) -> Response:
     if media == "text/turtle":
         return Response(ONTOLOGY_TTL.read_bytes(), media_type=media, headers=VARY)
     if media == HTML:
-        return HTMLResponse(await run_in_threadpool(_ontology_html, store), headers=VARY)
+        header, sections = await request.app.state.tasks.acall(ontology_page)
+        return HTMLResponse(_ontology_html(header, sections), headers=VARY)
     triples = ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE)
     return _rdf(triples, media)
 
 
-def _ontology_html(store: KembarStore) -> str:
-    rows = store.select(
-        "SELECT ?title ?version ?description ?description_id ?g ?o WHERE { "
-        "GRAPH ?g { ?o owl:versionIRI ?version ; dct:title ?title . "
-        'FILTER (LANG(?title) = "en") ?o dct:description ?description , ?description_id . '
-        'FILTER (LANG(?description) = "en" && LANG(?description_id) = "id") } } LIMIT 1',
-        {"g": named(ids.graph_iri("ontology")), "o": named(ids.ONTOLOGY)},
-    )
-    header = dict(rows[0]) if rows else {}
-    header["iri"] = str(ids.ONTOLOGY)
+def _ontology_html(header: dict[str, str], sections: list[Any]) -> str:
     return templates().get_template("ontology.html").render(
-        header=header, sections=ontology_terms(store), title=header.get("title", "Ontology"),
+        header=header, sections=sections, title=header.get("title", "Ontology"),
         lang="en", alternates=_alternates("/ontology"),
     )  # fmt: skip
 
@@ -158,12 +161,7 @@ def _ontology_html(store: KembarStore) -> str:
 async def shapes(request: Request, store: StoreDep) -> Response:
     """Every shape, as the named graph ``shapes`` holds them."""
     media = _choose(request, list(RDF_TYPES))
-    graph = ox.NamedNode(str(ids.graph_iri("shapes")))
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.store.quads_for_pattern(None, None, None, graph)
-    ]
-    return _rdf(triples, media)
+    return _rdf(await request.app.state.tasks.acall(graph_triples, "shapes"), media)
 
 
 class JsonLdResponse(Response):
@@ -199,7 +197,7 @@ async def void(request: Request, store: StoreDep) -> Response:
     """The dataset, its named graphs, their sizes, vocabularies and downloads."""
     media = _choose(request, list(RDF_TYPES))
     base = str(request.base_url).rstrip("/")
-    triples = await run_in_threadpool(void_description, store, base)
+    triples = await request.app.state.tasks.acall(void_description, base)
     return _rdf(triples, media)
 
 
@@ -227,27 +225,24 @@ async def dump(request: Request, store: StoreDep) -> StreamingResponse:
         media = negotiate(request.headers.get("accept"), offers) or ""
         if not media:
             raise NotAcceptableError(f"the dump is available as {', '.join(offers)}")
-    fmt, ext = DUMP_TYPES[media]
-    spool = await run_in_threadpool(_spool, store, fmt)
+    _, ext = DUMP_TYPES[media]
+    settings: Settings = request.app.state.settings
+    handle, name = tempfile.mkstemp(prefix="kembar-dump-", suffix=f".{ext}")
+    os.close(handle)
+    try:
+        await request.app.state.tasks.acall(dump_to, name, ext, timeout=settings.dump_timeout)
+    except BaseException:
+        os.unlink(name)
+        raise
     headers = {"Content-Disposition": f'attachment; filename="kembar.{ext}"', **VARY}
-    return StreamingResponse(_chunks(spool), media_type=media, headers=headers)
+    return StreamingResponse(_chunks(name), media_type=media, headers=headers)
 
 
-def _spool(store: KembarStore, fmt: ox.RdfFormat) -> tempfile.SpooledTemporaryFile[bytes]:
-    """Serialise a consistent snapshot of the store to a spooled file (memory, then disk)."""
-    spool: tempfile.SpooledTemporaryFile[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-        max_size=16 << 20  # closed by _chunks once streamed
-    )
-    if fmt == ox.RdfFormat.TURTLE:
-        union = (ox.Triple(q.subject, q.predicate, q.object) for q in store.store)
-        ox.serialize(union, spool, fmt, prefixes=ids.PREFIXES)
-    else:
-        store.store.dump(spool, fmt)
-    spool.seek(0)
-    return spool
-
-
-def _chunks(spool: tempfile.SpooledTemporaryFile[bytes]) -> Iterator[bytes]:
-    with spool:
-        while chunk := spool.read(1 << 16):
-            yield chunk
+def _chunks(name: str) -> Iterator[bytes]:
+    """The file's bytes, then the file is gone (a snapshot written by a worker)."""
+    try:
+        with open(name, "rb") as dump:
+            while chunk := dump.read(1 << 16):
+                yield chunk
+    finally:
+        os.unlink(name)

@@ -11,6 +11,7 @@ unknown body type.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -31,8 +32,9 @@ from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES, templates
 from kembar.api.settings import Settings
 from kembar.graph.linkeddata.void import service_description
-from kembar.graph.sparql.guard import query_form
-from kembar.graph.sparql.workers import GRAPH_TYPES, RESULT_TYPES, Job, QueryPool
+from kembar.graph.sparql.functions import FN
+from kembar.graph.sparql.guard import check, query_form, tokens
+from kembar.graph.sparql.workers import GRAPH_TYPES, RESULT_TYPES, Job, WorkerPool
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 
@@ -125,11 +127,27 @@ def _media(request: ProtocolRequest, accept: str | None) -> str:
     return media
 
 
+def _uses_functions(query: str) -> bool:
+    """Whether the query names a ``fn:`` function (by prefix or by the namespace's IRI)."""
+    return any(
+        (t.kind == "pname" and t.text.startswith("fn:")) or (t.kind == "iri" and str(FN) in t.text)
+        for t in tokens(query)
+    )
+
+
 async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Response:
-    """Run the query in a worker process, within the limits of the settings; a GET's
-    answer is kept in the result cache under the store version the worker answered from."""
+    """Refuse what must not run, then run the query in a worker process within the limits of
+    the settings; a GET's answer is kept in the result cache under the store version the
+    worker answered from."""
     state = request.app.state
-    pool: QueryPool = state.queries
+    settings: Settings = state.settings
+    store: KembarStore = state.store
+    check(protocol.query, store.graph_names, allow_service=settings.allow_service)
+    pool: WorkerPool = state.queries
+    if _uses_functions(protocol.query) and not store.is_remote:
+        # the network metrics are computed once per version; wait for them here, within the
+        # query's own limit, rather than in a worker
+        await run_in_threadpool(state.tables.table, store.version, wait=pool.timeout)
     key = cache_key(request.scope)
     job = Job(protocol.query, media, protocol.default_graphs, protocol.named_graphs, protocol.base)
     answer = await pool.arun(job)
@@ -138,6 +156,7 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
         "X-Kembar-Timeout": f"{pool.timeout:g}",
         "X-Kembar-Max-Rows": str(answer.row_limit),
         "X-Kembar-Max-Bytes": str(pool.max_bytes),
+        "X-Kembar-Store-Version": str(answer.version),
     }
     response = Response(answer.body, media_type=media, headers=headers)
     results: ResultCache = state.results
@@ -230,10 +249,10 @@ async def _describe(request: Request, store: KembarStore, accept: str | None) ->
         )  # fmt: skip
         return HTMLResponse(html, headers={"Vary": "Accept"})
     allow = request.app.state.settings.allow_service
-    triples = await run_in_threadpool(
-        lambda: service_description(store, base, list(RESULT_TYPES), list(GRAPH_TYPES),
-                                    allow_service=allow)
-    )  # fmt: skip
+    describe = functools.partial(service_description, allow_service=allow)
+    triples = await request.app.state.tasks.acall(
+        describe, base, list(RESULT_TYPES), list(GRAPH_TYPES)
+    )
     output = io.BytesIO()
     ox.serialize(triples, output, RDF_TYPES[media][1], prefixes=ids.PREFIXES)
     return Response(output.getvalue(), media_type=media, headers={"Vary": "Accept"})

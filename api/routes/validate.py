@@ -9,19 +9,17 @@ and problem, a body over the limit a 413.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from kembar.api.deps import SettingsDep
 from kembar.api.errors import (
     NotAcceptableError,
-    PayloadTooLargeError,
     UnsupportedMediaTypeError,
 )
 from kembar.api.negotiation import negotiate
-from kembar.api.settings import Settings
-from kembar.graph.validation import Report, Validator
-from kembar.graph.validation.submission import Submission, parse_submission
+from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.validation.validator import Report, validate_document
 
 router = APIRouter(tags=["validation"])
 
@@ -53,35 +51,30 @@ SUBMISSION_BODY = {
 }
 
 
-async def read_submission(request: Request, settings: Settings) -> tuple[Submission, bytes]:
-    """The submission in the body (415 for another type, 413 past the limit), and its bytes."""
+@dataclass(frozen=True)
+class Body:
+    """A submission as sent: its bytes, the name it is parsed as, its media type."""
+
+    data: bytes
+    name: str
+    media_type: str
+
+
+async def read_submission(request: Request) -> Body:
+    """The body of a submission (415 for another type; the size limit is checked before
+    reading, by :class:`kembar.api.limits.RequestLimits`)."""
     content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
     if content_type not in SUBMISSION_TYPES:
         raise UnsupportedMediaTypeError(
             f"send one of {', '.join(SUBMISSION_TYPES)}, not {content_type!r}"
         )
-    data = await _body(request, settings.max_submission_bytes)
-    name = SUBMISSION_TYPES[content_type]
-    return await run_in_threadpool(parse_submission, data, name, content_type), data
+    return Body(await request.body(), SUBMISSION_TYPES[content_type], content_type)
 
 
-def get_validator(request: Request) -> Validator:
-    """The validator opened with the store by the app's lifespan."""
-    validator: Validator = request.app.state.validator
-    return validator
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+async def judge(request: Request, body: Body) -> Report:
+    """Parse and validate *body* in a worker, under the request time limit."""
+    pool: WorkerPool = request.app.state.tasks
+    return await pool.acall(validate_document, body.data, body.name, body.media_type)
 
 
 @router.post(
@@ -98,15 +91,14 @@ async def _body(request: Request, limit: int) -> bytes:
     },
     openapi_extra={"requestBody": SUBMISSION_BODY},
 )
-async def validate(request: Request, settings: SettingsDep) -> Response:
+async def validate(request: Request) -> Response:
     """Judge the submission by the law in force on its date (signing, else letter of intent,
     else today) and answer each finding with its rule, severity, article and message.
 
     The body is read raw, so that its bytes are checked as given, with the field's path
     in every error."""
     media = _negotiate_or_406(request)
-    submission, _data = await read_submission(request, settings)
-    report: Report = await run_in_threadpool(get_validator(request).validate, submission)
+    report = await judge(request, await read_submission(request))
     if media == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle")
     return JSONResponse(report.as_json())

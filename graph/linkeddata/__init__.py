@@ -11,15 +11,29 @@ True
 
 from __future__ import annotations
 
-from kembar.graph.linkeddata.describe import Page, describe, exists, ontology_terms, page_of
+from kembar.graph.linkeddata.describe import (
+    Page,
+    describe,
+    description,
+    dump_to,
+    exists,
+    graph_triples,
+    ontology_terms,
+    page_of,
+    page_view,
+)
 from kembar.graph.linkeddata.void import service_description, void_description
 
 __all__ = [
     "Page",
     "describe",
+    "description",
+    "dump_to",
     "exists",
+    "graph_triples",
     "ontology_terms",
     "page_of",
+    "page_view",
     "service_description",
     "void_description",
 ]

@@ -17,6 +17,7 @@ labels, so that a reader (or a crawler) can move on. It is one SPARQL CONSTRUCT.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from kembar.graph.store import GRAPH_RESULTS, KembarStore, RemoteTriples, named
@@ -24,7 +25,21 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import OWL, SKOS
 
-__all__ = ["Link", "Page", "Term", "describe", "exists", "local_path", "ontology_terms", "page_of"]
+__all__ = [
+    "Link",
+    "Page",
+    "Term",
+    "describe",
+    "description",
+    "dump_to",
+    "exists",
+    "graph_triples",
+    "local_path",
+    "ontology_page",
+    "ontology_terms",
+    "page_of",
+    "page_view",
+]
 
 _DESCRIBE = """
 CONSTRUCT {
@@ -104,6 +119,90 @@ def describe(store: KembarStore, iri: str) -> ox.QueryTriples | RemoteTriples:
     result = store.query(_DESCRIBE, substitutions={"this": _node(iri)})
     assert isinstance(result, GRAPH_RESULTS)
     return result
+
+
+def description(store: KembarStore, iri: str) -> list[ox.Triple] | None:
+    """The description of *iri* as a list of triples; None when the graph does not hold it.
+
+    What a worker computes for ``/id/...`` (plain data, sent back through a pipe).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    iri : str
+        The resource.
+
+    Returns
+    -------
+    list of pyoxigraph.Triple or None
+    """
+    if not exists(store, iri):
+        return None
+    return list(describe(store, iri))
+
+
+def graph_triples(store: KembarStore, name: str) -> list[ox.Triple]:
+    """The triples of the named graph ``graph/{name}`` (``shapes``, ``ontology``...).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    name : str
+        The graph's name under ``graph/``.
+
+    Returns
+    -------
+    list of pyoxigraph.Triple
+    """
+    graph = named(ids.graph_iri(name))
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.store.quads_for_pattern(None, None, None, graph)
+    ]
+
+
+def dump_to(store: KembarStore, path: str, fmt: str) -> int:
+    """Write the whole dataset to the file *path*; return its size in bytes.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    path : str
+        The file to write (created or truncated).
+    fmt : str
+        ``nq`` and ``trig`` keep the named graphs; ``ttl`` writes their union.
+
+    Returns
+    -------
+    int
+    """
+    with open(path, "wb") as out:
+        if fmt == "ttl":
+            union = (ox.Triple(q.subject, q.predicate, q.object) for q in store.store)
+            ox.serialize(union, out, ox.RdfFormat.TURTLE, prefixes=ids.PREFIXES)
+        else:
+            store.store.dump(out, ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG)
+    return Path(path).stat().st_size
+
+
+def page_view(store: KembarStore, iri: str) -> Page | None:
+    """:func:`page_of` *iri*, or None when the graph does not hold it.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    iri : str
+        The resource.
+
+    Returns
+    -------
+    Page or None
+    """
+    return page_of(store, iri) if exists(store, iri) else None
 
 
 @dataclass(frozen=True)
@@ -227,6 +326,31 @@ _SECTIONS = {
     str(OWL.DatatypeProperty): "Datatype properties",
     str(SKOS.Concept): "Concepts and individuals",
 }
+
+
+def ontology_page(store: KembarStore) -> tuple[dict[str, str], list[tuple[str, list[Term]]]]:
+    """What the ontology's HTML documentation shows: its header and its terms by kind.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+
+    Returns
+    -------
+    (dict of str to str, list of (str, list of Term))
+        Title, version, descriptions in English and Indonesian, and the IRI; the sections.
+    """
+    rows = store.select(
+        "SELECT ?title ?version ?description ?description_id ?g ?o WHERE { "
+        "GRAPH ?g { ?o owl:versionIRI ?version ; dct:title ?title . "
+        'FILTER (LANG(?title) = "en") ?o dct:description ?description , ?description_id . '
+        'FILTER (LANG(?description) = "en" && LANG(?description_id) = "id") } } LIMIT 1',
+        {"g": named(ids.graph_iri("ontology")), "o": named(ids.ONTOLOGY)},
+    )
+    header = {k: v for k, v in (rows[0] if rows else {}).items() if k not in {"g", "o"}}
+    header["iri"] = str(ids.ONTOLOGY)
+    return header, ontology_terms(store)
 
 
 def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:

@@ -1,18 +1,29 @@
-"""Queries in worker processes that can be killed: limits that really hold.
+"""Work in processes that can be killed and cannot reach the network: limits that really hold.
 
-A thread cannot be stopped, and pyoxigraph's Python API has no cancellation, so each
-public query runs in one of a few worker processes. The caller waits at most the time
-limit; past it the worker is killed (SIGKILL) and a fresh one takes its place, so a
-runaway query costs one worker for that long and nothing after. Each worker opens the
-store itself: the embedded graph in memory, or the on-disk store read-only. Results are
-serialised by Oxigraph inside the worker, into a buffer that refuses to grow past the
-byte limit; the row limit is applied to the query's own ``LIMIT``
-(:func:`kembar.graph.sparql.guard.cap_rows`).
+A thread cannot be stopped, and neither pyoxigraph nor pySHACL can be cancelled, so the
+work a request asks for runs in one of a few worker processes: a user's SPARQL query
+(:class:`Job`), or any function of the graph layer called with the worker's store as its
+first argument (:meth:`WorkerPool.acall`: a validation, a resource description, a network
+view). The caller waits at most the time limit; past it the worker is killed (SIGKILL) and
+a fresh one takes its place, so a runaway request costs one worker for that long and
+nothing after.
 
->>> pool = QueryPool(None, size=1, timeout=20.0)
+Each worker opens the store itself: the embedded graph in memory (plus what the server's
+store holds beyond it), the on-disk store read-only, or the remote SPARQL server. A worker
+of an embedded or on-disk store confines itself first (:func:`.sandbox.confine`): it
+cannot open an internet socket, whatever a query says. Each knows the store version its
+data is of, and every answer says which version that was, so a cache can never keep an
+answer from before a write under the version after it. Jobs run on a thread with a large
+stack, so that no query the length limit allows can exhaust it while being parsed. A
+worker whose memory grew past a bound after a large request is replaced, which gives the
+memory back.
+
+>>> pool = WorkerPool(None, size=1, timeout=20.0, sandbox=False)
 >>> answer = pool.run(Job("ASK {}", "application/sparql-results+json"))
->>> answer.body
-b'{"head":{},"boolean":true}'
+>>> answer.body, answer.version
+(b'{"head":{},"boolean":true}', 0)
+>>> pool.call(len) > 10_000
+True
 >>> pool.close()
 """
 
@@ -20,17 +31,19 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import multiprocessing
 import os
 import queue
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import pyoxigraph as ox
 from kembar.graph.errors import (
@@ -43,17 +56,17 @@ from kembar.graph.errors import (
     from_wire,
     to_wire,
 )
-from kembar.graph.sparql.guard import cap_rows, check, from_graphs
+from kembar.graph.sparql.guard import cap_rows, from_graphs
+from kembar.graph.sparql.sandbox import confine
 from kembar.ontology import ids
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
     from kembar.graph.store import KembarStore
 
-#: What a worker calls on its store once it is open: registers the ``fn:`` functions.
-Setup = Callable[["KembarStore"], None]
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job", "QueryPool", "Setup", "WorkerPool"]
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job", "QueryPool"]
+log = logging.getLogger(__name__)
 
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -72,10 +85,18 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/trig": ox.RdfFormat.TRIG,
 }
 
+#: What a worker calls on its store once it is open, with the store's version: registers
+#: the ``fn:`` functions (:func:`kembar.graph.analytics.tables.register_table_functions`).
+Setup = Callable[["KembarStore", int], None]
+#: The stack of the thread that runs jobs: deep enough that a query of the longest
+#: allowed length cannot exhaust it in Oxigraph's recursive parser.
+STACK_BYTES = 256 << 20
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Job:
-    """One query to answer in *media*, with the protocol's dataset and the base IRI."""
+    """One user query to answer in *media*, with the protocol's dataset and the base IRI."""
 
     query: str
     media: str
@@ -95,6 +116,19 @@ class Answer:
     """The store version the answer was computed from (what a cache may key it under)."""
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """Everything a worker process needs to open its store and behave."""
+
+    path: Path | None
+    remote: tuple[str, str | None] | None
+    extra: bytes
+    version: int
+    setup: Setup | None
+    sandbox: bool
+    max_rss: int
+
+
 class _Capped(io.BytesIO):
     """A byte buffer that raises once more than *limit* bytes are written to it."""
 
@@ -109,82 +143,111 @@ class _Capped(io.BytesIO):
         return written
 
 
-def _work(
-    connection: Connection,
-    path: Path | None,
-    allow_service: bool,
-    extra: bytes,
-    remote: tuple[str, str | None] | None,
-    setup: Setup | None,
-) -> None:
-    """The worker's loop: open the store, then answer jobs until the pipe closes."""
-    from kembar.graph.store import GRAPH_RESULTS, KembarStore
+def _rss() -> int:
+    """This process's resident memory in bytes (Linux), else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
-    if remote is not None:
-        store = KembarStore.remote(*remote, load_embedded=False)
-    elif path is None:
-        store = KembarStore()
-        if extra:  # what the server's in-memory store holds beyond the embedded graph
-            assert isinstance(store.store, ox.Store)
-            store.store.load(extra, format=ox.RdfFormat.N_QUADS)
+
+def _answer_query(store: KembarStore, job: Job, max_rows: int, max_bytes: int) -> bytes:
+    from kembar.graph.store import GRAPH_RESULTS
+
+    result = store.query(
+        cap_rows(job.query, max_rows),
+        union=not from_graphs(job.query),
+        default_graphs=job.default_graphs or None,
+        named_graphs=job.named_graphs or None,
+        base_iri=job.base_iri,
+    )
+    sink = _Capped(max_bytes)
+    if isinstance(result, GRAPH_RESULTS):
+        ox.serialize(result, sink, GRAPH_TYPES[job.media], prefixes=ids.PREFIXES)
     else:
-        store = KembarStore.read_only(path)
-    if setup is not None:
-        setup(store)
+        result.serialize(sink, RESULT_TYPES[job.media])
+    return sink.getvalue()
+
+
+def _serve(connection: Connection, spec: _Spec) -> None:
+    """The worker's loop: open the store, then answer until the pipe closes."""
+    from kembar.graph.store import KembarStore
+
+    if spec.remote is not None:
+        store = KembarStore.remote(*spec.remote, load_embedded=False)
+    elif spec.path is None:
+        store = KembarStore()
+        if spec.extra:  # what the server's in-memory store holds beyond the embedded graph
+            assert isinstance(store.store, ox.Store)
+            store.store.load(spec.extra, format=ox.RdfFormat.N_QUADS)
+    else:
+        store = KembarStore.read_only(spec.path)
+    if spec.setup is not None:
+        spec.setup(store, spec.version)
     connection.send(("ready",))
     while True:
         try:
-            job, max_rows, max_bytes = connection.recv()
+            kind, payload = connection.recv()
         except EOFError:
             return
         try:
-            check(job.query, store.graph_names, allow_service=allow_service)
-            result = store.query(
-                cap_rows(job.query, max_rows),
-                union=not from_graphs(job.query),
-                default_graphs=job.default_graphs or None,
-                named_graphs=job.named_graphs or None,
-                base_iri=job.base_iri,
-            )
-            sink = _Capped(max_bytes)
-            if isinstance(result, GRAPH_RESULTS):
-                ox.serialize(result, sink, GRAPH_TYPES[job.media], prefixes=ids.PREFIXES)
+            if kind == "query":
+                job, max_rows, max_bytes = payload
+                body = _answer_query(store, job, max_rows, max_bytes)
+                connection.send(("ok", len(body)))  # a small header, then the bytes
+                connection.send_bytes(body)
             else:
-                result.serialize(sink, RESULT_TYPES[job.media])
-            del result
-            body = sink.getvalue()
-            connection.send(("ok", len(body)))  # a small header, then the bytes
-            connection.send_bytes(body)
+                function, args = payload
+                connection.send(("value", function(store, *args)))
         except KembarError as exc:
             connection.send(("error", *to_wire(exc)))
-        except (OSError, ValueError, TypeError, RuntimeError) as exc:  # Oxigraph's evaluation
-            connection.send(("error", *to_wire(QueryRefusedError(f"the query failed: {exc}"))))
+        except (OSError, ValueError, TypeError, RuntimeError, SyntaxError) as exc:
+            # Oxigraph's evaluation errors; a refused socket shows up here too, and its
+            # text is not passed on: it would tell a scanner about the network
+            reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
+            connection.send(("error", *to_wire(QueryRefusedError(f"the query failed: {reason}"))))
+        if spec.max_rss and _rss() > spec.max_rss:
+            return  # the pool sees the pipe close and starts a fresh worker
+
+
+def _refused(exc: BaseException) -> bool:
+    text = str(exc)
+    return "os error" in text or "Permission denied" in text or "onnection" in text
+
+
+def _work(connection: Connection, spec: _Spec) -> None:
+    """A worker process: confine it, then serve on a thread with a large stack."""
+    if spec.sandbox:
+        try:
+            confine()
+        except KembarError as exc:
+            connection.send(("failed", str(exc)))
+            return
+    threading.stack_size(STACK_BYTES)
+    server = threading.Thread(target=_serve, args=(connection, spec), name="jobs")
+    server.start()
+    server.join()
 
 
 class _Worker:
-    def __init__(
-        self,
-        path: Path | None,
-        allow_service: bool,
-        extra: bytes,
-        version: int,
-        remote: tuple[str, str | None] | None = None,
-        setup: Setup | None = None,
-    ) -> None:
-        self.version = version  # the store version whose data this worker holds
+    def __init__(self, spec: _Spec) -> None:
+        self.version = spec.version  # the store version whose data this worker holds
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=_work, args=(child, path, allow_service, extra, remote, setup), daemon=True
-        )
+        self.process: BaseProcess = context.Process(target=_work, args=(child, spec), daemon=True)
         self.process.start()
         child.close()
 
-    def ready(self, timeout: float) -> bool:
+    def ready(self, timeout: float) -> str | None:
+        """None once the worker is ready, else why it is not."""
         try:
-            return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+            if not self.connection.poll(timeout):
+                return "it did not start in time"
+            reply = self.connection.recv()
         except (EOFError, OSError):  # the process died while starting
-            return False
+            return "it died while starting"
+        return None if reply == ("ready",) else str(reply[-1])
 
     def kill(self) -> None:
         self.process.kill()
@@ -192,24 +255,32 @@ class _Worker:
         self.connection.close()
 
 
-class QueryPool:
-    """*size* worker processes answering queries within *timeout* seconds each.
+class WorkerPool:
+    """*size* worker processes doing a request's work within *timeout* seconds each.
 
     Parameters
     ----------
     path : Path or None
         The on-disk store the workers open read-only; None for the embedded graph.
+    size : int
+        How many jobs may run at once; the others wait their turn (within the limit).
+    timeout : float
+        Wall-clock seconds per job.
+    max_rows, max_bytes : int
+        Rows per query result, bytes per serialised result.
     remote : (str, str or None), optional
         A SPARQL server's query and update endpoints, which the workers ask instead.
-    size : int
-        How many queries may run at once; the others wait their turn (within the limit).
-    timeout, max_rows, max_bytes : float, int, int
-        Wall-clock seconds per query, rows per result, bytes per serialised result.
     setup : callable, optional
-        A module-level function each worker calls with its store once open, e.g.
-        :func:`kembar.graph.analytics.network.register_functions` for ``fn:``.
+        A module-level function each worker calls with its store and version once open.
     version : int
         The version of the store the workers open now (:meth:`refresh` moves it on).
+    extra : bytes
+        N-Quads an in-memory store holds beyond the embedded graph, for workers to load.
+    sandbox : bool
+        Confine each worker of an embedded or on-disk store (:func:`.sandbox.confine`);
+        workers of a remote store must reach it and are never confined.
+    max_rss : int
+        Bytes of resident memory past which a worker is replaced after its job (0: never).
     """
 
     def __init__(
@@ -220,37 +291,73 @@ class QueryPool:
         timeout: float = 10.0,
         max_rows: int = 10_000,
         max_bytes: int = 50 << 20,
-        allow_service: bool = False,
         remote: tuple[str | None, str | None] | None = None,
         setup: Setup | None = None,
         version: int = 0,
+        extra: bytes = b"",
+        sandbox: bool = True,
+        max_rss: int = 0,
     ) -> None:
-        self.path, self.allow_service, self.setup = path, allow_service, setup
+        self.path = path
         self.remote = (remote[0], remote[1]) if remote and remote[0] else None
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
-        self.size = size
-        self.version, self.extra = version, b""
-        self._refresh_lock = threading.Lock()
+        self.size, self.setup, self.max_rss = size, setup, max_rss
+        self.sandbox = sandbox and self.remote is None
+        self.version, self.extra = version, extra
         self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.workers: set[_Worker] = set()
+        self._lock = threading.Lock()
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
         )
         self.killed = 0
+        self.closed = False
         for _ in range(size):
             self.idle.put(self._start())
 
+    # -- the workers ----------------------------------------------------------------------
+
+    def _spec(self) -> _Spec:
+        with self._lock:
+            return _Spec(self.path, self.remote, self.extra, self.version, self.setup,
+                         self.sandbox, self.max_rss)  # fmt: skip
+
     def _start(self) -> _Worker:
-        worker = _Worker(
-            self.path, self.allow_service, self.extra, self.version, self.remote, self.setup
-        )
-        if not worker.ready(120.0):
+        worker = _Worker(self._spec())
+        problem = worker.ready(120.0)
+        if problem is not None:
             worker.kill()
-            raise UnavailableError("a query worker failed to start")
+            raise UnavailableError(f"a worker failed to start: {problem}")
+        with self._lock:
+            self.workers.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
-        self.killed += 1
-        self._renew(worker)
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self.workers.discard(worker)
+
+    def _renew(self, worker: _Worker) -> None:
+        """Replace *worker* in the background; keep trying until a new one runs."""
+        self._retire(worker)
+
+        def replace() -> None:
+            delay = 0.5
+            while not self.closed:
+                try:
+                    fresh = self._start()
+                except KembarError as exc:
+                    log.error("%s; trying again in %.0f s", exc, delay)
+                    time.sleep(delay)
+                    delay = min(delay * 2, 30.0)
+                    continue
+                if self.closed:
+                    self._retire(fresh)
+                else:
+                    self.idle.put(fresh)
+                return
+
+        threading.Thread(target=replace, daemon=True, name="renew-worker").start()
 
     def refresh(self, version: int, extra: bytes = b"") -> bool:
         """After a write: replace every worker by one that opens the store at *version*.
@@ -260,7 +367,7 @@ class QueryPool:
         workers to load. A refresh older than the current one (two writes whose refreshes
         crossed) is ignored; returns whether this one was applied.
         """
-        with self._refresh_lock:
+        with self._lock:
             if version <= self.version:
                 return False
             self.version, self.extra = version, extra
@@ -271,22 +378,44 @@ class QueryPool:
                 return True
             self._renew(worker)
 
-    def _renew(self, worker: _Worker) -> None:
-        worker.kill()
-        threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
-
     def _release(self, worker: _Worker) -> None:
         """Back to the idle workers, unless the store was written to since it opened it."""
-        if worker.version == self.version:
+        if worker.version == self.version and worker.process.is_alive():
             self.idle.put(worker)
         else:
             self._renew(worker)
 
+    def close(self) -> None:
+        """Stop every worker, busy or idle."""
+        self.closed = True
+        with self._lock:
+            workers = list(self.workers)
+            self.workers.clear()
+        for worker in workers:
+            worker.kill()
+
+    # -- running work -------------------------------------------------------------------
+
     def run(self, job: Job) -> Answer:
-        """Answer *job* in a worker, blocking the calling thread (the CLI, tests)."""
-        worker = self._take()
+        """Answer a query *job* in a worker, blocking the calling thread (the CLI, tests)."""
+        reply, body, version = self._exchange(("query", (job, self.max_rows, self.max_bytes)))
+        return self._answer(job, reply, body, version)
+
+    def call(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(store, *args)`` in a worker, blocking the calling thread.
+
+        *function* must be a module-level function and *args* and its result picklable.
+        """
+        reply, _, _ = self._exchange(("call", (function, args)))
+        return self._value(reply)  # type: ignore[no-any-return]
+
+    def _exchange(self, message: tuple[str, Any]) -> tuple[tuple[Any, ...], bytes, int]:
         try:
-            worker.connection.send((job, self.max_rows, self.max_bytes))
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise self._busy() from None
+        try:
+            worker.connection.send(message)
             if not worker.connection.poll(self.timeout):
                 raise TimeoutError
             reply = worker.connection.recv()
@@ -294,16 +423,50 @@ class QueryPool:
         except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
             self._fail(worker, exc)
         self._release(worker)
-        return self._answer(job, reply, body, worker.version)
+        return reply, body, worker.version
 
     async def arun(self, job: Job) -> Answer:
-        """Answer *job* in a worker without blocking the event loop.
+        """Answer a query *job* in a worker without blocking the event loop.
 
         Requests wait for a worker first come, first served, for at most the time limit
-        (then 503); the query then has the whole limit to run. The loop watches the
-        worker's pipe instead of parking a thread on it; a large result (over 256 kB) is
-        read in a thread so that the loop never copies it.
+        (then 503); the query then has the whole limit to run.
         """
+        message = ("query", (job, self.max_rows, self.max_bytes))
+        reply, body, version = await self._aexchange(message)
+        return self._answer(job, reply, body, version)
+
+    async def acall(
+        self, function: Callable[..., T], *args: Any, timeout: float | None = None
+    ) -> T:
+        """``function(store, *args)`` in a worker, without blocking the event loop.
+
+        Parameters
+        ----------
+        function : callable
+            A module-level function whose first parameter is the store.
+        *args
+            Its other arguments (picklable).
+        timeout : float, optional
+            Seconds it may run, if not the pool's limit (a dump of a large store).
+
+        Returns
+        -------
+        Whatever *function* returns (picklable).
+
+        Raises
+        ------
+        KembarError
+            The error *function* raised, as its own class; :class:`QueryTimeoutError` past
+            the time limit (the worker is killed); :class:`WorkerBusyError` when no worker
+            came free within it.
+        """
+        reply, _, _ = await self._aexchange(("call", (function, args)), timeout)
+        return self._value(reply)  # type: ignore[no-any-return]
+
+    async def _aexchange(
+        self, message: tuple[str, Any], timeout: float | None = None
+    ) -> tuple[tuple[Any, ...], bytes, int]:
+        limit = self.timeout if timeout is None else timeout
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
         turns = self._turns.get(loop)
@@ -314,34 +477,30 @@ class QueryPool:
         except TimeoutError:
             raise self._busy() from None
         try:
-            return await self._arun(loop, job, deadline)
+            while True:  # a turn means a worker is idle, or being replaced after a kill
+                try:
+                    worker = self.idle.get_nowait()
+                    break
+                except queue.Empty:
+                    if loop.time() > deadline:
+                        raise self._busy() from None
+                    await asyncio.sleep(0.005)
+            try:
+                worker.connection.send(message)
+                await self._readable(loop, worker, limit)  # the job's own time starts now
+                reply = worker.connection.recv()
+                body = b""
+                if reply[0] == "ok":
+                    if reply[1] > 256 * 1024:
+                        body = await asyncio.to_thread(worker.connection.recv_bytes)
+                    else:
+                        body = worker.connection.recv_bytes()
+            except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
+                self._fail(worker, exc, limit)
+            self._release(worker)
+            return reply, body, worker.version
         finally:
             turns.release()
-
-    async def _arun(self, loop: asyncio.AbstractEventLoop, job: Job, deadline: float) -> Answer:
-        """Answer *job* once a worker is free (waiting until *deadline* at most)."""
-        while True:  # a turn means a worker is idle, or being replaced after a kill
-            try:
-                worker = self.idle.get_nowait()
-                break
-            except queue.Empty:
-                if loop.time() > deadline:
-                    raise self._busy() from None
-                await asyncio.sleep(0.005)
-        try:
-            worker.connection.send((job, self.max_rows, self.max_bytes))
-            await self._readable(loop, worker, self.timeout)  # the query's own time starts now
-            reply = worker.connection.recv()
-            body = b""
-            if reply[0] == "ok":
-                if reply[1] > 256 * 1024:
-                    body = await asyncio.to_thread(worker.connection.recv_bytes)
-                else:
-                    body = worker.connection.recv_bytes()
-        except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
-            self._fail(worker, exc)
-        self._release(worker)
-        return self._answer(job, reply, body, worker.version)
 
     @staticmethod
     async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:
@@ -359,36 +518,33 @@ class QueryPool:
             loop.remove_reader(fd)
             os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking
 
-    def _take(self) -> _Worker:
-        try:
-            return self.idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise self._busy() from None
-
     def _busy(self) -> WorkerBusyError:
-        return WorkerBusyError(
-            f"every query worker stayed busy for {self.timeout:g} s; try again later"
-        )
+        return WorkerBusyError(f"every worker stayed busy for {self.timeout:g} s; try again later")
 
-    def _fail(self, worker: _Worker, exc: BaseException) -> NoReturn:
+    def _fail(self, worker: _Worker, exc: BaseException, limit: float | None = None) -> NoReturn:
         """Replace *worker* (killed, or dead) and raise what the client should hear."""
-        self._replace(worker)
+        self.killed += 1
+        self._renew(worker)
         if isinstance(exc, TimeoutError):
             raise QueryTimeoutError(
-                f"the query ran longer than {self.timeout:g} s and was stopped"
+                f"the request ran longer than {limit or self.timeout:g} s and was stopped"
             ) from None
         if isinstance(exc, (EOFError, OSError)):
-            raise QueryTimeoutError("the query worker died; it has been replaced") from None
+            raise QueryTimeoutError("the worker died; it has been replaced") from None
         raise exc  # cancelled while waiting, or a bug: the worker was still replaced
 
     def _answer(self, job: Job, reply: tuple[object, ...], body: bytes, version: int) -> Answer:
-        kind, *rest = reply
-        if kind == "ok":
-            return Answer(body, job.media, self.max_rows, version)
-        name, message, fields = rest
-        raise from_wire(str(name), str(message), dict(fields))  # type: ignore[call-overload]
+        if reply[0] != "ok":
+            self._value(reply)  # raises the worker's error
+        return Answer(body, job.media, self.max_rows, version)
 
-    def close(self) -> None:
-        """Stop every idle worker."""
-        while not self.idle.empty():
-            self.idle.get_nowait().kill()
+    @staticmethod
+    def _value(reply: tuple[Any, ...]) -> Any:
+        if reply[0] == "value":
+            return reply[1]
+        _, name, message, fields = reply
+        raise from_wire(str(name), str(message), dict(fields))
+
+
+#: The pool that answers SPARQL queries (the same class; the name says what it is for).
+QueryPool = WorkerPool

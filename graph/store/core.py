@@ -284,6 +284,37 @@ class KembarStore:
         self.changed()
         return len(batch)
 
+    def add(self, quads: Iterable[ox.Quad]) -> int:
+        """Add *quads*, whatever their named graphs, in one transaction; return how many.
+
+        Parameters
+        ----------
+        quads : iterable of pyoxigraph.Quad
+            What to add.
+
+        Returns
+        -------
+        int
+        """
+        batch = list(quads)
+        self.store.extend(batch)
+        self.changed()
+        return len(batch)
+
+    def update(self, sparql: str) -> None:
+        """Run one of Kembar's own SPARQL updates, atomically.
+
+        Never a user's text: the terms in it are written by Oxigraph (:func:`named`,
+        :func:`sparql_terms`). The query door refuses updates.
+
+        Parameters
+        ----------
+        sparql : str
+            The update.
+        """
+        self.store.update(sparql)
+        self.changed()
+
     def drop_graph(self, name: str) -> None:
         """Remove the named graph *name* and everything in it, in one update."""
         self.store.update(f"DROP SILENT GRAPH {named(ids.graph_iri(name))}")

@@ -30,7 +30,8 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import pycountry
-from kembar.graph.errors import SubmissionError
+import pyoxigraph as ox
+from kembar.graph.errors import LimitError, SubmissionError
 from kembar.ontology import CONTEXT_JSONLD
 from kembar.ontology.ids import CONTEXT_IRI
 from kembar.ontology.namespace import KMB
@@ -41,6 +42,11 @@ from rdflib.term import Node
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_ITEMS",
+    "MAX_TEXT",
+    "MAX_TRIPLES",
     "Submission",
     "SubmissionModel",
     "context_document",
@@ -289,7 +295,13 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         Naming the field, line or limit at fault; nothing is judged.
     """
     kind = _kind(source, media_type)
+    if len(data) > MAX_BYTES:
+        raise LimitError(
+            f"{source}: the submission has {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            "max_submission_bytes", 413,
+        )  # fmt: skip
     if kind == "turtle":
+        _check_rdf(data, source, ox.RdfFormat.TURTLE)
         graph = _parse_rdf(data, source, "turtle")
         return _from_graph(graph, source)
     try:
@@ -303,12 +315,86 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
             f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from exc
     except RecursionError as exc:
-        raise SubmissionError(f"{source}: JSON nested too deeply") from exc
+        raise _too_deep(source) from exc
+    _check_shape(document, source)
     if kind == "jsonld" or (isinstance(document, dict) and "@context" in document):
         _inline_contexts(document, source, "")
-        graph = _parse_rdf(json.dumps(document).encode(), source, "json-ld")
+        inlined = json.dumps(document).encode()
+        _check_rdf(inlined, source, ox.RdfFormat.JSON_LD)
+        graph = _parse_rdf(inlined, source, "json-ld")
         return _from_graph(graph, source)
     return from_model(_validate_json(data, source), source)
+
+
+# -- limits: what a submission may weigh, before any costly parsing ---------------------------
+
+#: Bytes a submission may have (the server's ``max_submission_bytes`` may be lower).
+MAX_BYTES = 1_000_000
+#: How deep JSON may nest (the format itself needs 4 levels).
+MAX_DEPTH = 16
+#: Items any one list may hold (``fields``, ``plan_references``, ``signatories``...).
+MAX_ITEMS = 100
+#: Triples an RDF submission may hold (a full JSON submission makes about 120).
+MAX_TRIPLES = 2_000
+#: Characters any one string or literal may have.
+MAX_TEXT = 20_000
+
+
+def _too_deep(source: str) -> LimitError:
+    return LimitError(f"{source}: the JSON nests deeper than {MAX_DEPTH} levels", "max_depth", 422)
+
+
+def _check_shape(document: Any, source: str) -> None:
+    """Refuse JSON deeper than :data:`MAX_DEPTH` or with a list over :data:`MAX_ITEMS`."""
+    stack: list[tuple[Any, str, int]] = [(document, "", 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(source)
+        if isinstance(node, dict):
+            stack.extend((v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in node.items())
+        elif isinstance(node, list):
+            if len(node) > MAX_ITEMS:
+                raise LimitError(
+                    f"{source}: {path or 'the document'} lists {len(node):,} items; "
+                    f"the limit is {MAX_ITEMS}", "max_items", 422,
+                )  # fmt: skip
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
+        elif isinstance(node, str) and len(node) > MAX_TEXT:
+            raise LimitError(
+                f"{source}: {path or 'the document'} has {len(node):,} characters; "
+                f"the limit is {MAX_TEXT:,}", "max_text", 422,
+            )  # fmt: skip
+
+
+def _check_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> None:
+    """Read RDF once with Oxigraph's strict, streaming parser before rdflib sees it.
+
+    Refuses more than :data:`MAX_TRIPLES` triples (without reading further), an IRI that
+    is not one (RFC 3987: no spaces, ``<``, ``>``, braces...), a literal over
+    :data:`MAX_TEXT` characters, and named graphs.
+    """
+    count = 0
+    try:
+        for quad in ox.parse(data, format=fmt):
+            count += 1
+            if count > MAX_TRIPLES:
+                raise LimitError(
+                    f"{source}: the submission holds more than {MAX_TRIPLES:,} triples",
+                    "max_triples", 422,
+                )  # fmt: skip
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                raise SubmissionError(
+                    f"{source}: a submission is one graph; named graphs are refused"
+                )
+            if isinstance(quad.object, ox.Literal) and len(quad.object.value) > MAX_TEXT:
+                raise LimitError(
+                    f"{source}: a literal has {len(quad.object.value):,} characters; "
+                    f"the limit is {MAX_TEXT:,}", "max_text", 422,
+                )  # fmt: skip
+    except SyntaxError as exc:
+        syntax = "turtle" if fmt == ox.RdfFormat.TURTLE else "json-ld"
+        raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from None
 
 
 def _kind(source: str, media_type: str | None) -> str:
@@ -421,5 +507,40 @@ def _from_graph(graph: Graph, source: str) -> Submission:
     node = roots[0]
     if not isinstance(node, (URIRef, BNode)):  # pragma: no cover - subjects are never literals
         raise SubmissionError(f"{source}: the agreement must be an IRI or a blank node")
+    for term in {t for triple in graph for t in triple if isinstance(t, URIRef)}:
+        try:
+            ox.NamedNode(str(term))  # RFC 3987, as Oxigraph reads IRIs
+        except ValueError:
+            raise SubmissionError(
+                f"{source}: {str(term)[:80]!r} is not an IRI",
+                [("(document)", f"{str(term)[:80]!r} is not an IRI (RFC 3987)")],
+            ) from None
+    _confine(graph, node, source)
     graph.add((node, RDF.type, KMB.Submission))
     return Submission(graph, node, source)
+
+
+def _confine(graph: Graph, node: Node, source: str) -> None:
+    """A submission speaks of its agreement and of its own blank nodes, and of nothing else.
+
+    A statement about any other IRI (a country, a region, another agreement) would enter
+    the validator's picture of the world, and a stored agreement's graph: it is refused,
+    naming the IRI.
+    """
+    reachable, frontier = {node}, [node]
+    while frontier:
+        here = frontier.pop()
+        for value in graph.objects(here, None):
+            if isinstance(value, BNode) and value not in reachable:
+                reachable.add(value)
+                frontier.append(value)
+    for subject in set(graph.subjects()):
+        if subject not in reachable:
+            what = (
+                f"<{subject}>" if isinstance(subject, URIRef) else "a blank node not linked to it"
+            )
+            raise SubmissionError(
+                f"{source}: a submission may only describe its agreement and its own blank "
+                f"nodes; it states something about {what}",
+                [("(document)", f"statements about {what} are not part of a submission")],
+            )

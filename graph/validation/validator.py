@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,7 +33,7 @@ import pyoxigraph as ox
 from kembar.graph.errors import SubmissionError
 from kembar.graph.store import GRAPH_RESULTS, KembarStore, sparql_terms
 from kembar.graph.validation.rulebook import Rulebook, rulebook
-from kembar.graph.validation.submission import Submission
+from kembar.graph.validation.submission import Submission, parse_submission
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from pyshacl import Validator as ShaclValidator
@@ -40,7 +41,7 @@ from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-__all__ = ["SEVERITIES", "Finding", "Report", "Validator", "name_variants"]
+__all__ = ["SEVERITIES", "Finding", "Report", "Validator", "name_variants", "validate_document"]
 
 #: Severities from gravest to lightest, as the report names them.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -79,7 +80,8 @@ class Report:
     regime: str
     judged_on: dt.date
     results: list[Finding]
-    shacl: Graph = field(repr=False, compare=False)
+    shacl: str = field(repr=False, compare=False)
+    """The SHACL validation report graph, in Turtle (plain text: a report crosses processes)."""
 
     @property
     def conforms(self) -> bool:
@@ -117,7 +119,7 @@ class Report:
 
     def as_turtle(self) -> str:
         """The SHACL validation report graph in Turtle."""
-        return self.shacl.serialize(format="turtle")
+        return self.shacl
 
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -242,7 +244,9 @@ class Validator:
             unique.values(),
             key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.path, f.value or ""),
         )
-        return Report(submission.source, regime.notation, day, results, shacl)
+        return Report(
+            submission.source, regime.notation, day, results, shacl.serialize(format="turtle")
+        )
 
     def context(self, submission: Submission) -> Graph:
         """The store's facts about the submission's parties and country, in one CONSTRUCT.
@@ -275,6 +279,7 @@ class Validator:
         assert isinstance(triples, GRAPH_RESULTS)
         context = Graph()
         payload = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        del triples  # Oxigraph's result must die on the thread that made it
         if payload:
             context.parse(data=payload, format="nt")
         return context
@@ -331,6 +336,56 @@ class Validator:
                 for lang, text in self.book.messages(shape).items()
             }
             yield Finding(rule.rule_id, severity, rule.legal_basis, path, value, messages)
+
+
+def validate_document(
+    store: KembarStore,
+    data: bytes,
+    source: str,
+    media_type: str | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Parse and judge one submission: what a worker does for ``POST /validate``.
+
+    Parameters
+    ----------
+    store : KembarStore
+        Where the context comes from.
+    data : bytes
+        The submission, as sent.
+    source : str
+        Its name in messages; its suffix picks the syntax when *media_type* does not.
+    media_type : str, optional
+        ``application/json``, ``application/ld+json`` or ``text/turtle``.
+    today : datetime.date, optional
+        The judging date of a submission with neither signing nor letter-of-intent date.
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    SubmissionError
+        When the document breaks the format (each field named), or a limit.
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> report = validate_document(KembarStore(), b'''{"format": "kembar-agreement/1",
+    ...   "form": "sister_city", "indonesian_party": {"name": "Kota Surabaya", "level": "kota"},
+    ...   "foreign_party": {"name": "Busan", "country": "KR"}, "dates": {"signed": "1994-11-04"}}''',
+    ...   "busan.json")
+    >>> report.regime
+    'SE1993'
+    """
+    validator = _validators.get(store)
+    if validator is None:
+        validator = _validators[store] = Validator(store)
+    return validator.validate(parse_submission(data, source, media_type), today)
+
+
+_validators: weakref.WeakKeyDictionary[KembarStore, Validator] = weakref.WeakKeyDictionary()
 
 
 class _PreparedGraph(Graph):

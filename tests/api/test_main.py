@@ -103,7 +103,8 @@ def test_nothing_acceptable_is_406(client: TestClient, query: str, accept: str) 
     ("query", "reason"),
     [
         ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", "SERVICE (federated query) is disabled"),
-        ("SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:1/> { ?s ?p ?o } }", "SERVICE"),
+        # Oxigraph 0.5 decodes \\u escapes only in IRIs and strings: this is no keyword at all
+        ("SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:1/> { ?s ?p ?o } }", "SPARQL syntax error"),
         ("LOAD <http://example.org/x.ttl>", "LOAD is an update"),
         ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT is an update"),
         ("SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o }", "names a graph this store does not hold"),

@@ -12,6 +12,7 @@ from kembar.api.main import create_app
 from kembar.api.settings import Settings
 from kembar.ontology import ids
 from pydantic import SecretStr
+from rdflib import PROV, Graph, URIRef
 
 TOKEN = {"Authorization": "Bearer s3cret-token"}
 MALANG_IPSWICH = {
@@ -59,19 +60,31 @@ def test_a_conforming_agreement_is_added_with_provenance_then_removed(client: Te
     assert r.status_code == 201, r.text
     assert r.headers["location"] == "/id/agreement/kota-malang-ipswich"
     assert r.json()["added"] == str(ADDED) and r.json()["conforms"] is True
-    # the query workers see it (they were renewed), with who sent it and the document
+    # the query workers see it (they were renewed): shaped like a curated agreement, its
+    # source the submitted document, kept as its own resource with who sent it and when
     assert _ask(
         client,
-        f"""ASK {{ <{ADDED}> a kmb:SisterCityAgreement ;
-        kmb:party ?malang , ?ipswich ; dct:creator "Kemendagri desk" ;
+        f"""ASK {{ <{ADDED}> a kmb:SisterCityAgreement , kmb:Agreement ;
+        kmb:party ?malang , ?ipswich ; kmb:evidence kmb:SubmittedRecord ;
+        dct:source ?record ; prov:wasDerivedFrom ?record .
+        ?record a kmb:Submission ; dct:creator "Kemendagri desk" ;
         prov:generatedAtTime ?when ; kmb:submittedDocument ?doc .
-        ?malang kmb:province region:id/provinsi-jawa-timur .
-        ?ipswich kmb:country country:gb ; kmb:twinnedWith ?malang }}""".replace(
-            "region:id/provinsi-jawa-timur", f"<{ids.region('id', 'provinsi-jawa-timur')}>"
-        ),
+        ?malang kmb:province idr:provinsi-jawa-timur ; kmb:adminLevel kmb:Kota .
+        ?ipswich kmb:country country:gb ; kmb:twinnedWith ?malang }}""",
     )
+    # nothing of the form stays on the agreement: no blank party nodes, no kmb:Submission
+    assert not _ask(client, f"ASK {{ <{ADDED}> kmb:indonesianParty ?p }}")
+    assert not _ask(client, f"ASK {{ <{ADDED}> a kmb:Submission }}")
     page = client.get("/id/agreement/kota-malang-ipswich", headers={"Accept": "text/turtle"})
-    assert page.status_code == 200 and "Kemendagri desk" in page.text
+    assert page.status_code == 200
+    described = Graph().parse(data=page.text, format="turtle")
+    assert (
+        URIRef(ADDED),
+        PROV.wasDerivedFrom,
+        ids.instance("submission/kota-malang-ipswich"),
+    ) in described
+    record = client.get("/id/submission/kota-malang-ipswich", headers={"Accept": "text/turtle"})
+    assert record.status_code == 200 and "Kemendagri desk" in record.text
     assert client.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN).status_code == 409
 
     assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 204
@@ -104,6 +117,6 @@ def test_writes_reach_the_workers_of_an_on_disk_store(tmp_path: Path) -> None:
         assert _ask(client, f"ASK {{ <{ADDED}> kmb:party ?p }}")
     with TestClient(create_app(_settings(store=tmp_path / "store"))) as again:  # restarted
         assert _ask(again, f"ASK {{ <{ADDED}> kmb:party ?p }}")
-        rows = again.get("/sparql", params={"query": f"SELECT ?doc WHERE {{ <{ADDED}> kmb:submittedDocument ?doc }}"})  # fmt: skip
+        rows = again.get("/sparql", params={"query": f"SELECT ?doc WHERE {{ <{ADDED}> prov:wasDerivedFrom/kmb:submittedDocument ?doc }}"})  # fmt: skip
         doc = rows.json()["results"]["bindings"][0]["doc"]["value"]
         assert json.loads(doc)["foreign_party"]["name"] == "Ipswich"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from kembar.graph.errors import SubmissionError
+from kembar.graph.errors import LimitError, SubmissionError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Report, Validator, rulebook
 from kembar.graph.validation.submission import parse_submission
@@ -405,9 +405,12 @@ def test_malformed_json_names_line_and_column() -> None:
         parse_submission(b'{"format": "kembar-agreement/1",\n}', "bad.json")
 
 
-def test_deeply_nested_json_is_refused() -> None:
-    with pytest.raises(SubmissionError, match="bad.json"):
+def test_deeply_nested_json_is_refused_naming_the_limit() -> None:
+    with pytest.raises(LimitError, match="bad.json: the JSON nests deeper than 16") as refused:
         parse_submission(b"[" * 100_000 + b"]" * 100_000, "bad.json")
+    assert refused.value.limit == "max_depth" and refused.value.status == 422
+    with pytest.raises(LimitError, match="deeper than 16"):
+        parse_submission(b"[" * 20 + b"]" * 20, "shallow-but-too-deep.json")
 
 
 def test_a_remote_json_ld_context_is_refused_and_not_fetched() -> None:

@@ -1,0 +1,141 @@
+"""Answers of the analytics as plain data, for a worker process to compute and send back.
+
+Each function takes the store first and returns only lists, dictionaries, strings and
+numbers, so that the server can run it in a killable worker
+(:meth:`kembar.graph.sparql.WorkerPool.acall`) under the request's time limit and receive
+its result through a pipe.
+
+>>> from kembar.graph.store import KembarStore
+>>> view = partners_view(KembarStore(), "https://w3id.org/kembar/id/region/id/kota-bandung")
+>>> view["label"], len(view["partners"]) >= 10
+('Kota Bandung', True)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kembar.graph.analytics import network
+from kembar.graph.analytics.assessment import scorecards
+from kembar.graph.analytics.claims import check
+from kembar.graph.store import KembarStore
+
+__all__ = [
+    "claims_view",
+    "country_pairs",
+    "labels_view",
+    "partners_view",
+    "path_view",
+    "scorecards_view",
+]
+
+
+def partners_view(store: KembarStore, region: str) -> dict[str, Any] | None:
+    """A region's label and partners with their agreements; None if not in the network.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    region : str
+        The region's IRI.
+
+    Returns
+    -------
+    dict or None
+        ``{"label": str, "partners": [...]}`` as :func:`.network.partners` gives them.
+    """
+    if region not in network.region_network(store):
+        return None
+    label = network.labels(store, [region]).get(region, (region, None))[0]
+    return {"label": label, "partners": network.partners(store, region)}
+
+
+def path_view(store: KembarStore, source: str, target: str) -> dict[str, Any]:
+    """A shortest chain of ties between two regions, with labels.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    source, target : str
+        The regions' IRIs.
+
+    Returns
+    -------
+    dict
+        ``{"missing": [IRIs not in the network], "path": [(IRI, label), ...]}``.
+    """
+    graph = network.region_network(store)
+    missing = [node for node in (source, target) if node not in graph]
+    if missing:
+        return {"missing": missing, "path": []}
+    chain = network.shortest_path(store, source, target) or []
+    names = network.labels(store, chain)
+    return {"missing": [], "path": [(n, names.get(n, (n, None))[0]) for n in chain]}
+
+
+def labels_view(store: KembarStore, nodes: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Each node's label and country code (:func:`.network.labels`).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    nodes : list of str
+        IRIs.
+
+    Returns
+    -------
+    dict of str to (str, str or None)
+    """
+    return network.labels(store, nodes)
+
+
+def country_pairs(store: KembarStore) -> list[tuple[str, str, int]]:
+    """Pairs of countries and how many ties link them, most first.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+
+    Returns
+    -------
+    list of (str, str, int)
+    """
+    graph = network.country_network(store)
+    pairs = ((min(a, b), max(a, b), int(d["weight"])) for a, b, d in graph.edges(data=True))
+    return sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))
+
+
+def claims_view(store: KembarStore, lang: str = "en") -> list[dict[str, Any]]:
+    """The paper's claims tested, as JSON objects in English or Indonesian.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    lang : str
+        ``en`` or ``id``.
+
+    Returns
+    -------
+    list of dict
+    """
+    return [result.as_json(lang) for result in check(store)]
+
+
+def scorecards_view(store: KembarStore) -> list[dict[str, Any]]:
+    """The scorecards of assessed agreements as JSON objects, highest index first.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+
+    Returns
+    -------
+    list of dict
+    """
+    return [card.as_json() for card in scorecards(store)]
