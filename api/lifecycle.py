@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from kembar.graph.store import EMBEDDED_GRAPHS, KembarStore
 from kembar.ontology import ids
 
-__all__ = ["refresh", "snapshot"]
+__all__ = ["current", "refresh", "snapshot"]
 
 
 def snapshot(store: KembarStore) -> tuple[int, bytes]:
@@ -25,20 +25,25 @@ def snapshot(store: KembarStore) -> tuple[int, bytes]:
     load the embedded graph and then these N-Quads (everything else).
     """
     with store.write_lock:
-        if store.path is not None or store.is_remote:
-            return store.version, b""
-        embedded = {str(ids.graph_iri(name)) for name in EMBEDDED_GRAPHS}
-        out = io.BytesIO()
-        ox.serialize(
-            (
-                q
-                for q in store.store
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in embedded
-            ),
-            out,
-            ox.RdfFormat.N_QUADS,
-        )
-        return store.version, out.getvalue()
+        return current(store)
+
+
+def current(store: KembarStore) -> tuple[int, bytes]:
+    """:func:`snapshot` for a caller that holds the store's write lock already."""
+    if store.path is not None or store.is_remote:
+        return store.version, b""
+    embedded = {str(ids.graph_iri(name)) for name in EMBEDDED_GRAPHS}
+    out = io.BytesIO()
+    ox.serialize(
+        (
+            q
+            for q in store.store
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in embedded
+        ),
+        out,
+        ox.RdfFormat.N_QUADS,
+    )
+    return store.version, out.getvalue()
 
 
 async def refresh(app: FastAPI) -> None:

@@ -27,7 +27,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
-from kembar.api.lifecycle import snapshot
+from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
 from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
 from kembar.api.settings import Settings, get_settings, open_store
@@ -69,18 +69,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sandbox = settings.sandbox and not settings.allow_service
 
         def pools() -> tuple[WorkerPool, WorkerPool]:
-            def pool(size: int, timeout: float, with_functions: bool) -> WorkerPool:
+            def pool(size: int, timeout: float, with_functions: bool, name: str) -> WorkerPool:
                 return WorkerPool(
                     settings.store, size=size, timeout=timeout, remote=remote,
                     setup=table_setup(folder) if with_functions and not remote else None,
                     version=version, extra=extra, sandbox=sandbox,
                     max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                     max_bytes=settings.max_result_bytes,
+                    current=lambda: current(store), hold=lambda: store.write_lock,
+                    latest=lambda: store.version, name=name,
                 )  # fmt: skip
 
             return (
-                pool(settings.query_workers, settings.query_timeout, True),
-                pool(settings.task_workers, settings.request_timeout, False),
+                pool(settings.query_workers, settings.query_timeout, True, "kembar-query"),
+                pool(settings.task_workers, settings.request_timeout, False, "kembar-task"),
             )
 
         app.state.queries, app.state.tasks = await run_in_threadpool(pools)

@@ -67,16 +67,18 @@ async def add(request: Request, settings: SettingsDep) -> Response:
         return JSONResponse({"added": None, **report.as_json()}, status_code=422)
     store: KembarStore = request.app.state.store
 
-    def write() -> URIRef:  # parsing again is cheap: the worker has checked every limit
+    def write() -> tuple[URIRef, int]:  # parsing again is cheap: the worker checked the limits
         submission = parse_submission(body.data, body.name, body.media_type)
-        return add_agreement(store, submission, report, agent=settings.write_agent,
-                             document=body.data)  # fmt: skip
+        with store.write_lock:
+            added = add_agreement(store, submission, report, agent=settings.write_agent,
+                                  document=body.data)  # fmt: skip
+            return added, store.version
 
-    iri = await run_in_threadpool(write)
+    iri, version = await run_in_threadpool(write)
     await refresh(request.app)
     path = f"/id/{ids.instance_path(str(iri))}"
     return JSONResponse({"added": str(iri), **report.as_json()}, status_code=201,
-                        headers={"Location": path})  # fmt: skip
+                        headers={"Location": path, "X-Kembar-Store-Version": str(version)})  # fmt: skip
 
 
 @router.delete(
@@ -100,7 +102,13 @@ async def remove(
     """Remove an agreement that ``POST /agreements`` added, with everything it brought."""
     _authorise(request, settings)
     store: KembarStore = request.app.state.store
-    if not await run_in_threadpool(delete_agreement, store, slug):
+
+    def drop() -> int | None:
+        with store.write_lock:
+            return store.version if delete_agreement(store, slug) else None
+
+    version = await run_in_threadpool(drop)
+    if version is None:
         raise HTTPException(404, f"no agreement {slug!r} was added over HTTP")
     await refresh(request.app)
-    return Response(status_code=204)
+    return Response(status_code=204, headers={"X-Kembar-Store-Version": str(version)})

@@ -60,7 +60,7 @@ WHERE {
     }
     UNION
     {
-        { ?agreement kmb:party ?this } UNION { BIND (?this AS ?agreement) ?agreement kmb:party ?any }
+        { ?agreement kmb:party ?this } UNION { ?this kmb:party ?any BIND (?this AS ?agreement) }
         ?agreement a ?type ; kmb:party ?party .
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement rdfs:label ?alabel }

@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import multiprocessing
@@ -39,6 +40,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -127,6 +129,7 @@ class _Spec:
     setup: Setup | None
     sandbox: bool
     max_rss: int
+    name: str = "kembar-worker"
 
 
 class _Capped(io.BytesIO):
@@ -170,45 +173,79 @@ def _answer_query(store: KembarStore, job: Job, max_rows: int, max_bytes: int) -
     return sink.getvalue()
 
 
-def _serve(connection: Connection, spec: _Spec) -> None:
-    """The worker's loop: open the store, then answer until the pipe closes."""
-    from kembar.graph.store import KembarStore
+def _open(spec: _Spec, version: int, extra: bytes, old: KembarStore | None = None) -> KembarStore:
+    """The worker's store at *version*: reopened (on disk), reloaded (in memory), or as is."""
+    from kembar.graph.store import EMBEDDED_GRAPHS, KembarStore
 
     if spec.remote is not None:
-        store = KembarStore.remote(*spec.remote, load_embedded=False)
+        store = old or KembarStore.remote(*spec.remote, load_embedded=False)
     elif spec.path is None:
-        store = KembarStore()
-        if spec.extra:  # what the server's in-memory store holds beyond the embedded graph
+        if old is None:
+            store = KembarStore()
+        else:  # keep the embedded graph, replace what the server holds beyond it
+            store = old
             assert isinstance(store.store, ox.Store)
-            store.store.load(spec.extra, format=ox.RdfFormat.N_QUADS)
+            embedded = {str(ids.graph_iri(name)) for name in EMBEDDED_GRAPHS}
+            for graph in list(store.store.named_graphs()):
+                if isinstance(graph, ox.NamedNode) and graph.value not in embedded:
+                    store.store.remove_graph(graph)
+        if extra:  # what the server's in-memory store holds beyond the embedded graph
+            assert isinstance(store.store, ox.Store)
+            store.store.load(extra, format=ox.RdfFormat.N_QUADS)
     else:
-        store = KembarStore.read_only(spec.path)
+        del old  # a read-only store sees the data of the moment it was opened: reopen it
+        for attempt in range(5):
+            try:
+                store = KembarStore.read_only(spec.path)
+                break
+            except KembarError:
+                # RocksDB may remove a file the reader was about to open (a compaction of
+                # the server's store): the next open sees the new set of files
+                if attempt == 4:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+    store.version = version
     if spec.setup is not None:
-        spec.setup(store, spec.version)
+        spec.setup(store, version)
+    return store
+
+
+def _serve(connection: Connection, spec: _Spec) -> None:
+    """The worker's loop: open the store, then answer until the pipe closes."""
+    store = _open(spec, spec.version, spec.extra)
     connection.send(("ready",))
     while True:
         try:
             kind, payload = connection.recv()
         except EOFError:
             return
+        reply: tuple[Any, ...]
+        body = b""
         try:
-            if kind == "query":
+            if kind == "refresh":  # the server's store was written to: catch up
+                version, extra = payload
+                store = _open(spec, version, extra, store)
+                reply = ("value", version)
+            elif kind == "query":
                 job, max_rows, max_bytes = payload
                 body = _answer_query(store, job, max_rows, max_bytes)
-                connection.send(("ok", len(body)))  # a small header, then the bytes
-                connection.send_bytes(body)
+                reply = ("ok", len(body))
             else:
                 function, args = payload
-                connection.send(("value", function(store, *args)))
+                reply = ("value", function(store, *args))
         except KembarError as exc:
-            connection.send(("error", *to_wire(exc)))
+            reply = ("error", *to_wire(exc))
         except (OSError, ValueError, TypeError, RuntimeError, SyntaxError) as exc:
             # Oxigraph's evaluation errors; a refused socket shows up here too, and its
             # text is not passed on: it would tell a scanner about the network
             reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
-            connection.send(("error", *to_wire(QueryRefusedError(f"the query failed: {reason}"))))
-        if spec.max_rss and _rss() > spec.max_rss:
-            return  # the pool sees the pipe close and starts a fresh worker
+            reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
+        retire = bool(spec.max_rss) and _rss() > spec.max_rss
+        connection.send((retire, *reply))  # whether it leaves after this job, then the answer
+        if reply[0] == "ok":
+            connection.send_bytes(body)  # a small header first, then the bytes
+        if retire:
+            return  # the pool replaces it: that gives the memory back
 
 
 def _refused(exc: BaseException) -> bool:
@@ -216,8 +253,19 @@ def _refused(exc: BaseException) -> bool:
     return "os error" in text or "Permission denied" in text or "onnection" in text
 
 
+def _name(title: str) -> None:
+    """Name this process (``ps``, ``/proc/PID/comm``), so an operator sees which pool it is."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, title.encode()[:15], 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
 def _work(connection: Connection, spec: _Spec) -> None:
-    """A worker process: confine it, then serve on a thread with a large stack."""
+    """A worker process: name it, confine it, then serve on a thread with a large stack."""
+    _name(spec.name)
     if spec.sandbox:
         try:
             confine()
@@ -281,6 +329,13 @@ class WorkerPool:
         workers of a remote store must reach it and are never confined.
     max_rss : int
         Bytes of resident memory past which a worker is replaced after its job (0: never).
+    current, hold, latest : callable, optional
+        The server's store version and what an in-memory store holds beyond the embedded
+        graph; the lock under which they are read (a worker reopens its store while the
+        lock is held, so that no write can slip between what it reads and the version it
+        says it answers from); the store's version alone (cheap, asked after every job).
+    name : str
+        What the workers are called in ``ps`` (at most 15 characters).
     """
 
     def __init__(
@@ -297,11 +352,17 @@ class WorkerPool:
         extra: bytes = b"",
         sandbox: bool = True,
         max_rss: int = 0,
+        current: Callable[[], tuple[int, bytes]] | None = None,
+        hold: Callable[[], AbstractContextManager[Any]] | None = None,
+        latest: Callable[[], int] | None = None,
+        name: str = "kembar-worker",
     ) -> None:
         self.path = path
         self.remote = (remote[0], remote[1]) if remote and remote[0] else None
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.size, self.setup, self.max_rss = size, setup, max_rss
+        self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
+        self.name = name
         self.sandbox = sandbox and self.remote is None
         self.version, self.extra = version, extra
         self.idle: queue.Queue[_Worker] = queue.Queue()
@@ -320,7 +381,7 @@ class WorkerPool:
     def _spec(self) -> _Spec:
         with self._lock:
             return _Spec(self.path, self.remote, self.extra, self.version, self.setup,
-                         self.sandbox, self.max_rss)  # fmt: skip
+                         self.sandbox, self.max_rss, self.name)  # fmt: skip
 
     def _start(self) -> _Worker:
         worker = _Worker(self._spec())
@@ -330,7 +391,34 @@ class WorkerPool:
             raise UnavailableError(f"a worker failed to start: {problem}")
         with self._lock:
             self.workers.add(worker)
+        if self.path is not None and self.current is not None:
+            # it opened the store some time after it was told which version: make sure
+            try:
+                self._update(worker, force=True)
+            except (OSError, EOFError, TimeoutError, RuntimeError) as exc:
+                self._retire(worker)
+                raise UnavailableError(f"a worker failed to open the store: {exc!r}") from None
         return worker
+
+    def _update(self, worker: _Worker, *, force: bool = False) -> None:
+        """Have *worker* reopen the store at the server's current version (under the lock)."""
+        while True:
+            with self.hold():
+                if self.current is not None:
+                    version, extra = self.current()
+                else:
+                    with self._lock:
+                        version, extra = self.version, self.extra
+                if version == worker.version and not force:
+                    return
+                worker.connection.send(("refresh", (version, extra)))
+                if not worker.connection.poll(120.0):
+                    raise TimeoutError("the worker did not reopen the store in time")
+                _, *reply = worker.connection.recv()
+                if reply[0] != "value":
+                    raise RuntimeError(str(reply))
+            worker.version = version
+            force = False
 
     def _retire(self, worker: _Worker) -> None:
         worker.kill()
@@ -347,6 +435,8 @@ class WorkerPool:
                 try:
                     fresh = self._start()
                 except KembarError as exc:
+                    if self.closed:
+                        return
                     log.error("%s; trying again in %.0f s", exc, delay)
                     time.sleep(delay)
                     delay = min(delay * 2, 30.0)
@@ -360,34 +450,60 @@ class WorkerPool:
         threading.Thread(target=replace, daemon=True, name="renew-worker").start()
 
     def refresh(self, version: int, extra: bytes = b"") -> bool:
-        """After a write: replace every worker by one that opens the store at *version*.
+        """After a write: bring every worker to the store at *version*.
 
-        Idle workers go now, busy ones when they finish; *extra* (N-Quads) is what an
-        in-memory store holds beyond the embedded graph at that version, for the new
-        workers to load. A refresh older than the current one (two writes whose refreshes
-        crossed) is ignored; returns whether this one was applied.
+        Each worker reopens its store in place (an on-disk store is reopened, an in-memory
+        one reloads what it holds beyond the embedded graph: *extra*, N-Quads), idle ones
+        now, busy ones when they finish; until then nobody is given a worker of an older
+        version. A refresh older than the current one (two writes whose refreshes crossed)
+        is ignored; returns whether this one was applied.
         """
         with self._lock:
             if version <= self.version:
                 return False
             self.version, self.extra = version, extra
+        stale = []  # take the idle ones first: a caught-up worker comes back to the queue
         while True:
             try:
-                worker = self.idle.get_nowait()
+                stale.append(self.idle.get_nowait())
             except queue.Empty:
-                return True
-            self._renew(worker)
+                break
+        for worker in stale:
+            self._catch_up(worker)
+        return True
 
-    def _release(self, worker: _Worker) -> None:
-        """Back to the idle workers, unless the store was written to since it opened it."""
-        if worker.version == self.version and worker.process.is_alive():
+    def _catch_up(self, worker: _Worker) -> None:
+        """Bring *worker* to the pool's version in the background, then make it idle."""
+
+        def update() -> None:
+            try:
+                self._update(worker)
+            except BaseException as exc:  # noqa: BLE001 - a worker that cannot catch up is replaced
+                log.warning("a worker could not reopen the store (%r); replacing it", exc)
+                self._renew(worker)
+                return
             self.idle.put(worker)
-        else:
+
+        threading.Thread(target=update, daemon=True, name="refresh-worker").start()
+
+    def _release(self, worker: _Worker, retire: bool = False) -> None:
+        """Back to the idle workers, once it has caught up with the store if it was written
+        to meanwhile; a worker that retires (it grew too big) or died is replaced."""
+        if retire or not worker.process.is_alive():
             self._renew(worker)
+        elif worker.version != self._latest():
+            self._catch_up(worker)
+        else:
+            self.idle.put(worker)
+
+    def _latest(self) -> int:
+        """The newest version known: the server's store's, or the last refresh's."""
+        return self.latest() if self.latest is not None else self.version
 
     def close(self) -> None:
-        """Stop every worker, busy or idle."""
+        """Stop every worker, busy or idle, and let go of the server's store."""
         self.closed = True
+        self.current, self.latest, self.hold = None, None, contextlib.nullcontext
         with self._lock:
             workers = list(self.workers)
             self.workers.clear()
@@ -418,11 +534,12 @@ class WorkerPool:
             worker.connection.send(message)
             if not worker.connection.poll(self.timeout):
                 raise TimeoutError
-            reply = worker.connection.recv()
+            retire, *rest = worker.connection.recv()
+            reply = tuple(rest)
             body = worker.connection.recv_bytes() if reply[0] == "ok" else b""
         except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
             self._fail(worker, exc)
-        self._release(worker)
+        self._release(worker, retire)
         return reply, body, worker.version
 
     async def arun(self, job: Job) -> Answer:
@@ -488,7 +605,8 @@ class WorkerPool:
             try:
                 worker.connection.send(message)
                 await self._readable(loop, worker, limit)  # the job's own time starts now
-                reply = worker.connection.recv()
+                retire, *rest = worker.connection.recv()
+                reply = tuple(rest)
                 body = b""
                 if reply[0] == "ok":
                     if reply[1] > 256 * 1024:
@@ -497,7 +615,7 @@ class WorkerPool:
                         body = worker.connection.recv_bytes()
             except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
                 self._fail(worker, exc, limit)
-            self._release(worker)
+            self._release(worker, retire)
             return reply, body, worker.version
         finally:
             turns.release()

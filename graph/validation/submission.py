@@ -335,7 +335,7 @@ MAX_DEPTH = 16
 #: Items any one list may hold (``fields``, ``plan_references``, ``signatories``...).
 MAX_ITEMS = 100
 #: Triples an RDF submission may hold (a full JSON submission makes about 120).
-MAX_TRIPLES = 2_000
+MAX_TRIPLES = 1_000
 #: Characters any one string or literal may have.
 MAX_TEXT = 20_000
 
@@ -370,14 +370,23 @@ def _check_shape(document: Any, source: str) -> None:
 def _check_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> None:
     """Read RDF once with Oxigraph's strict, streaming parser before rdflib sees it.
 
-    Refuses more than :data:`MAX_TRIPLES` triples (without reading further), an IRI that
+    Refuses more than :data:`MAX_TRIPLES` triples (without reading further), more than
+    :data:`MAX_ITEMS` values of one property on one node, an IRI that
     is not one (RFC 3987: no spaces, ``<``, ``>``, braces...), a literal over
     :data:`MAX_TEXT` characters, and named graphs.
     """
     count = 0
+    values: dict[tuple[str, str], int] = {}
     try:
         for quad in ox.parse(data, format=fmt):
             count += 1
+            key = (str(quad.subject), quad.predicate.value)
+            values[key] = values.get(key, 0) + 1
+            if values[key] > MAX_ITEMS:  # the RDF form of a list over the limit
+                raise LimitError(
+                    f"{source}: {quad.predicate.value} has more than {MAX_ITEMS} values on one node",
+                    "max_items", 422,
+                )  # fmt: skip
             if count > MAX_TRIPLES:
                 raise LimitError(
                     f"{source}: the submission holds more than {MAX_TRIPLES:,} triples",

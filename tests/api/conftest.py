@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +27,9 @@ def serve(*args: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``kembar serve ARGS`` on a free port (with extra environment); return the
     process and host:port."""
     port = free_port()
-    kembar = Path(sys.executable).with_name("kembar")
+    # KEMBAR_SERVE_BIN runs the live tests against another build (an older checkout's, to
+    # show that a regression test fails without its fix)
+    kembar = Path(os.environ.get("KEMBAR_SERVE_BIN") or Path(sys.executable).with_name("kembar"))
     log = tempfile.TemporaryFile()  # noqa: SIM115 - a file, not a pipe: a full pipe would stall the server; closed in stop()
     process = subprocess.Popen(
         [str(kembar), "serve", "--port", str(port), *args],
@@ -56,8 +60,9 @@ def server_log(process: subprocess.Popen[bytes]) -> str:
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait(20)
+    if process.poll() is None:
+        process.terminate()
+        process.wait(20)
     _logs.pop(process.pid).close()
 
 
@@ -78,6 +83,80 @@ def kembar_serve() -> Iterator[Callable[..., str]]:
 
 
 @pytest.fixture(scope="session")
+def kembar_process() -> Iterator[Callable[..., tuple[subprocess.Popen[bytes], str]]]:
+    """A factory: ``kembar_process(**env)`` starts a server and returns the process and
+    host:port, for tests that signal it or read its log (``server_log``)."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+        process, authority = serve(*args, **env)
+        started.append(process)
+        return process, authority
+
+    yield start
+    for process in started:
+        if process.pid in _logs:
+            stop(process)
+
+
+@pytest.fixture(scope="session")
+def read_log() -> Callable[[subprocess.Popen[bytes]], str]:
+    """``read_log(process)``: what a server started by ``kembar_process`` wrote so far."""
+    return server_log
+
+
+@pytest.fixture(scope="session")
 def live_server(kembar_serve: Callable[..., str]) -> str:
     """``kembar serve`` on the embedded graph; ``host:port``."""
     return kembar_serve()
+
+
+def send(server: str, method: str, path: str, body: bytes = b"",
+             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:  # fmt: skip
+    host, port = server.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def trap() -> Iterator[list[bytes]]:
+    """A listening socket on localhost that records whoever connects to it."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    calls: list[bytes] = []
+    running = True
+
+    def accept() -> None:
+        while running:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    calls.append(conn.recv(1000))
+                except OSError:
+                    calls.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    calls.append(str(listener.getsockname()[1]).encode())  # calls[0]: the port
+    yield calls
+    running = False
+    thread.join(2)
+    listener.close()
+
+
+@pytest.fixture(scope="session")
+def raw() -> Callable[..., tuple[int, dict[str, str], bytes]]:
+    """``raw(server, method, path, body, headers)``: one HTTP request as sent, the answer's
+    status, headers and body (repeated headers and odd bodies included)."""
+    return send

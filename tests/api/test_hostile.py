@@ -4,11 +4,8 @@ Each is refused with a clear 4xx; nothing is fetched and nothing is stored."""
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
@@ -53,57 +50,15 @@ def test_no_operation_fails_or_breaks_its_schema(server: str) -> None:
     assert not failed, "\n\n".join(failed)
 
 
-def _request(server: str, method: str, path: str, body: bytes = b"",
-             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:  # fmt: skip
-    host, port = server.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
+def _triples(server: str, raw: Callable[..., tuple[int, dict[str, str], bytes]]) -> int:
+    return int(json.loads(raw(server, "GET", "/health")[2])["triples"])
 
 
-@pytest.fixture
-def trap() -> Iterator[list[bytes]]:
-    """A listening socket on localhost that records whoever connects to it."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.2)
-    calls: list[bytes] = []
-    running = True
-
-    def accept() -> None:
-        while running:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    calls.append(conn.recv(1000))
-                except OSError:
-                    calls.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    calls.append(str(listener.getsockname()[1]).encode())  # calls[0]: the port
-    yield calls
-    running = False
-    thread.join(2)
-    listener.close()
-
-
-def _triples(server: str) -> int:
-    return int(json.loads(_request(server, "GET", "/health")[2])["triples"])
-
-
-def test_classic_attacks_are_refused_and_fetch_nothing(server: str, trap: list[bytes]) -> None:
+def test_classic_attacks_are_refused_and_fetch_nothing(
+    server: str, trap: list[bytes], raw: Callable[..., tuple[int, dict[str, str], bytes]]
+) -> None:
     port = trap[0].decode()
-    before = _triples(server)
+    before = _triples(server, raw)
     entity = (
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "http://127.0.0.1:' + port.encode()
         + b'/x">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&x;</rdf:RDF>'
@@ -122,12 +77,12 @@ def test_classic_attacks_are_refused_and_fetch_nothing(server: str, trap: list[b
         ("POST", "/sparql", f"LOAD <http://127.0.0.1:{port}/x>".encode(), {"content-type": "application/sparql-query"}, {400}),
     ]  # fmt: skip
     for method, path, body, headers, expected in cases:
-        status, answer_headers, answer = _request(server, method, path, body, headers)
+        status, answer_headers, answer = raw(server, method, path, body, headers)
         assert status in expected, (path, status, answer[:200])
         assert answer_headers.get("content-type") == "application/problem+json", path
         assert b"Traceback" not in answer and json.loads(answer)["detail"], path
     assert trap[1:] == []  # nothing connected to the trap: nothing was fetched
-    assert _triples(server) == before  # nothing was stored
+    assert _triples(server, raw) == before  # nothing was stored
 
 
 @given(st.recursive(
@@ -155,10 +110,14 @@ def test_the_submission_parser_only_accepts_or_names_the_problem(document: objec
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_sparql_parameters_never_make_a_server_error(
-    server: str, query: str, default: list[str], accept: str
+    server: str,
+    raw: Callable[..., tuple[int, dict[str, str], bytes]],
+    query: str,
+    default: list[str],
+    accept: str,
 ) -> None:
     params = urlencode([("query", query), *(("default-graph-uri", g) for g in default)])
-    status, headers, body = _request(server, "GET", f"/sparql?{params}", headers={"accept": accept})
+    status, headers, body = raw(server, "GET", f"/sparql?{params}", headers={"accept": accept})
     assert status < 500, body[:300]
     if status >= 400:
         assert headers.get("content-type") == "application/problem+json"

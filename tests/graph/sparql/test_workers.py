@@ -1,0 +1,107 @@
+"""Worker pools: answers labelled with their store version, refreshes in order, a pool that
+never shrinks, errors that keep their class, work that runs side by side."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+from kembar.graph.errors import NotFoundError, QueryTimeoutError
+from kembar.graph.sparql.workers import Job, WorkerPool
+from kembar.graph.store import KembarStore
+from kembar.graph.validation.audit import submission_of
+from kembar.graph.validation.validator import validate_document
+
+ASK = Job("ASK { ?s ?p ?o }", "application/sparql-results+json")
+RUNAWAY = Job(
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    "application/sparql-results+json",
+)
+SURABAYA_BUSAN = (
+    b'{"format": "kembar-agreement/1", "form": "sister_city", "indonesian_party": '
+    b'{"name": "Kota Surabaya", "level": "kota"}, "foreign_party": {"name": "Busan", '
+    b'"country": "KR"}, "dates": {"signed": "1994-11-04"}}'
+)
+
+
+@pytest.fixture
+def pool() -> WorkerPool:
+    made = WorkerPool(None, size=2, timeout=20, sandbox=False, version=5)
+    yield made
+    made.close()
+
+
+def test_answers_say_which_version_they_are_of_and_refreshes_keep_their_order(
+    pool: WorkerPool,
+) -> None:
+    """Regression (issue 12, findings 4 and 8): the cache must key an answer by the version
+    that produced it, and a refresh that arrives late must not undo a newer one."""
+    assert pool.run(ASK).version == 5
+    assert pool.refresh(7) and pool.version == 7
+    assert not pool.refresh(6)  # older: ignored
+    assert pool.version == 7 and pool.run(ASK).version == 7
+
+
+def test_an_error_keeps_its_class_across_the_pipe(pool: WorkerPool) -> None:
+    with pytest.raises(NotFoundError, match="no agreement 'nowhere'"):
+        pool.call(submission_of, "nowhere")
+
+
+def test_a_killed_worker_is_replaced(pool: WorkerPool) -> None:
+    slow = WorkerPool(None, size=1, timeout=1, sandbox=False)
+    try:
+        with pytest.raises(QueryTimeoutError, match="longer than 1 s"):
+            slow.run(RUNAWAY)
+        assert slow.run(ASK).body == b'{"head":{},"boolean":true}'
+        assert slow.killed == 1 and len(slow.workers) == 1
+    finally:
+        slow.close()
+
+
+def test_a_failed_restart_is_retried_until_the_store_opens(tmp_path: Path) -> None:
+    """Regression (issue 12, finding 9): a restart that failed was lost and the pool shrank."""
+    where = tmp_path / "store"
+    KembarStore(where)  # written, then closed
+    pool = WorkerPool(where, size=1, timeout=30, sandbox=False)
+    try:
+        moved = tmp_path / "elsewhere"
+        shutil.move(where, moved)  # the next worker cannot open it
+        pool.refresh(1)  # the idle worker is replaced: its successor fails, and retries
+        shutil.move(moved, where)
+        assert pool.run(ASK).version == 1  # waits for the retry that succeeds
+        assert len(pool.workers) == 1
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_grew_is_replaced_after_its_job() -> None:
+    lean = WorkerPool(None, size=1, timeout=30, sandbox=False, max_rss=1)  # always "too big"
+    try:
+        first = next(iter(lean.workers)).process.pid
+        lean.run(ASK)
+        assert lean.run(ASK).body  # answered by its replacement
+        assert first not in {w.process.pid for w in lean.workers}
+    finally:
+        lean.close()
+
+
+def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
+    """Regression (issue 12, finding 3): one global lock made every validation wait for the
+    slowest. Work now runs in separate processes: a validation finishes while a runaway
+    query is still running in the other worker."""
+    both = WorkerPool(None, size=2, timeout=60, sandbox=False)
+
+    async def race() -> tuple[bool, str]:
+        query = asyncio.create_task(both.arun(RUNAWAY))
+        await asyncio.sleep(0.2)  # the query has a worker
+        report = await both.acall(validate_document, SURABAYA_BUSAN, "b.json")
+        still_running = not query.done()
+        query.cancel()
+        return still_running, report.regime
+
+    try:
+        assert asyncio.run(race()) == (True, "SE1993")
+    finally:
+        both.close()
