@@ -19,6 +19,7 @@ import gc
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -80,10 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     latest=lambda: store.version, name=name,
                 )  # fmt: skip
 
-            return (
-                pool(settings.query_workers, settings.query_timeout, True, "kembar-query"),
-                pool(settings.task_workers, settings.request_timeout, False, "kembar-task"),
-            )
+            with ThreadPoolExecutor(2) as starting:  # both pools' processes start at once
+                queries = starting.submit(
+                    pool, settings.query_workers, settings.query_timeout, True, "kembar-query"
+                )
+                tasks = starting.submit(
+                    pool, settings.task_workers, settings.request_timeout, False, "kembar-task"
+                )
+                return queries.result(), tasks.result()
 
         app.state.queries, app.state.tasks = await run_in_threadpool(pools)
         yield

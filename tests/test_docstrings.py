@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
 import pkgutil
 
 import kembar.api
@@ -23,8 +24,43 @@ MODULES = sorted(
 )
 
 
-@pytest.mark.parametrize("name", MODULES)
+#: Examples that start an app or draw every chart: run by ``make test``, not ``make check``.
+HEAVY = {"kembar.api.main", "kembar.graph.analytics.report", "kembar.graph.analytics.tables"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(m, marks=pytest.mark.slow) if m in HEAVY else m for m in MODULES]
+)
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
+
+
+ROOMS = ["store", "sparql", "ingest", "validation", "analytics", "linkeddata"]
+PUBLIC = sorted(
+    (f"kembar.graph.{room}", name)
+    for room in ROOMS
+    for name in importlib.import_module(f"kembar.graph.{room}").__all__
+)
+
+
+@pytest.mark.parametrize(("room", "name"), PUBLIC, ids=lambda x: x.rsplit(".", 1)[-1])
+def test_the_public_api_has_numpydoc(room: str, name: str) -> None:
+    """Every name a room exports is documented: Parameters, Returns (or Yields) and Raises
+    where the function has them (numpydoc, as networkx writes them)."""
+    obj = getattr(importlib.import_module(room), name)
+    if inspect.ismodule(obj):
+        return
+    doc = inspect.getdoc(obj) or ""
+    assert doc, f"{room}.{name} has no docstring"
+    if not inspect.isfunction(obj):
+        return
+    signature = inspect.signature(obj)
+    if signature.parameters:
+        assert "Parameters\n----------" in doc, f"{room}.{name}: no Parameters"
+    if signature.return_annotation not in ("None", None, inspect.Signature.empty):
+        assert "Returns\n-------" in doc or "Yields\n------" in doc, f"{room}.{name}: no Returns"
+    source = inspect.getsource(obj)
+    if "\n    raise " in source or "\n        raise " in source:
+        assert "Raises\n------" in doc, f"{room}.{name}: raises, but no Raises section"

@@ -420,8 +420,14 @@ def network_table(store: KembarStore) -> NetworkTable:
 def register_functions(store: KembarStore) -> None:
     """Let *store*'s queries call ``fn:`` over its own network, computed when first called.
 
-    The command line and query workers do this; the store is held weakly, so that an
-    on-disk store still closes (and frees its lock) as soon as nobody else holds it.
+    The command line does this; the store is held weakly, so that an on-disk store still
+    closes (and frees its lock) as soon as nobody else holds it. The server instead reads
+    a table computed once per version (:mod:`.tables`).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store whose queries may then call ``fn:``.
     """
     ref = weakref.ref(store)
 

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from kembar.graph.analytics.network import network_table
 from kembar.graph.errors import QueryTimeoutError, WorkerBusyError
 from kembar.graph.sparql.functions import NetworkTable, extension_functions
+from kembar.graph.sparql.workers import settle
 from kembar.graph.store import KembarStore
 
 __all__ = ["TableService", "register_table_functions", "table_setup"]
@@ -59,12 +60,7 @@ class _Spec:
 
 def _compute(spec: _Spec) -> None:
     """A table process: open the store as a worker would, compute, save atomically."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(15, b"kembar-metrics", 0, 0, 0)  # PR_SET_NAME, for ps
-    except (OSError, AttributeError):
-        pass
+    settle("kembar-metrics")
     if spec.remote is not None:
         store = KembarStore.remote(*spec.remote, load_embedded=False)
     elif spec.path is None:

@@ -66,7 +66,16 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
     from kembar.graph.store import KembarStore
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job", "QueryPool", "Setup", "WorkerPool"]
+__all__ = [
+    "GRAPH_TYPES",
+    "RESULT_TYPES",
+    "Answer",
+    "Job",
+    "QueryPool",
+    "Setup",
+    "WorkerPool",
+    "settle",
+]
 
 log = logging.getLogger(__name__)
 
@@ -253,19 +262,39 @@ def _refused(exc: BaseException) -> bool:
     return "os error" in text or "Permission denied" in text or "onnection" in text
 
 
-def _name(title: str) -> None:
-    """Name this process (``ps``, ``/proc/PID/comm``), so an operator sees which pool it is."""
+def settle(title: str) -> None:
+    """Name this child process (``ps``, ``/proc/PID/comm``) so that an operator sees which
+    pool it belongs to, and end it as soon as its server is gone (even killed by SIGKILL),
+    so that no worker outlives its server running a query for nobody.
+
+    A watchdog thread looks at the parent's pid every half second: the kernel's
+    "parent death signal" cannot be used, as it fires when the *thread* that started the
+    child ends, and the server starts workers from short-lived threads.
+
+    Parameters
+    ----------
+    title : str
+        The process's name (at most 15 characters are kept).
+    """
     try:
         import ctypes
 
         ctypes.CDLL(None).prctl(15, title.encode()[:15], 0, 0, 0)  # PR_SET_NAME
     except (OSError, AttributeError):  # not Linux
         pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)  # orphaned: the server is gone
+
+    threading.Thread(target=watch, daemon=True, name="watchdog").start()
 
 
 def _work(connection: Connection, spec: _Spec) -> None:
     """A worker process: name it, confine it, then serve on a thread with a large stack."""
-    _name(spec.name)
+    settle(spec.name)
     if spec.sandbox:
         try:
             confine()
@@ -286,6 +315,7 @@ class _Worker:
         self.process: BaseProcess = context.Process(target=_work, args=(child, spec), daemon=True)
         self.process.start()
         child.close()
+        self._killed = threading.Lock()  # the pool's close and a refresh thread may both kill
 
     def ready(self, timeout: float) -> str | None:
         """None once the worker is ready, else why it is not."""
@@ -298,6 +328,9 @@ class _Worker:
         return None if reply == ("ready",) else str(reply[-1])
 
     def kill(self) -> None:
+        """Stop the process and close the pipe; safe to call from several threads at once."""
+        if not self._killed.acquire(blocking=False):
+            return
         self.process.kill()
         self.process.join()
         self.connection.close()
@@ -479,6 +512,9 @@ class WorkerPool:
             try:
                 self._update(worker)
             except BaseException as exc:  # noqa: BLE001 - a worker that cannot catch up is replaced
+                if self.closed:  # the pool was closed under it
+                    worker.kill()
+                    return
                 log.warning("a worker could not reopen the store (%r); replacing it", exc)
                 self._renew(worker)
                 return

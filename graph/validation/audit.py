@@ -66,6 +66,11 @@ def _iri(slug_or_iri: str) -> ox.NamedNode:
 def curated_agreements(store: KembarStore) -> list[str]:
     """IRIs of every agreement in the curated ``data`` graph, sorted.
 
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+
     Returns
     -------
     list of str

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from fastapi.testclient import TestClient
+from kembar.api.main import create_app
+from kembar.api.settings import Settings
 
 
 def free_port() -> int:
@@ -160,3 +163,21 @@ def raw() -> Callable[..., tuple[int, dict[str, str], bytes]]:
     """``raw(server, method, path, body, headers)``: one HTTP request as sent, the answer's
     status, headers and body (repeated headers and odd bodies included)."""
     return send
+
+
+def lean(**overrides: object) -> Settings:
+    """Settings for an app in the tests: the embedded graph, one worker per pool."""
+    return Settings(**{"store": None, "query_workers": 1, "task_workers": 1, **overrides})  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def lean_settings() -> Callable[..., Settings]:
+    """``lean_settings(**overrides)``: see :func:`lean`."""
+    return lean
+
+
+@pytest.fixture(scope="session")
+def shared_client() -> Iterator[TestClient]:
+    """One app for the read-only tests of several modules (an app starts four processes)."""
+    with TestClient(create_app(lean())) as client:
+        yield client

@@ -15,7 +15,7 @@ QUERY = "SELECT ?d WHERE { agreement:surabaya-busan kmb:signedOn ?d }"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=None, query_workers=1))) as c:
+    with TestClient(create_app(Settings(store=None, query_workers=1, task_workers=1))) as c:
         yield c
 
 
@@ -60,8 +60,11 @@ def test_errors_posts_and_descriptions_are_not_cached(client: TestClient) -> Non
     assert "x-kembar-cache" not in client.get("/sparql", headers={"Accept": "text/turtle"}).headers
 
 
+@pytest.mark.slow
 def test_the_cache_can_be_switched_off() -> None:
-    with TestClient(create_app(Settings(store=None, query_workers=1, result_cache_bytes=0))) as c:
+    with TestClient(
+        create_app(Settings(store=None, query_workers=1, task_workers=1, result_cache_bytes=0))
+    ) as c:
         answers = [c.get("/sparql", params={"query": "ASK {}"}) for _ in range(2)]
     assert all(a.status_code == 200 and "x-kembar-cache" not in a.headers for a in answers)
 

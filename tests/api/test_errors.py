@@ -35,7 +35,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    app = create_app(Settings(store=None, query_workers=1))
+    app = create_app(Settings(store=None, query_workers=1, task_workers=1))
     router = APIRouter()
 
     @router.get("/test-raise/{name}")

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from kembar.api.main import create_app
-from kembar.api.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=None))) as c:
-        yield c
+def client(shared_client: TestClient) -> TestClient:
+    return shared_client
 
 
 def test_health(client: TestClient) -> None:

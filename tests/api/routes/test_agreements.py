@@ -27,11 +27,11 @@ ADDED = ids.agreement("kota-malang-ipswich")
 
 
 def _settings(store: Path | None = None) -> Settings:
-    return Settings(store=store, query_workers=1, write_token=SecretStr("s3cret-token"),
+    return Settings(store=store, query_workers=1, task_workers=1, write_token=SecretStr("s3cret-token"),
                     write_agent="Kemendagri desk")  # fmt: skip
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(_settings())) as c:
         yield c
@@ -49,7 +49,7 @@ def test_without_the_right_token_nothing_is_written(client: TestClient) -> None:
     wrong = client.post("/agreements", json=MALANG_IPSWICH, headers={"Authorization": "Bearer no"})
     assert wrong.status_code == 403 and wrong.headers["content-type"] == "application/problem+json"
     assert client.delete("/agreements/bandung-braunschweig").status_code == 401
-    with TestClient(create_app(Settings(store=None, query_workers=1))) as closed:
+    with TestClient(create_app(Settings(store=None, query_workers=1, task_workers=1))) as closed:
         assert closed.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN).status_code == 403
     assert not _ask(client, f"ASK {{ <{ADDED}> ?p ?o }}")
 
@@ -96,6 +96,7 @@ def test_a_conforming_agreement_is_added_with_provenance_then_removed(client: Te
     assert curated.status_code == 409 and "curated" in curated.json()["detail"]
 
 
+@pytest.mark.slow
 def test_a_rejected_submission_changes_nothing(client: TestClient) -> None:
     before = client.get("/health").json()["triples"]
     r = client.post("/agreements", json=TAIWAN, headers=TOKEN)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from kembar.api.main import create_app
-from kembar.api.settings import Settings
 
 KID = "https://w3id.org/kembar/id/"
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=None, query_workers=1))) as c:
-        yield c
+def client(shared_client: TestClient) -> TestClient:
+    return shared_client
 
 
 def test_partners_with_their_agreements_paginated(client: TestClient) -> None:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from kembar.api.main import create_app
-from kembar.api.settings import Settings
 from rdflib import Graph, URIRef
 
 BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
@@ -18,9 +15,8 @@ KMB = "https://w3id.org/kembar/ontology#"
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=None))) as c:
-        yield c
+def client(shared_client: TestClient) -> TestClient:
+    return shared_client
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from kembar.api.main import create_app
-from kembar.api.settings import Settings
 from rdflib import SH, Graph
 
 TAIWAN = {
@@ -21,9 +18,8 @@ TAIWAN = {
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=None, max_submission_bytes=10_000))) as c:
-        yield c
+def client(shared_client: TestClient) -> TestClient:
+    return shared_client
 
 
 def test_a_json_submission_gets_the_json_report(client: TestClient) -> None:
@@ -72,7 +68,7 @@ def test_a_turtle_submission_is_accepted(client: TestClient) -> None:
         ("{bad", "application/json", 400, "malformed JSON at line 1"),
         ("<a> <b> .", "text/turtle", 400, "not valid turtle"),
         ("hello", "text/plain", 415, "application/json"),
-        ("x" * 10_001, "application/json", 413, "larger than 10000 bytes"),
+        ("x" * 1_000_001, "application/json", 413, "larger than 1000000 bytes"),
     ],
 )
 def test_bad_bodies_get_problem_json(

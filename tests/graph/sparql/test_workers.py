@@ -49,6 +49,7 @@ def test_an_error_keeps_its_class_across_the_pipe(pool: WorkerPool) -> None:
         pool.call(submission_of, "nowhere")
 
 
+@pytest.mark.slow
 def test_a_killed_worker_is_replaced(pool: WorkerPool) -> None:
     slow = WorkerPool(None, size=1, timeout=1, sandbox=False)
     try:
@@ -60,6 +61,7 @@ def test_a_killed_worker_is_replaced(pool: WorkerPool) -> None:
         slow.close()
 
 
+@pytest.mark.slow
 def test_a_failed_restart_is_retried_until_the_store_opens(tmp_path: Path) -> None:
     """Regression (issue 12, finding 9): a restart that failed was lost and the pool shrank."""
     where = tmp_path / "store"
@@ -76,6 +78,7 @@ def test_a_failed_restart_is_retried_until_the_store_opens(tmp_path: Path) -> No
         pool.close()
 
 
+@pytest.mark.slow
 def test_a_worker_that_grew_is_replaced_after_its_job() -> None:
     lean = WorkerPool(None, size=1, timeout=30, sandbox=False, max_rss=1)  # always "too big"
     try:
@@ -87,6 +90,7 @@ def test_a_worker_that_grew_is_replaced_after_its_job() -> None:
         lean.close()
 
 
+@pytest.mark.slow
 def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
     """Regression (issue 12, finding 3): one global lock made every validation wait for the
     slowest. Work now runs in separate processes: a validation finishes while a runaway
