@@ -298,7 +298,7 @@ def check(text: str, graphs: Callable[[], Iterable[str]], *, allow_service: bool
         (operators, MAX_OPERATORS, "has more operators than"),
     ):
         if found > limit:
-            raise LimitError(f"the query {what} {limit} ({found}); simplify it", "query", 422)
+            raise LimitError(f"the query {what} {limit} ({found}); simplify it", "query", 400)
     if form in UPDATES:
         raise QueryRefusedError(
             f"{form} is an update; this door only answers queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"

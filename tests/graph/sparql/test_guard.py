@@ -81,10 +81,10 @@ def test_escapes_outside_iris_and_strings_are_not_decoded() -> None:
     ],
 )
 def test_deep_nesting_is_refused_naming_the_limit(query: str, limit: str) -> None:
-    """Regression (finding 7): such queries killed a worker; now they are a 422."""
+    """Regression (finding 7): such queries killed a worker; now they are a 400, as the SPARQL protocol answers a query it will not run."""
     with pytest.raises(LimitError, match=limit) as refused:
         check(query, list)
-    assert refused.value.status == 422 and refused.value.limit == "query"
+    assert refused.value.status == 400 and refused.value.limit == "query"
 
 
 # -- the row cap holds, whatever the text ------------------------------------------------------
