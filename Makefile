@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api api/routes api/templates data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc shapes
+PKG_DIRS := api api/routes api/templates data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc ontology/rules shapes
 
 .PHONY: run test check lint typecheck install clean
 

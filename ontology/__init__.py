@@ -10,7 +10,13 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["ASSESSMENT_CONTEXT_JSONLD", "CONTEXT_JSONLD", "ONTOLOGY_TTL", "qc_queries"]
+__all__ = [
+    "ASSESSMENT_CONTEXT_JSONLD",
+    "CONTEXT_JSONLD",
+    "ONTOLOGY_TTL",
+    "derivation_rules",
+    "qc_queries",
+]
 
 ONTOLOGY_TTL: Traversable = files(__name__) / "kembar.ttl"
 #: The JSON-LD context that maps validator submissions (submission-format.md) onto the ontology.
@@ -27,3 +33,13 @@ def qc_queries() -> list[Traversable]:
     """
     qc = files(__name__) / "qc"
     return sorted((f for f in qc.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
+
+
+def derivation_rules() -> list[Traversable]:
+    """Return the derivation rules of ``ontology/rules`` (SPARQL CONSTRUCT), sorted by name.
+
+    >>> [q.name for q in derivation_rules()][:2]
+    ['10-types.rq', '20-signing-year.rq']
+    """
+    rules = files(__name__) / "rules"
+    return sorted((f for f in rules.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)

@@ -38,6 +38,7 @@ class KMB(DefinedNamespace):
     AnalysisLevelScheme: URIRef  # levels of analysis
     Approval: URIRef  # Approval
     Assessment: URIRef  # Assessment
+    AssessmentThreatRule: URIRef  # assessment threat rule
     Benefit: URIRef  # Benefit
     BroadCommission: URIRef  # broad sister-city commission
     Business: URIRef  # Business
@@ -62,7 +63,9 @@ class KMB(DefinedNamespace):
     CrossCuttingOrigin: URIRef  # from every aspect of life
     CulturalEnrichment: URIRef  # cultural enrichment
     CulturalSensitivity: URIRef  # cultural sensitivity and balance
+    DefinitionBasis: URIRef  # follows from the definitions
     Dependency: URIRef  # waiting for government facilities
+    DerivationRule: URIRef  # Derivation Rule
     DiplomaticRelations: URIRef  # diplomatic relations
     DiplomaticStatusRecord: URIRef  # Diplomatic Status Record
     DisputeArbitration: URIRef  # arbitration
@@ -76,6 +79,7 @@ class KMB(DefinedNamespace):
     DprdApproval: URIRef  # DPRD Approval
     EconomicSector: URIRef  # economic sector
     EconomicSecurity: URIRef  # economic security
+    EditorsReadingBasis: URIRef  # editors' reading
     Effective: URIRef  # effective
     EffectivenessLevel: URIRef  # Effectiveness Level
     EffectivenessScheme: URIRef  # effectiveness levels
@@ -110,6 +114,7 @@ class KMB(DefinedNamespace):
     FieldReligion: URIRef  # religion
     FieldScienceTechnology: URIRef  # science and technology
     FieldSecurity: URIRef  # security (national)
+    FieldSecurityRule: URIRef  # field security rule
     FieldSmes: URIRef  # cooperatives and small enterprises
     FieldSocialWelfare: URIRef  # social welfare
     FieldTourism: URIRef  # tourism
@@ -164,6 +169,7 @@ class KMB(DefinedNamespace):
     LowCostExchanges: URIRef  # low-cost yearly exchanges
     MandatoryBasicService: URIRef  # mandatory basic-service affair
     MandatoryNonBasicService: URIRef  # mandatory non-basic-service affair
+    MappingBasis: URIRef  # Mapping Basis
     MeetingParticipant: URIRef  # Meeting Participant
     MeetingParticipantScheme: URIRef  # inter-ministerial meeting participants
     MemorandumOfUnderstanding: URIRef  # Memorandum of Understanding
@@ -181,12 +187,14 @@ class KMB(DefinedNamespace):
     NonProfitPartner: URIRef  # foreign non-profit body
     NonStateActor: URIRef  # Non-State Actor
     NonTraditionalThreat: URIRef  # Non-Traditional Threat
+    NotMappedBasis: URIRef  # maps to nothing
     NotRecognised: URIRef  # not recognised
     OneSidedBenefit: URIRef  # one-sided benefit
     OptionalAffair: URIRef  # optional affair
     OtherCooperation: URIRef  # Other Cooperation
     Otorita: URIRef  # special capital authority (Indonesia)
     PagesOnly: URIRef  # pages only
+    PaperExampleBasis: URIRef  # example in the paper
     ParadigmShift: URIRef  # Paradigm Shift
     ParticipantKemlu: URIRef  # Ministry of Foreign Affairs (participant)
     ParticipantProvince: URIRef  # provincial government (participant)
@@ -215,7 +223,9 @@ class KMB(DefinedNamespace):
     RegimePP28of2018: URIRef  # PP 28/2018 regime
     RegimePP28of2018PMDN25of2020: URIRef  # PP 28/2018 with Permendagri 25/2020
     RegimePre1993: URIRef  # before the 1993 circular
+    RegimeRule: URIRef  # regime rule
     RegimeSE1993: URIRef  # 1993 circular regime
+    RegimeUnknown: URIRef  # regime unknown
     RegionalParliament: URIRef  # Regional Parliament
     RegularExchanges: URIRef  # regular planned exchanges
     RelationStatus: URIRef  # Relation Status
@@ -228,9 +238,11 @@ class KMB(DefinedNamespace):
     Se1993Justification: URIRef  # SE 1993 Justification
     SecondaryEvidence: URIRef  # secondary quotation
     Securitisation: URIRef  # Securitisation
+    SecurityLink: URIRef  # Security Link
     SecuritySector: URIRef  # Security Sector
     SecuritySectorScheme: URIRef  # security sectors
     Signatory: URIRef  # Signatory
+    SigningYearRule: URIRef  # signing-year rule
     SisterCityAgreement: URIRef  # Sister City Agreement
     SisterProvinceAgreement: URIRef  # Sister Province Agreement
     SocietalSector: URIRef  # societal sector
@@ -264,6 +276,7 @@ class KMB(DefinedNamespace):
     ThreatOrigin: URIRef  # Threat Origin
     ThreatScheme: URIRef  # threats
     TraditionalThreat: URIRef  # Traditional Threat
+    TypeRule: URIRef  # superclass rule
     Uncertain: URIRef  # conflicting sources
     UnconfirmedEvidence: URIRef  # not confirmed
     Unit: URIRef  # unit
@@ -273,6 +286,8 @@ class KMB(DefinedNamespace):
     acehPhrasePresent: URIRef  # Aceh phrase present
     acting: URIRef  # acting
     activitiesPerYear: URIRef  # activities per year
+    addressesSector: URIRef  # addresses sector
+    addressesThreat: URIRef  # addresses threat
     adminLevel: URIRef  # administrative level
     administeredBy: URIRef  # administered by
     affairType: URIRef  # affair type
@@ -292,6 +307,7 @@ class KMB(DefinedNamespace):
     countersignedOn: URIRef  # countersigned on
     country: URIRef  # country
     countryCode: URIRef  # country code
+    derivedBy: URIRef  # derived by
     dimension: URIRef  # human-security dimension
     diplomaticStatus: URIRef  # diplomatic status
     disputeSettlement: URIRef  # dispute settlement
@@ -330,8 +346,11 @@ class KMB(DefinedNamespace):
     judgedUnder: URIRef  # judged under
     kemluConfirmedOn: URIRef  # confirmed by Kemlu on
     legalBasis: URIRef  # legal basis
+    linkProperty: URIRef  # link property
+    linkTarget: URIRef  # link target
     linkedSector: URIRef  # linked sector
     loiSignedOn: URIRef  # letter of intent signed on
+    mappingBasis: URIRef  # mapping basis
     mendagriAdviceOn: URIRef  # Mendagri advice given on
     mendagriAdviceOutcome: URIRef  # Mendagri advice outcome
     mendagriConsultedOn: URIRef  # Mendagri consulted on
@@ -354,6 +373,7 @@ class KMB(DefinedNamespace):
     prevailingLanguage: URIRef  # prevailing language
     province: URIRef  # province
     provinceName: URIRef  # province name
+    raisesThreat: URIRef  # raises threat
     recognisedBy: URIRef  # recognised by
     referentObject: URIRef  # referent object
     regimeEnd: URIRef  # regime end
@@ -364,6 +384,7 @@ class KMB(DefinedNamespace):
     renewedIn: URIRef  # renewed in
     reportRecipient: URIRef  # report recipient
     requirement: URIRef  # requirement
+    ruleFile: URIRef  # rule file
     ruleId: URIRef  # rule ID
     samePosition: URIRef  # same position and status
     se1993Justification: URIRef  # SE 1993 justification
@@ -371,10 +392,14 @@ class KMB(DefinedNamespace):
     sector: URIRef  # sector
     securitisedThreat: URIRef  # securitised threat
     securitisingActor: URIRef  # securitising actor
+    securityLink: URIRef  # security link
+    servesDimension: URIRef  # serves dimension
     severity: URIRef  # severity
     signatory: URIRef  # signatory
     signedAbroad: URIRef  # signed abroad
     signedOn: URIRef  # signed on
+    signedUnderRegime: URIRef  # signed under regime
+    signingYear: URIRef  # signing year
     signsFor: URIRef  # signs for
     similarCharacter: URIRef  # similar characteristics
     similarProblems: URIRef  # similar problems
@@ -399,3 +424,5 @@ class KMB(DefinedNamespace):
     underAgreement: URIRef  # under agreement
     validFrom: URIRef  # valid from
     validUntil: URIRef  # valid until
+    viaAssessment: URIRef  # via assessment
+    viaField: URIRef  # via field

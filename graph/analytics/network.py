@@ -64,7 +64,7 @@ SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?p
        ?provinceLabel WHERE {
     {
         ?agreement kmb:party ?a , ?b ; a ?type .
-        ?type rdfs:subClassOf* kmb:Agreement .
+        ?type rdfs:subClassOf+ kmb:Agreement .  # its own kind, not the derived superclass
         FILTER (STR(?a) < STR(?b))
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }

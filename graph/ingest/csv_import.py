@@ -360,5 +360,6 @@ def import_csv(
         report.countries_created += 1
 
     report.triples = store.add_graph(f"import/{graph}", quads)
+    store.derive()  # the new agreements get their types, years and regimes
     report.seconds = time.perf_counter() - started
     return report

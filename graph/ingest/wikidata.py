@@ -309,6 +309,7 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
         quads += country_quads(iso)
         report.countries_created += 1
     report.triples = store.add_graph(f"import/{graph}", quads)
+    store.derive()  # the new agreements get their types, years and regimes
     report.seconds = time.perf_counter() - started
     return report
 

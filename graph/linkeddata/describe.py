@@ -62,6 +62,7 @@ WHERE {
     {
         { ?agreement kmb:party ?this } UNION { ?this kmb:party ?any BIND (?this AS ?agreement) }
         ?agreement a ?type ; kmb:party ?party .
+        ?type rdfs:subClassOf+ kmb:Agreement .  # its own kind, not the derived superclass
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement rdfs:label ?alabel }
         OPTIONAL { ?party rdfs:label ?plabel }

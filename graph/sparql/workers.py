@@ -190,7 +190,7 @@ def _open(spec: _Spec, version: int, extra: bytes, old: KembarStore | None = Non
         store = old or KembarStore.remote(*spec.remote, load_embedded=False)
     elif spec.path is None:
         if old is None:
-            store = KembarStore()
+            store = KembarStore(derive=False)  # the server's derived graph comes with *extra*
         else:  # keep the embedded graph, replace what the server holds beyond it
             store = old
             assert isinstance(store.store, ox.Store)

@@ -3,7 +3,8 @@
 :class:`KembarStore` is the one store of a process: in memory, on disk (RocksDB), or any
 SPARQL 1.1 server (:mod:`.remote`). It holds the named graphs of design.md section 2 and
 answers Kembar's own queries; a user's query goes through :mod:`kembar.graph.sparql` first.
-:mod:`.packaged` says which Turtle files fill a new store, :mod:`.stats` counts what it holds.
+:mod:`.packaged` says which Turtle files fill a new store, :mod:`.derive` what the rules of
+``ontology/rules`` conclude from them, :mod:`.stats` counts what it holds.
 
 >>> store = KembarStore()
 >>> store.ask("ASK { ?a a kmb:SisterCityAgreement }")
@@ -25,11 +26,13 @@ from kembar.graph.store.core import (
     named,
     sparql_terms,
 )
+from kembar.graph.store.derive import DERIVED_GRAPH, derive_for, rebuild
 from kembar.graph.store.packaged import EMBEDDED_GRAPHS, packaged_graphs
 from kembar.graph.store.remote import RemoteStore, RemoteStoreError, RemoteTriples
 from kembar.graph.store.stats import Stats, stats
 
 __all__ = [
+    "DERIVED_GRAPH",
     "EMBEDDED_GRAPHS",
     "GRAPH_FORMATS",
     "GRAPH_RESULTS",
@@ -43,9 +46,11 @@ __all__ = [
     "RemoteTriples",
     "Stats",
     "Term",
+    "derive_for",
     "graph_format",
     "named",
     "packaged_graphs",
+    "rebuild",
     "sparql_terms",
     "stats",
 ]

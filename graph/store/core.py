@@ -26,6 +26,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from kembar.graph.errors import QueryRefusedError, QuerySyntaxError, StoreError, UnknownFormatError
+from kembar.graph.store import derive as derivation
 from kembar.graph.store.packaged import packaged_graphs
 from kembar.graph.store.remote import RemoteStore, RemoteTriples
 from kembar.ontology import ids
@@ -171,6 +172,9 @@ class KembarStore:
         Folder of a persistent store; created when missing. ``None`` keeps it in memory.
     load_embedded : bool
         Load the packaged ontology, shapes and data when their graphs are empty.
+    derive : bool
+        Then rebuild the derived graph (:mod:`.derive`); a worker that receives the
+        server's derived graph with the rest passes False.
 
     Attributes
     ----------
@@ -186,7 +190,9 @@ class KembarStore:
         When *path* cannot be created or written.
     """
 
-    def __init__(self, path: Path | None = None, *, load_embedded: bool = True) -> None:
+    def __init__(
+        self, path: Path | None = None, *, load_embedded: bool = True, derive: bool = True
+    ) -> None:
         self._setup(path)
         self.store: ox.Store | RemoteStore
         if path is None:
@@ -200,7 +206,7 @@ class KembarStore:
             except OSError as exc:
                 raise StoreError(f"cannot open the store at {path}: {exc}") from None
         if load_embedded:
-            self.load_embedded()
+            self.load_embedded(derive=derive)
 
     @classmethod
     def remote(
@@ -247,18 +253,45 @@ class KembarStore:
 
     # -- loading -------------------------------------------------------------
 
-    def load_embedded(self) -> None:
-        """Load the packaged Turtle into its named graphs, unless already there."""
+    def load_embedded(self, *, derive: bool = True) -> None:
+        """Load the packaged Turtle into its named graphs, unless already there, and derive.
+
+        The derived graph (:mod:`.derive`) is rebuilt when anything was loaded or it is
+        missing.
+        """
+        loaded = False
         for name, files in packaged_graphs().items():
             graph = _node(str(ids.graph_iri(name)))
             if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None):
                 continue
+            loaded = True
             quads: list[ox.Quad] = []
             for file in files:
                 parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
                 quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
             self.store.extend(quads)  # one transaction per graph
+        derived = _node(str(ids.graph_iri(derivation.DERIVED_GRAPH)))
+        if derive and (
+            loaded or not next(iter(self.store.quads_for_pattern(None, None, None, derived)), None)
+        ):
+            fresh = (
+                loaded
+                and not self.is_remote
+                and set(self.graph_names())
+                == {str(ids.graph_iri(name)) for name in packaged_graphs()}
+            )
+            derivation.rebuild(self, fresh=fresh)
         self.changed()
+
+    def derive(self) -> int:
+        """Rebuild the graph of derived statements (:func:`.derive.rebuild`); return its size.
+
+        Returns
+        -------
+        int
+            How many statements the rules derived.
+        """
+        return derivation.rebuild(self)
 
     def add_graph(self, name: str, quads: Iterable[ox.Quad], *, replace: bool = True) -> int:
         """Write *quads* into the named graph *name* atomically; return how many were added.

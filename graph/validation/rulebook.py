@@ -181,7 +181,7 @@ def _date(value: Node | None) -> dt.date | None:
 
 
 def _regimes(ontology: Graph) -> Iterator[Regime]:
-    for iri in ontology.subjects(RDF.type, KMB.LegalRegime):
+    for iri in ontology.objects(KMB.LegalRegimeScheme, SKOS.hasTopConcept):  # not "unknown"
         yield Regime(
             iri,
             str(ontology.value(iri, SKOS.notation)),

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from kembar.graph.errors import ConflictError, SubmissionError
-from kembar.graph.store import KembarStore, named, sparql_terms
+from kembar.graph.store import DERIVED_GRAPH, KembarStore, derive_for, named, sparql_terms
 from kembar.graph.validation.rulebook import rulebook
 from kembar.graph.validation.submission import Submission
 from kembar.graph.validation.validator import Report, name_variants
@@ -326,8 +326,21 @@ def add_agreement(
             )
         home = named(ids.graph_iri(graph_name(slug)))
         shared = named(ids.graph_iri(REGIONS_GRAPH))
-        store.add([*_quads(deal, home), *_quads(regions, shared)])
+        asserted = [*_quads(deal, home), *_quads(regions, shared)]
+        derived = named(ids.graph_iri(DERIVED_GRAPH))
+        inferred = derive_for(
+            _ontology(), (ox.Triple(q.subject, q.predicate, q.object) for q in asserted)
+        )
+        store.add(
+            [*asserted, *(ox.Quad(t.subject, t.predicate, t.object, derived) for t in inferred)]
+        )
     return agreement
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> tuple[ox.Triple, ...]:
+    """The packaged ontology, which the derivation rules read beside a new agreement."""
+    return tuple(ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
 
 
 def delete_agreement(store: KembarStore, slug: str) -> bool:
@@ -359,8 +372,15 @@ def delete_agreement(store: KembarStore, slug: str) -> bool:
                 )
             return False
         shared = named(ids.graph_iri(REGIONS_GRAPH))
-        store.update(
+        derived = named(ids.graph_iri(DERIVED_GRAPH))
+        this, link, party = named(ids.agreement(slug)), named(KMB.securityLink), named(KMB.party)
+        store.update(  # the agreement, what was derived from it, and regions nothing else uses
             f"DROP SILENT GRAPH {graph} ; "
+            f"DELETE {{ GRAPH {derived} {{ ?l ?p ?o }} }} "
+            f"WHERE {{ GRAPH {derived} {{ {this} {link} ?l . ?l ?p ?o }} }} ; "
+            f"DELETE {{ GRAPH {derived} {{ {this} ?p ?o }} }} WHERE {{ GRAPH {derived} {{ {this} ?p ?o }} }} ; "
+            f"DELETE {{ GRAPH {derived} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {shared} {{ ?r ?q ?v }} "
+            f"GRAPH {derived} {{ ?r ?p ?o }} FILTER NOT EXISTS {{ ?a {party} ?r }} }} ; "
             f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {shared} {{ ?r ?p ?o }} "
             f"FILTER NOT EXISTS {{ ?a {named(KMB.party)} ?r }} }}"
         )

@@ -1,0 +1,134 @@
+"""Derived statements: what the rules of ``ontology/rules`` conclude from the asserted data.
+
+Each rule is a SPARQL CONSTRUCT query kept beside the ontology (its README lists them): the
+superclasses of every instance, the signing year and legal regime of every dated
+agreement, and the security sectors, human-security dimensions and threats an agreement
+touches through its cooperation fields and its assessments, each such link recorded with
+what it came from (``kmb:securityLink``). The rules read asserted statements only (every
+graph but ``derived``) and do not depend on each other, so the whole set is computed in one
+pass and written to the named graph ``derived`` in one transaction:
+
+- :func:`rebuild` recomputes it for the whole store (when it is built or an import lands);
+- :func:`derive_for` computes it for new statements alone (an agreement being written), so
+  that they can be committed together with the agreement.
+
+>>> from kembar.graph.store import KembarStore
+>>> store = KembarStore()
+>>> store.ask("ASK { agreement:bandung-braunschweig a kmb:Agreement ; kmb:signingYear 1960 }")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from kembar.ontology import derivation_rules, ids
+
+if TYPE_CHECKING:
+    from kembar.graph.store.core import KembarStore
+
+__all__ = ["DERIVED_GRAPH", "derive_for", "rebuild", "rules"]
+
+#: The named graph (under ``graph/``) that holds the derived statements.
+DERIVED_GRAPH = "derived"
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[tuple[str, str], ...]:
+    """The derivation rules as (file name, query text), in the order of their names."""
+    return tuple((f.name, f.read_text(encoding="utf-8")) for f in derivation_rules())
+
+
+def _run(store: ox.Store, default: list[ox.NamedNode] | None) -> list[ox.Triple]:
+    """Every rule's answer over an Oxigraph *store*: its *default* graphs, or the union of all."""
+    found: list[ox.Triple] = []
+    for _, text in rules():
+        answer = store.query(
+            text,
+            prefixes=ids.PREFIXES,
+            use_default_graph_as_union=default is None,
+            default_graph=default,
+        )
+        found.extend(answer)  # type: ignore[arg-type]
+    return found
+
+
+def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
+    """Recompute the derived graph of *store* from its asserted graphs.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store; its ``derived`` graph is replaced in one transaction.
+    fresh : bool
+        The store holds just the packaged graphs, loaded a moment ago: what they derive is
+        computed once per process and reused.
+
+    Returns
+    -------
+    int
+        How many statements were derived.
+
+    Examples
+    --------
+    >>> from kembar.graph.store import KembarStore
+    >>> rebuild(KembarStore()) > 0
+    True
+    """
+    derived = str(ids.graph_iri(DERIVED_GRAPH))
+    sources = [g for g in store.graph_names() if g != derived]
+    triples: list[ox.Triple] = []
+    if fresh and isinstance(store.store, ox.Store):
+        triples = list(_packaged())
+    elif isinstance(store.store, ox.Store):
+        triples = _run(store.store, [ox.NamedNode(g) for g in sources])
+    else:  # a remote server: the protocol's dataset, with the ontology as a named graph
+        for _, text in rules():
+            answer = store.query(
+                text, default_graphs=sources, named_graphs=[str(ids.graph_iri("ontology"))]
+            )
+            triples.extend(answer)  # type: ignore[arg-type]
+    return store.add_graph(
+        DERIVED_GRAPH, (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    )
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> tuple[ox.Triple, ...]:
+    """What the rules derive from the packaged graphs alone."""
+    from kembar.graph.store.packaged import packaged_graphs
+
+    scratch = ox.Store()
+    for name, files in packaged_graphs().items():
+        graph = ox.NamedNode(str(ids.graph_iri(name)))
+        for file in files:
+            parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
+            scratch.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed)
+    return tuple(_run(scratch, list(scratch.named_graphs())))  # type: ignore[arg-type]
+
+
+def derive_for(ontology: Iterable[ox.Triple], statements: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """What the rules conclude from *statements* alone, read with the *ontology*.
+
+    Parameters
+    ----------
+    ontology : iterable of pyoxigraph.Triple
+        The ontology graph's statements (classes, field mapping, regimes).
+    statements : iterable of pyoxigraph.Triple
+        The new asserted statements, such as an agreement and its new regions.
+
+    Returns
+    -------
+    list of pyoxigraph.Triple
+        The derived statements about them (and about nothing else).
+    """
+    scratch = ox.Store()
+    graph = ox.NamedNode(str(ids.graph_iri("ontology")))
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in ontology)
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in statements)
+    found = _run(scratch, None)
+    ontology_terms = {q.subject for q in scratch.quads_for_pattern(None, None, None, graph)}
+    return [t for t in found if t.subject not in ontology_terms]
