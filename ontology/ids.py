@@ -59,6 +59,7 @@ PREFIXES: dict[str, str] = {
     "region": f"{ID}region/",
     "idr": f"{ID}region/id/",
     "agreement": f"{ID}agreement/",
+    "person": f"{ID}person/",
     "assessment": f"{ID}assessment/",
     "body": f"{ID}org/",
     "law": f"{ID}law/",

@@ -203,6 +203,7 @@ class KMB(DefinedNamespace):
     PartlyEffective: URIRef  # partly effective
     PartnerType: URIRef  # Partner Type
     PartnerTypeScheme: URIRef  # partner types
+    Person: URIRef  # Person
     PersonalSecurity: URIRef  # personal security
     PoliticalPartyPartner: URIRef  # foreign political party
     PoliticalSector: URIRef  # political sector
@@ -351,6 +352,7 @@ class KMB(DefinedNamespace):
     linkedSector: URIRef  # linked sector
     loiSignedOn: URIRef  # letter of intent signed on
     mappingBasis: URIRef  # mapping basis
+    memberKind: URIRef  # members
     mendagriAdviceOn: URIRef  # Mendagri advice given on
     mendagriAdviceOutcome: URIRef  # Mendagri advice outcome
     mendagriConsultedOn: URIRef  # Mendagri consulted on
@@ -362,7 +364,9 @@ class KMB(DefinedNamespace):
     negativeImpactObserved: URIRef  # negative impact observed
     observedStatus: URIRef  # observed status
     office: URIRef  # office
+    officeAtSigning: URIRef  # office at signing
     organisedBy: URIRef  # organised by
+    pageStates: URIRef  # page states
     participantOrigin: URIRef  # participants from
     partnerType: URIRef  # partner type
     party: URIRef  # party
@@ -374,6 +378,7 @@ class KMB(DefinedNamespace):
     province: URIRef  # province
     provinceName: URIRef  # province name
     raisesThreat: URIRef  # raises threat
+    readOn: URIRef  # read on
     recognisedBy: URIRef  # recognised by
     referentObject: URIRef  # referent object
     regimeEnd: URIRef  # regime end
@@ -397,6 +402,7 @@ class KMB(DefinedNamespace):
     severity: URIRef  # severity
     signatory: URIRef  # signatory
     signedAbroad: URIRef  # signed abroad
+    signedFor: URIRef  # signed for
     signedOn: URIRef  # signed on
     signedUnderRegime: URIRef  # signed under regime
     signingYear: URIRef  # signing year
