@@ -19,6 +19,7 @@ from kembar.graph.analytics.views import (
     partners_view,
     path_view,
     scorecards_view,
+    security_view,
 )
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.ontology import ids
@@ -137,6 +138,33 @@ class Scorecard(BaseModel):
     threats_raised: list[str]
     sectors: list[str] = Field(description="Buzan sectors of the threats addressed")
     index: int = Field(description="100 (F + B + (1 - N)) / 3; see the README")
+
+
+class Facet(BaseModel):
+    iri: str
+    label: str
+    ties: int = Field(description="ties of the scope linked to it")
+    share: float | None = Field(description="of the mapped ties; None when none is mapped")
+
+
+class Decade(BaseModel):
+    decade: int
+    ties: int
+    mapped: int
+    sectors: dict[str, int]
+    dimensions: dict[str, int]
+
+
+class SecurityProfile(BaseModel):
+    region: str | None
+    country: str | None
+    ties: int = Field(description="Indonesian ties with a foreign party in the scope")
+    mapped: int = Field(description="ties with at least one derived security link")
+    unmapped: int = Field(description="ties with no cooperation field or assessed threat")
+    sectors: list[Facet]
+    dimensions: list[Facet]
+    threats: list[Facet]
+    by_decade: list[Decade]
 
 
 def _iri(region: str) -> str:
@@ -262,3 +290,28 @@ async def scorecard_list(
     cards = await _tasks(request).acall(scorecards_view)
     items = [Scorecard.model_validate(c) for c in cards[offset : offset + limit]]
     return Page[Scorecard](total=len(cards), offset=offset, limit=limit, items=items)
+
+
+@router.get("/security", response_model=SecurityProfile, responses=_UNKNOWN)
+async def security_profile(
+    request: Request,
+    region: Annotated[
+        str | None, Query(description="an Indonesian region: path under /id/ or IRI")
+    ] = None,
+    country: Annotated[
+        str | None, Query(pattern="^[A-Za-z]{2}$", description="a partner country's ISO code")
+    ] = None,
+    lang: Literal["en", "id"] = "en",
+) -> SecurityProfile:
+    """Which Buzan sectors, UNDP dimensions and threats the ties of an Indonesian region
+    (a province with its cities and regencies) or of a partner country touch, with shares
+    and per decade; with neither, all of Indonesia's ties. Example:
+    ``/graph/security?region=region/id/provinsi-jawa-barat`` or ``?country=JP``."""
+    if region is not None and country is not None:
+        raise HTTPException(400, "give region or country, not both")
+    iri = _iri(region) if region is not None else None
+    nation = str(ids.country(country.lower())) if country is not None else None
+    found = await _tasks(request).acall(security_view, iri, nation, lang)
+    if found is None:
+        raise HTTPException(404, f"{iri or nation} has no tie with Indonesia in the graph")
+    return SecurityProfile.model_validate(found)

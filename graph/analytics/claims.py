@@ -27,7 +27,17 @@ from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 
-__all__ = ["CLAIMS", "FAR_MORE", "MIN_TIES", "Claim", "Result", "Verdict", "check", "render"]
+__all__ = [
+    "CLAIMS",
+    "FAR_MORE",
+    "MIN_TIES",
+    "SUBUNIT_SHARE",
+    "Claim",
+    "Result",
+    "Verdict",
+    "check",
+    "render",
+]
 
 #: "Far more" twins: at least this many times the median elsewhere.
 FAR_MORE = 3
@@ -330,6 +340,116 @@ def _indonesian_shift(rows: list[dict[str, str]]) -> Reading:
     )
 
 
+# -- 7. towards non-traditional security ---------------------------------------------------
+
+_SECURITY = """
+SELECT ?agreement ?year ?property ?target ?nontraditional WHERE {
+    ?agreement a kmb:Agreement ; kmb:signingYear ?year ; kmb:securityLink ?link .
+    ?link kmb:linkProperty ?property ; kmb:linkTarget ?target .
+    OPTIONAL { ?target a kmb:NonTraditionalThreat BIND (true AS ?nontraditional) }
+} ORDER BY ?year ?agreement
+"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1]
+
+
+def _security(rows: list[dict[str, str]]) -> Reading:
+    deals: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        deal = deals.setdefault(
+            row["agreement"], {"year": int(row["year"]), "links": set(), "nt": False}
+        )
+        deal["links"].add((_local(row["property"]), _local(row["target"])))
+        deal["nt"] = deal["nt"] or "nontraditional" in row
+    ordered = sorted(deals.values(), key=lambda d: d["year"])
+    military = ("addressesSector", "MilitarySector")
+    decades: dict[str, dict[str, Any]] = {}
+    for d in ordered:
+        decade = decades.setdefault(
+            f"{d['year'] // 10 * 10}s", {"agreements": 0, "non_traditional": 0, "military": 0,
+                                         "sectors": Counter(), "dimensions": Counter()}
+        )  # fmt: skip
+        decade["agreements"] += 1
+        decade["non_traditional"] += d["nt"]
+        decade["military"] += military in d["links"]
+        decade["sectors"].update(t for p, t in d["links"] if p == "addressesSector")
+        decade["dimensions"].update(t for p, t in d["links"] if p == "servesDimension")
+    for decade in decades.values():
+        decade["sectors"], decade["dimensions"] = (
+            dict(decade["sectors"]),
+            dict(decade["dimensions"]),
+        )
+    half = len(ordered) // 2
+    early, late = ordered[:half], ordered[half:]
+
+    def share(part: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> float:
+        return round(sum(1 for d in part if test(d)) / len(part), 3) if part else 0.0
+
+    nt = (share(early, lambda d: d["nt"]), share(late, lambda d: d["nt"]))
+    mil = (
+        share(early, lambda d: military in d["links"]),
+        share(late, lambda d: military in d["links"]),
+    )
+    figures: dict[str, Any] = {
+        "dated_ties_with_links": len(ordered),
+        "non_traditional_share_earlier": nt[0], "non_traditional_share_later": nt[1],
+        "military_share_earlier": mil[0], "military_share_later": mil[1],
+        "split_year": late[0]["year"] if late else None,
+        "by_decade": decades,
+    }  # fmt: skip
+    if half < MIN_TIES:
+        return Reading(Verdict.NOT_TESTABLE, figures,
+                       f"{len(ordered)} dated ties with a cooperation field or an assessed "
+                       f"threat; at least {2 * MIN_TIES} are needed to compare two halves.")  # fmt: skip
+    holds = nt[1] > nt[0] and mil[1] <= mil[0]
+    return Reading(
+        _judged(holds),
+        figures,
+        f"Of {len(ordered)} dated ties whose fields or assessments link them to security, "
+        f"{nt[0]:.0%} of the earlier half (before {figures['split_year']}) and {nt[1]:.0%} of "
+        f"the later half address a non-traditional threat; {mil[0]:.0%} and {mil[1]:.0%} touch "
+        "the military sector. The claim holds if the non-traditional share grows while the "
+        "military share does not. Ties without fields are left out (see the report's counts).",
+    )
+
+
+# -- 8. the subunit level -----------------------------------------------------------------
+
+#: The share of Indonesian ties whose parties must all be subunits for the claim to hold.
+SUBUNIT_SHARE = 0.95
+
+_LEVELS = """
+SELECT ?agreement ?party ?level WHERE {
+    ?agreement a kmb:Agreement ; kmb:party ?party , ?indonesian .
+    ?indonesian kmb:country country:id .
+    OPTIONAL { ?party kmb:analysisLevel ?level }
+}
+"""
+
+
+def _subunits(rows: list[dict[str, str]]) -> Reading:
+    levels: dict[str, set[str]] = {}
+    for row in rows:
+        levels.setdefault(row["agreement"], set()).add(_local(row.get("level", "none")))
+    both = sorted(a for a, found in levels.items() if found == {"Subunit"})
+    other = Counter(level for found in levels.values() for level in found if level != "Subunit")
+    share = round(len(both) / len(levels), 3) if levels else 0.0
+    figures = {"ties": len(levels), "all_parties_subunits": len(both), "share": share,
+               "other_levels_met": dict(other), "threshold": SUBUNIT_SHARE}  # fmt: skip
+    if not levels:
+        return Reading(Verdict.NOT_TESTABLE, figures, "no Indonesian tie in the graph")
+    return Reading(
+        _judged(share >= SUBUNIT_SHARE),
+        figures,
+        f"{len(both)} of {len(levels)} Indonesian ties ({share:.0%}) join two subunits; the "
+        f"claim holds from {SUBUNIT_SHARE:.0%}. Other levels met: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(other.items())) or "none")
+        + " (a party that is a place, not a government, has no level).",
+    )
+
+
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         "regional-governments",
@@ -384,6 +504,26 @@ CLAIMS: tuple[Claim, ...] = (
                "dari negara berkembang."},
         "the shift in pairs, Indonesia's side",
         _DATED_PAIRS, _indonesian_shift,
+    ),
+    Claim(
+        "non-traditional-shift",
+        {"en": "Sister-city cooperation moved security away from the military towards the "
+               "non-traditional: ties increasingly address threats such as poverty, disease, "
+               "environmental damage and disasters.",
+         "id": "Kerja sama kota kembar menggeser keamanan dari militer ke non-tradisional: "
+               "makin banyak kerja sama yang menangani ancaman seperti kemiskinan, penyakit, "
+               "kerusakan lingkungan dan bencana."},
+        "its thesis on non-traditional security",
+        _SECURITY, _security,
+    ),
+    Claim(
+        "subunit-level",
+        {"en": f"A city that cooperates abroad acts as a subunit (read: at least "
+               f"{SUBUNIT_SHARE:.0%} of Indonesia's ties join two subunits).",
+         "id": f"Kota yang bekerja sama dengan luar negeri bertindak sebagai subunit (dibaca: "
+               f"sedikitnya {SUBUNIT_SHARE:.0%} kerja sama Indonesia menghubungkan dua subunit)."},
+        "its levels of analysis",
+        _LEVELS, _subunits,
     ),
 )  # fmt: skip
 

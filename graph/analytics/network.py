@@ -445,7 +445,10 @@ def register_functions(store: KembarStore) -> None:
 _LABELS = """
 SELECT ?node (SAMPLE(?label) AS ?name) (SAMPLE(?code) AS ?country) WHERE {
     VALUES ?node { %s }
-    OPTIONAL { ?node rdfs:label ?label }
+    OPTIONAL { ?node rdfs:label ?en FILTER (LANGMATCHES(LANG(?en), "en")) }
+    OPTIONAL { ?node rdfs:label ?plain FILTER (LANG(?plain) = "") }
+    OPTIONAL { ?node rdfs:label ?other }
+    BIND (COALESCE(?en, ?plain, ?other) AS ?label)  # English first, whatever else is there
     OPTIONAL { ?node kmb:country/kmb:iso3166Alpha2 ?code }
 } GROUP BY ?node
 """

@@ -38,9 +38,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from kembar.graph.analytics import network
+from kembar.graph.analytics import network, security
 from kembar.graph.analytics.assessment import scorecards
 from kembar.graph.analytics.claims import CIRCULAR, JAVA, check
+from kembar.graph.analytics.views import labels_view
 from kembar.graph.store import KembarStore
 
 __all__ = ["FORMATS", "write_report"]
@@ -226,6 +227,79 @@ def _centrality(store: KembarStore, top: int = 15) -> tuple[Chart, list[dict[str
     return chart, rows
 
 
+# -- the security lens -------------------------------------------------------------------
+
+
+def _labels(store: KembarStore, iris: set[str]) -> dict[str, str]:
+    """English labels of places and countries, for the tables."""
+    names = labels_view(store, sorted(iris))
+    return {iri: names.get(iri, (iri.rsplit("/", 1)[-1], None))[0] for iri in iris}
+
+
+def _security(store: KembarStore) -> tuple[list[Chart], dict[str, Any]]:
+    """The sectors-by-decade chart, the profile heat maps, and the profile tables."""
+    found = security.ties(store)
+    names = security.vocabulary(store)
+    sectors, dimensions = names["sectors"], names["dimensions"]
+    decades = security.by_decade(found)
+    charts: list[Chart] = []
+    if decades:
+        labels = [f"{d}s" for d in decades]
+
+        def draw(ax: Any) -> None:
+            width = 0.8 / len(sectors)
+            for i, (iri, label) in enumerate(sectors.items()):
+                shares = [p.counts["sectors"].get(iri, 0) / p.mapped if p.mapped else 0
+                          for p in decades.values()]  # fmt: skip
+                ax.bar([x + i * width for x in range(len(labels))], shares, width, label=label)
+            ax.set_xticks([x + 0.4 - width / 2 for x in range(len(labels))], labels)
+            ax.set_ylabel("share of the decade's mapped ties")
+            ax.set_ylim(0, 1)
+            ax.legend(fontsize=7, ncols=3)
+            ax.spines[["top", "right"]].set_visible(False)
+
+        mapped = sum(p.mapped for p in decades.values())
+        charts.append(Chart(
+            "sectors-by-decade", "Security sectors touched, by decade of signing",
+            f"Share of each decade's dated ties (with a cooperation field or an assessed threat: "
+            f"{mapped} of {sum(p.ties for p in decades.values())}) linked to each of Buzan's "
+            "sectors; a tie can touch several.", _figure(draw, (9, 4))))  # fmt: skip
+    tables: dict[str, Any] = {"sectors": list(sectors.values()),
+                              "dimensions": list(dimensions.values())}  # fmt: skip
+    for by in ("province", "country"):
+        profiles = {k: p for k, p in security.profiles(found, by).items() if p.ties}
+        names_of = _labels(store, set(profiles))
+        ranked = sorted(profiles, key=lambda k: (-profiles[k].ties, names_of[k]))
+        tables[by] = [
+            {"label": names_of[k], "ties": profiles[k].ties, "mapped": profiles[k].mapped,
+             "sectors": [profiles[k].counts["sectors"].get(i, 0) for i in sectors],
+             "dimensions": [profiles[k].counts["dimensions"].get(i, 0) for i in dimensions]}
+            for k in ranked
+        ]  # fmt: skip
+        shown = [r for r in tables[by] if r["mapped"]][:20]
+        if shown:
+            charts.append(_heat(
+                f"security-{by}", f"Security profile per {'Indonesian province' if by == 'province' else 'partner country'}",
+                shown, list(sectors.values()) + list(dimensions.values())))  # fmt: skip
+    return charts, tables
+
+
+def _heat(name: str, title: str, rows: list[dict[str, Any]], columns: list[str]) -> Chart:
+    """Rows (places) by columns (sectors, then dimensions): the share of mapped ties."""
+    values = [[v / r["mapped"] for v in r["sectors"] + r["dimensions"]] for r in rows]
+
+    def draw(ax: Any) -> None:
+        image = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=1)
+        ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=7)
+        ax.set_yticks(range(len(rows)), [f"{r['label']} ({r['mapped']})" for r in rows], fontsize=7)
+        ax.figure.colorbar(image, ax=ax, label="share of its mapped ties")
+
+    return Chart(name, title,
+                 f"{len(rows)} with the most ties that have security links; the number after a "
+                 "name is how many; columns are Buzan's sectors, then UNDP's dimensions.",
+                 _figure(draw, (9, 1.5 + 0.3 * len(rows))))  # fmt: skip
+
+
 # -- exports ----------------------------------------------------------------------------
 
 
@@ -303,6 +377,8 @@ def write_report(
         steps.update()
         chart, central = _centrality(store)
         charts.append(chart)
+        lens, profiles = _security(store)
+        charts.extend(lens)
         steps.update()
         claims = check(store)
         cards = scorecards(store)
@@ -320,6 +396,7 @@ def write_report(
             "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "summary": network.summary(store), "charts": charts, "central": central,
             "claims": claims, "cards": cards, "deals": len(deals), "exports": written,
+            "profiles": profiles,
             "folder": folder, "fmt": fmt,
         }  # fmt: skip
         if fmt == "md":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kembar.graph.analytics import network
+from kembar.graph.analytics import network, security
 from kembar.graph.analytics.assessment import scorecards
 from kembar.graph.analytics.claims import check
 from kembar.graph.store import KembarStore
@@ -27,6 +27,7 @@ __all__ = [
     "partners_view",
     "path_view",
     "scorecards_view",
+    "security_view",
 ]
 
 
@@ -139,3 +140,50 @@ def scorecards_view(store: KembarStore) -> list[dict[str, Any]]:
     list of dict
     """
     return [card.as_json() for card in scorecards(store)]
+
+
+def security_view(
+    store: KembarStore, region: str | None, country: str | None, lang: str = "en"
+) -> dict[str, Any] | None:
+    """The security profile of an Indonesian region, a partner country, or all ties.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    region : str or None
+        An Indonesian region's IRI (a province counts its cities' and regencies' ties).
+    country : str or None
+        A partner country's IRI.
+    lang : str
+        ``en`` or ``id``, for the labels.
+
+    Returns
+    -------
+    dict or None
+        None when *region* or *country* has no tie with Indonesia; else the counts and
+        shares per sector, dimension and threat, and per decade of signing.
+    """
+    found = security.ties(store)
+    chosen = security.profile(found, region=region, country=country)
+    if (region or country) and chosen.ties == 0:
+        return None
+    names = security.vocabulary(store, lang)
+    scoped = [
+        t for t in found
+        if (region is None or region in t.parties or region in t.provinces)
+        and (country is None or country in t.countries)
+    ]  # fmt: skip
+    decades = security.by_decade(scoped)
+    return {
+        "region": region,
+        "country": country,
+        **chosen.as_json(names),
+        "by_decade": [
+            {"decade": d, "ties": p.ties, "mapped": p.mapped,
+             "sectors": {names["sectors"].get(k, k): v for k, v in p.counts["sectors"].items()},
+             "dimensions": {names["dimensions"].get(k, k): v
+                            for k, v in p.counts["dimensions"].items()}}
+            for d, p in decades.items()
+        ],
+    }  # fmt: skip

@@ -98,3 +98,34 @@ def test_scorecards_over_http(client: TestClient) -> None:
 def test_stats_report_assortativity(client: TestClient) -> None:
     stats = client.get("/graph/stats").json()
     assert -1 <= stats["assortativity_development"] < 0 <= stats["regions"]
+
+
+def test_the_security_profile_of_a_province_a_country_and_all(client: TestClient) -> None:
+    aceh = client.get("/graph/security", params={"region": "region/id/kota-banda-aceh"})
+    assert aceh.status_code == 200, aceh.text
+    body = aceh.json()
+    assert body["ties"] == body["mapped"] + body["unmapped"] >= 1
+    disaster = next(t for t in body["threats"] if t["iri"].endswith("#NaturalDisaster"))
+    assert disaster["ties"] >= 1 and disaster["label"] == "natural disaster"
+    japan = client.get("/graph/security", params={"country": "JP", "lang": "id"}).json()
+    labels = {s["label"] for s in japan["sectors"]}
+    assert "sektor ekonomi" in labels and japan["ties"] >= 10
+    assert all(d["ties"] >= d["mapped"] for d in japan["by_decade"])
+    everything = client.get("/graph/security").json()
+    assert everything["ties"] == 160 and everything["region"] is None
+    province = client.get(
+        "/graph/security", params={"region": f"{KID}region/id/provinsi-jawa-barat"}
+    ).json()
+    city = client.get("/graph/security", params={"region": "region/id/kota-bandung"}).json()
+    assert province["ties"] > city["ties"]  # the province counts Bandung's ties too
+
+
+def test_the_security_profile_refuses_what_it_cannot_answer(client: TestClient) -> None:
+    assert client.get("/graph/security", params={"country": "Japan"}).status_code == 422
+    assert client.get("/graph/security", params={"country": "AQ"}).status_code == 404
+    both = client.get(
+        "/graph/security", params={"country": "JP", "region": "region/id/kota-bandung"}
+    )
+    assert both.status_code == 400 and "not both" in both.json()["detail"]
+    missing = client.get("/graph/security", params={"region": "region/id/kota-atlantis"})
+    assert missing.status_code == 404 and "kota-atlantis" in missing.json()["detail"]

@@ -11,7 +11,7 @@ import pytest
 from kembar.api.cli import main
 from kembar.graph.analytics.claims import Result, Verdict, check
 from kembar.graph.store import KembarStore
-from kembar.ontology import ids
+from kembar.ontology import ONTOLOGY_TTL, ids
 
 HEAD = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in ids.PREFIXES.items())
 OECD = ["de", "fr", "jp", "us", "nl", "au", "gb", "it", "be"]  # members since 1961-1971
@@ -156,3 +156,45 @@ def test_the_claims_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["claims", "--format", "xml"])
     assert exc.value.code == 2 and "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def _lens(later_field: str) -> dict[str, Result]:
+    """Twelve Indonesian ties in the 1980s on culture, twelve in the 2010s on *later_field*,
+    read through the real ontology and derivation rules."""
+    lines = [HEAD]
+    for n in range(24):
+        year, field = (1980 + n, "FieldCulture") if n < 12 else (2000 + n, later_field)
+        lines.append(
+            f"kid:region/id/kota-{n} kmb:country country:id ; kmb:analysisLevel kmb:Subunit .\n"
+            f"kid:region/jp/city-{n} kmb:country country:jp ; kmb:analysisLevel kmb:Subunit .\n"
+            f"kid:agreement/s{n} a kmb:SisterCityAgreement ;"
+            f" kmb:party kid:region/id/kota-{n} , kid:region/jp/city-{n} ;"
+            f' kmb:signedOn "{year}"^^xsd:gYear ; kmb:cooperationField kmb:{field} .'
+        )
+    store = KembarStore(load_embedded=False)
+    store.add_graph("ontology", ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE))
+    store.add_graph("data", ox.parse(_full("\n".join(lines)).encode(), format=ox.RdfFormat.TURTLE))
+    store.derive()
+    return {r.claim.key: r for r in check(store)}
+
+
+def test_the_move_to_non_traditional_security_on_a_fixture() -> None:
+    found = _lens("FieldHealth")["non-traditional-shift"]
+    assert found.verdict is Verdict.SUPPORTED
+    assert found.figures["non_traditional_share_earlier"] == 0.0
+    assert found.figures["non_traditional_share_later"] == 1.0
+    assert found.figures["by_decade"]["2010s"]["dimensions"] == {"HealthSecurity": 8}
+    militarised = _lens("FieldDefence")
+    assert militarised["non-traditional-shift"].verdict is Verdict.NOT_SUPPORTED
+    assert militarised["non-traditional-shift"].figures["military_share_later"] == 1.0
+    subunits = militarised["subunit-level"]
+    assert subunits.verdict is Verdict.SUPPORTED and subunits.figures["share"] == 1.0
+
+
+def test_the_security_claims_on_the_curated_data(store: KembarStore) -> None:
+    found = {r.claim.key: r for r in check(store)}
+    shift = found["non-traditional-shift"]
+    assert shift.verdict is not Verdict.NOT_TESTABLE and shift.figures["dated_ties_with_links"] > 40
+    assert shift.figures["by_decade"]["1960s"]["agreements"] == 1  # Bandung-Braunschweig
+    level = found["subunit-level"]
+    assert level.figures["ties"] == 160 and level.figures["other_levels_met"] == {"none": 1}

@@ -18,7 +18,8 @@ from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 from PIL import Image
 
-CHARTS = {"per-year", "per-country", "per-province", "java", "map", "centrality"}
+CHARTS = {"per-year", "per-country", "per-province", "java", "map", "centrality",
+          "sectors-by-decade", "security-province", "security-country"}  # fmt: skip
 
 
 class _Page(HTMLParser):
@@ -79,10 +80,18 @@ def test_the_page_parses_with_every_chart_embedded(html_report: Path) -> None:
         assert src.startswith("data:image/png;base64,"), name
         width, height = _decodes(base64.b64decode(src.split(",", 1)[1]))
         assert width > 300 and height > 200
-    assert {"centrality", "claims", "scorecards"} <= page.tables
+    assert {
+        "centrality",
+        "claims",
+        "scorecards",
+        "security-province",
+        "security-country",
+    } <= page.tables
     text = " ".join(page.cells)
     assert "Indonesian twinning began with Bandung and Braunschweig" in text
     assert "bandung-braunschweig (1960-05-24)" in text and "Surabaya" in text
+    assert "West Java" in text and "Japan" in text  # the security profile tables
+    assert "moved security away from the military" in text  # the new claim, with its verdict
 
 
 def test_exports_load_back_with_the_same_nodes_and_edges(html_report: Path) -> None:
