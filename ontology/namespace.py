@@ -332,6 +332,7 @@ class KMB(DefinedNamespace):
     fullPowersRef: URIRef  # full powers reference
     fundingSource: URIRef  # funding source
     geographicalUnit: URIRef  # geographical unit
+    imfAdvancedEconomy: URIRef  # IMF advanced economy
     implementationReport: URIRef  # implementation report
     inForceFrom: URIRef  # in force from
     inForceUntil: URIRef  # in force until
@@ -352,6 +353,9 @@ class KMB(DefinedNamespace):
     linkedSector: URIRef  # linked sector
     loiSignedOn: URIRef  # letter of intent signed on
     mappingBasis: URIRef  # mapping basis
+    mapsToDimension: URIRef  # maps to dimension
+    mapsToSector: URIRef  # maps to sector
+    mapsToThreat: URIRef  # maps to threat
     memberKind: URIRef  # members
     mendagriAdviceOn: URIRef  # Mendagri advice given on
     mendagriAdviceOutcome: URIRef  # Mendagri advice outcome
@@ -363,6 +367,7 @@ class KMB(DefinedNamespace):
     missionConfirmationRef: URIRef  # mission confirmation reference
     negativeImpactObserved: URIRef  # negative impact observed
     observedStatus: URIRef  # observed status
+    oecdMemberSince: URIRef  # OECD member since
     office: URIRef  # office
     officeAtSigning: URIRef  # office at signing
     organisedBy: URIRef  # organised by

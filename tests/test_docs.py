@@ -46,3 +46,20 @@ def test_every_setting_is_documented() -> None:
     operations = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert f"`KEMBAR_{name.upper()}`" in operations, name
+
+
+def test_the_security_table_in_the_docs_matches_the_ontology() -> None:
+    from kembar.graph.store import KembarStore
+
+    text = (ROOT / "docs" / "research.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines()
+            if line.startswith("| `") and not line.startswith("| `1") and ".rq`" not in line}  # fmt: skip
+    store = KembarStore()
+    fields = store.select(
+        "SELECT ?code (COUNT(DISTINCT ?s) AS ?n) WHERE { ?f a kmb:CooperationField ; "
+        "skos:notation ?code OPTIONAL { ?f kmb:mapsToSector ?s } } GROUP BY ?code"
+    )
+    assert {f["code"] for f in fields} == set(rows)
+    for field in fields:
+        sectors = rows[field["code"]].split("|")[3]
+        assert sectors.count("sector") == int(field["n"]), field["code"]

@@ -33,7 +33,7 @@ from importlib.resources.abc import Traversable
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
-from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 __all__ = ["CountryResolver", "territories", "world_graph"]
 
@@ -73,6 +73,21 @@ def territories() -> dict[str, str]:
     return {row["iso2"]: row["sovereign"] for row in _rows("territories.csv") if row["sovereign"]}
 
 
+def _oecd_accessions() -> dict[str, int]:
+    """ISO code -> the year the country joined the OECD (``country-converter``'s table)."""
+    import math
+
+    import country_converter as coco
+
+    table = coco.CountryConverter().data
+    found: dict[str, int] = {}
+    for code, year in zip(table["ISO2"], table["OECD"], strict=True):
+        if not (isinstance(year, float) and math.isnan(year)):
+            for alias in str(code).split("|"):  # a few cells are patterns: ^GB$|^UK$
+                found[alias.strip("^$")] = int(year)
+    return found
+
+
 def world_graph() -> Graph:
     """Every country and territory as Turtle-ready triples (``data/countries.ttl``).
 
@@ -81,7 +96,8 @@ def world_graph() -> Graph:
     rdflib.Graph
         ``country:xx`` typed ``kmb:State`` or ``kmb:Territory``, with ``rdfs:label`` in
         English and Indonesian, the ISO code, the sovereign of a territory, the level of
-        analysis of a state (``kmb:Unit``), the other names as ``skos:hiddenLabel``.
+        analysis (``kmb:Unit``), the year it joined the OECD (``country-converter``), whether
+        the IMF counts it an advanced economy, the other names as ``skos:hiddenLabel``.
 
     Examples
     --------
@@ -99,6 +115,8 @@ def world_graph() -> Graph:
     preferred = {
         (r["iso2"], r["kind"]): r["name"] for r in names if r["kind"].startswith("preferred")
     }
+    joined = _oecd_accessions()
+    advanced = {row["iso2"] for row in _rows("imf-advanced-economies.csv")}
     graph = Graph()
     graph.bind("country", str(ids.country("xx"))[:-2])
     graph.bind("kmb", str(KMB))
@@ -118,6 +136,9 @@ def world_graph() -> Graph:
         graph.add((node, DCTERMS.source, ISO_CODES))
         if code in sovereigns:
             graph.add((node, KMB.sovereign, ids.country(sovereigns[code])))
+        if code in joined:
+            graph.add((node, KMB.oecdMemberSince, Literal(str(joined[code]), datatype=XSD.gYear)))
+        graph.add((node, KMB.imfAdvancedEconomy, Literal(code in advanced)))
     for row in names:
         if not row["kind"].startswith("preferred"):
             graph.add((ids.country(row["iso2"]), SKOS.hiddenLabel, Literal(row["name"], lang="en")))

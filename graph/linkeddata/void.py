@@ -13,7 +13,7 @@ from kembar.graph.sparql.functions import FUNCTIONS
 from kembar.graph.store import KembarStore, named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
-from rdflib import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD, URIRef
+from rdflib import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SH, SKOS, VOID, XSD, URIRef
 
 __all__ = ["service_description", "void_description"]
 
@@ -169,6 +169,13 @@ def service_description(
         add(service, SD.extensionFunction, function)
         triples.append(ox.Triple(function, RDF_TYPE, named(SD.Function)))
         add(function, RDFS.comment, _lit(FUNCTIONS[name], language="en"))
+    # the predeclared prefixes, in SHACL's vocabulary for prefix declarations (sh:declare)
+    for prefix, namespace in ids.PREFIXES.items():
+        declaration = ox.BlankNode()
+        add(service, SH.declare, declaration)
+        add(declaration, SH.prefix, _lit(prefix))
+        add(declaration, SH.namespace,
+            ox.Literal(namespace, datatype=named(XSD.anyURI)))  # fmt: skip
     dataset = ox.BlankNode()
     add(service, SD.defaultDataset, dataset)
     triples.append(ox.Triple(dataset, RDF_TYPE, named(SD.Dataset)))
@@ -185,6 +192,8 @@ def service_description(
         total += count.triples
     add(default, VOID.triples, _lit(total))
     add(service, DCT.description, _lit(
-        "The default graph is the union of all named graphs. SERVICE and updates are refused.",
+        "The default graph is the union of all named graphs, derived statements included "
+        "(graph/derived). The prefixes declared here (sh:declare) need no PREFIX line. "
+        "SERVICE and updates are refused.",
         language="en"))  # fmt: skip
     return triples

@@ -143,8 +143,16 @@ def test_without_a_query_the_service_description_or_a_page(client: TestClient) -
         URIRef(sd + "resultFormat"),
         URIRef("http://www.w3.org/ns/formats/SPARQL_Results_TSV"),
     ) in graph
+    sh = "http://www.w3.org/ns/shacl#"
+    declared = {
+        (str(graph.value(d, URIRef(sh + "prefix"))), str(graph.value(d, URIRef(sh + "namespace"))))
+        for d in graph.objects(service, URIRef(sh + "declare"))
+    }
+    assert ("idr", "https://w3id.org/kembar/id/region/id/") in declared
+    assert ("kg", "https://w3id.org/kembar/graph/") in declared
     page = client.get("/sparql", headers={"accept": "text/html"}).text
     assert "<textarea" in page and "<script src" not in page
+    assert "idr:" in page  # the query page lists the predeclared prefixes
 
 
 def test_non_utf8_body_is_refused(client: TestClient) -> None:

@@ -1,0 +1,135 @@
+"""``docs/cookbook.md``: every recipe's query runs and gives the answer written under it.
+
+After the data changes on purpose, ``python tests/test_cookbook.py --write`` rewrites the
+answers; the diff then shows what changed for a reader.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from kembar.graph.analytics.network import register_functions
+from kembar.graph.store import KembarStore
+from kembar.ontology import ids
+
+COOKBOOK = Path(__file__).resolve().parents[1] / "docs" / "cookbook.md"
+SHOWN = 10  # rows an answer shows
+_RECIPE = re.compile(r"^## (\d+)\. (.+?)$\n(.*?)(?=^## \d+\. |\Z)", re.DOTALL | re.MULTILINE)
+_QUERY = re.compile(r"```sparql\n(.*?)```", re.DOTALL)
+_ANSWER = re.compile(r"\n<!-- answer -->\n.*?<!-- /answer -->\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    number: int
+    question: str
+    body: str
+
+    @property
+    def query(self) -> str:
+        found = _QUERY.search(self.body)
+        assert found, f"recipe {self.number} has no sparql block"
+        return found[1]
+
+    @property
+    def documented(self) -> str | None:
+        found = _ANSWER.search(self.body)
+        return found[0] if found else None
+
+
+def recipes(text: str) -> list[Recipe]:
+    return [Recipe(int(m[1]), m[2], m[3]) for m in _RECIPE.finditer(text)]
+
+
+def _term(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        for prefix, base in sorted(ids.PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            local = term.value[len(base) :]
+            if term.value.startswith(base) and re.fullmatch(r"[\w.-]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return "" if term is None else str(term)
+
+
+def answer(store: KembarStore, query: str) -> str:
+    """The answer as the cookbook shows it: a table of the first rows and the row count."""
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    columns = [v.value for v in result.variables]
+    rows = [[_term(row[c]).replace("|", "\\|") for c in columns] for row in result]
+    lines = ["", "<!-- answer -->", "| " + " | ".join(columns) + " |",
+             "|" + "---|" * len(columns)]  # fmt: skip
+    lines += ["| " + " | ".join(r) + " |" for r in rows[:SHOWN]]
+    more = f", the first {SHOWN} shown" if len(rows) > SHOWN else ""
+    lines += [
+        "",
+        f"*{len(rows)} row{'s' if len(rows) != 1 else ''}{more}.*",
+        "<!-- /answer -->",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def cookbook_store() -> KembarStore:
+    store = KembarStore()
+    register_functions(store)
+    return store
+
+
+ALL = recipes(COOKBOOK.read_text(encoding="utf-8"))
+
+
+def test_the_cookbook_has_its_recipes() -> None:
+    assert len(ALL) >= 20 and [r.number for r in ALL] == list(range(1, len(ALL) + 1))
+    for recipe in ALL:  # each asks in English with the Indonesian question beside it
+        assert re.search(r"^\*.+\?\*$", recipe.body, re.MULTILINE), recipe.number
+        assert "ORDER BY" in recipe.query, f"recipe {recipe.number}: answers must be ordered"
+
+
+@pytest.mark.parametrize("recipe", ALL, ids=[f"{r.number}" for r in ALL])
+def test_each_recipe_gives_the_answer_it_shows(cookbook_store: KembarStore, recipe: Recipe) -> None:
+    found = answer(cookbook_store, recipe.query)
+    assert "*0 rows.*" not in found, f"recipe {recipe.number} answers nothing"
+    assert recipe.documented == found, f"recipe {recipe.number}: run tests/test_cookbook.py --write"
+
+
+def test_some_answers_mean_what_they_say(cookbook_store: KembarStore) -> None:
+    partners = answer(cookbook_store, ALL[0].query)
+    assert "| Braunschweig | 1960-05-24 |" in partners
+    uncovered = int(re.search(r"\*(\d+) rows", answer(cookbook_store, ALL[11].query))[1])  # type: ignore[index]
+    (row,) = cookbook_store.select(
+        "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?a kmb:party ?x , ?y . ?y kmb:country ?c "
+        "FILTER (?c != country:id) { ?x kmb:province ?p } UNION { ?x kmb:adminLevel kmb:Provinsi "
+        "; kmb:country country:id BIND (?x AS ?p) } }"
+    )
+    assert uncovered + int(row["n"]) == 38  # every province is either covered or listed
+
+
+def write() -> None:
+    """Put each recipe's current answer right after its query."""
+    store = KembarStore()
+    register_functions(store)
+    text = COOKBOOK.read_text(encoding="utf-8")
+    for recipe in recipes(text):
+        block = answer(store, recipe.query)
+        if recipe.documented is not None:
+            new = recipe.body.replace(recipe.documented, block, 1)
+        else:
+            end = recipe.body.index("```", recipe.body.index("```sparql") + 9) + 3
+            new = recipe.body[:end] + block + "\n" + recipe.body[end:].lstrip("\n")
+        text = text.replace(recipe.body, new, 1)
+    COOKBOOK.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python tests/test_cookbook.py --write")
+    write()
