@@ -43,6 +43,7 @@ def _ask(client: TestClient, query: str) -> bool:
     return bool(r.json()["boolean"])
 
 
+@pytest.mark.slow
 def test_without_the_right_token_nothing_is_written(client: TestClient) -> None:
     missing = client.post("/agreements", json=MALANG_IPSWICH)
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Bearer")

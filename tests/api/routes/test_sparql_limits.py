@@ -49,6 +49,7 @@ def test_a_runaway_query_is_stopped_while_another_answers(client: TestClient) ->
     assert client.app.state.queries.killed >= 1  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_rows_are_capped_and_the_limits_announced(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": "SELECT ?r WHERE { ?r kmb:ruleId ?id } LIMIT 50"})
     assert r.status_code == 200

@@ -94,6 +94,7 @@ def test_the_page_parses_with_every_chart_embedded(html_report: Path) -> None:
     assert "moved security away from the military" in text  # the new claim, with its verdict
 
 
+@pytest.mark.slow
 def test_exports_load_back_with_the_same_nodes_and_edges(html_report: Path) -> None:
     store = KembarStore()
     views = {
