@@ -10,11 +10,13 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["RULES_TTL", "data_files"]
+__all__ = ["RULES_TTL", "TIES_YAML", "data_files"]
 
 
 #: The rule catalogue R01-R54 as data: IDs, legal bases, severities, regimes.
 RULES_TTL: Traversable = files(__name__) / "rules.ttl"
+#: Kembar's fact table: one entry per tie, with stages, status, fields and cited pages.
+TIES_YAML: Traversable = files(__name__) / "ties.yaml"
 
 
 def data_files() -> list[Traversable]:

@@ -47,6 +47,7 @@ class KMB(DefinedNamespace):
     CapitalImbalance: URIRef  # imbalance in base capital
     CentralGovernmentBody: URIRef  # Central Government Body
     CircularLetter: URIRef  # circular letter
+    Citation: URIRef  # Citation
     CivilSocietyGroup: URIRef  # Civil Society Group
     ClearObjectives: URIRef  # clear objectives and yearly review
     CloserFriendship: URIRef  # closer friendship
@@ -55,6 +56,8 @@ class KMB(DefinedNamespace):
     CommunityStakeholder: URIRef  # community
     CompanyPartner: URIRef  # foreign company
     ConfidenceLevel: URIRef  # Confidence Level
+    ConfirmedByNews: URIRef  # confirmed by news
+    ConfirmedByOfficialSource: URIRef  # confirmed by an official or partner source
     ConfirmedByPages: URIRef  # in the Wikipedia list and confirmed by pages
     CooperationField: URIRef  # Cooperation Field
     CooperationFieldScheme: URIRef  # cooperation fields
@@ -220,6 +223,7 @@ class KMB(DefinedNamespace):
     RecipientOther: URIRef  # other recipient
     Recommendation: URIRef  # Recommendation
     ReferentObject: URIRef  # Referent Object
+    RefutedTie: URIRef  # Refuted Tie
     RegimePMDN3of2008: URIRef  # Permendagri 3/2008 regime
     RegimePP28of2018: URIRef  # PP 28/2018 regime
     RegimePP28of2018PMDN25of2020: URIRef  # PP 28/2018 with Permendagri 25/2020
@@ -247,6 +251,14 @@ class KMB(DefinedNamespace):
     SisterCityAgreement: URIRef  # Sister City Agreement
     SisterProvinceAgreement: URIRef  # Sister Province Agreement
     SocietalSector: URIRef  # societal sector
+    StageAgreementSigned: URIRef  # agreement signed (step)
+    StageDormant: URIRef  # fell dormant (step)
+    StageEnded: URIRef  # end of the tie (step)
+    StageKind: URIRef  # Stage Kind
+    StageLetterOfIntent: URIRef  # letter of intent signed (step)
+    StageMoUSigned: URIRef  # MoU signed (step)
+    StageProposed: URIRef  # tie proposed (step)
+    StageRenewed: URIRef  # renewal (step)
     StakeholderGroup: URIRef  # Stakeholder Group
     StakeholderGroupScheme: URIRef  # stakeholder groups
     State: URIRef  # State
@@ -276,6 +288,7 @@ class KMB(DefinedNamespace):
     Threat: URIRef  # Threat
     ThreatOrigin: URIRef  # Threat Origin
     ThreatScheme: URIRef  # threats
+    TieStage: URIRef  # Tie Stage
     TraditionalThreat: URIRef  # Traditional Threat
     TypeRule: URIRef  # superclass rule
     Uncertain: URIRef  # conflicting sources
@@ -301,6 +314,8 @@ class KMB(DefinedNamespace):
     assetOwnershipClause: URIRef  # asset ownership clause
     basedOn: URIRef  # based on
     benefitObserved: URIRef  # benefit observed
+    citation: URIRef  # citation
+    claimedParty: URIRef  # claimed party
     complementarityStatement: URIRef  # complementarity statement
     confidence: URIRef  # stated confidence
     cooperationField: URIRef  # cooperation field
@@ -365,6 +380,7 @@ class KMB(DefinedNamespace):
     mendagriSubmittedOn: URIRef  # sent to Mendagri on
     menluConsultedOn: URIRef  # Menlu consulted on
     missionConfirmationRef: URIRef  # mission confirmation reference
+    nativeName: URIRef  # native name
     negativeImpactObserved: URIRef  # negative impact observed
     observedStatus: URIRef  # observed status
     oecdMemberSince: URIRef  # OECD member since
@@ -386,6 +402,7 @@ class KMB(DefinedNamespace):
     readOn: URIRef  # read on
     recognisedBy: URIRef  # recognised by
     referentObject: URIRef  # referent object
+    refutedBecause: URIRef  # refuted because
     regimeEnd: URIRef  # regime end
     regimeInstrument: URIRef  # regime instrument
     regimeStart: URIRef  # regime start
@@ -416,9 +433,13 @@ class KMB(DefinedNamespace):
     similarProblems: URIRef  # similar problems
     similarSize: URIRef  # similar size and function
     sovereign: URIRef  # sovereign state
+    stage: URIRef  # stage
+    stageDate: URIRef  # stage date
+    stageKind: URIRef  # stage kind
     stakeholderParticipates: URIRef  # stakeholder group takes part
     status: URIRef  # status
     statusAsOf: URIRef  # status as of
+    statusSource: URIRef  # status source
     submissionFormat: URIRef  # submission format
     submissionPath: URIRef  # submission path
     submittedDocument: URIRef  # submitted document

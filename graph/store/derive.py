@@ -82,7 +82,7 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
     sources = [g for g in store.graph_names() if g != derived]
     triples: list[ox.Triple] = []
     if fresh and isinstance(store.store, ox.Store):
-        triples = list(_packaged())
+        triples = list(packaged())
     elif isinstance(store.store, ox.Store):
         triples = _run(store.store, [ox.NamedNode(g) for g in sources])
     else:  # a remote server: the protocol's dataset, with the ontology as a named graph
@@ -97,7 +97,7 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
 
 
 @lru_cache(maxsize=1)
-def _packaged() -> tuple[ox.Triple, ...]:
+def packaged() -> tuple[ox.Triple, ...]:
     """What the rules derive from the packaged graphs alone."""
     from kembar.graph.store.packaged import packaged_graphs
 

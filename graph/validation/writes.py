@@ -374,14 +374,18 @@ def delete_agreement(store: KembarStore, slug: str) -> bool:
         shared = named(ids.graph_iri(REGIONS_GRAPH))
         derived = named(ids.graph_iri(DERIVED_GRAPH))
         this, link, party = named(ids.agreement(slug)), named(KMB.securityLink), named(KMB.party)
+        parties = [row["p"] for row in store.select(
+            "SELECT ?g ?a ?p WHERE { GRAPH ?g { ?a kmb:party ?p } }", {"g": graph, "a": this})]  # fmt: skip
         store.update(  # the agreement, what was derived from it, and regions nothing else uses
             f"DROP SILENT GRAPH {graph} ; "
             f"DELETE {{ GRAPH {derived} {{ ?l ?p ?o }} }} "
             f"WHERE {{ GRAPH {derived} {{ {this} {link} ?l . ?l ?p ?o }} }} ; "
             f"DELETE {{ GRAPH {derived} {{ {this} ?p ?o }} }} WHERE {{ GRAPH {derived} {{ {this} ?p ?o }} }} ; "
-            f"DELETE {{ GRAPH {derived} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {shared} {{ ?r ?q ?v }} "
-            f"GRAPH {derived} {{ ?r ?p ?o }} FILTER NOT EXISTS {{ ?a {party} ?r }} }} ; "
             f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {shared} {{ ?r ?p ?o }} "
-            f"FILTER NOT EXISTS {{ ?a {named(KMB.party)} ?r }} }}"
+            f"FILTER NOT EXISTS {{ ?a {party} ?r }} }} ; "
+            # what was derived about a party that no other graph states anything about now
+            f"DELETE {{ GRAPH {derived} {{ ?r ?p ?o }} }} WHERE {{ "
+            f"VALUES ?r {{ {sparql_terms(named(p) for p in parties)} }} GRAPH {derived} {{ ?r ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?r ?q ?v }} FILTER (?g != {derived}) }} }}"
         )
     return True

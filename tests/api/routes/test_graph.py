@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.facts import AGREEMENTS
+
 KID = "https://w3id.org/kembar/id/"
 
 
@@ -58,7 +60,7 @@ def test_top_regions_by_metric_within_a_country(client: TestClient) -> None:
 
 def test_communities_countries_and_stats(client: TestClient) -> None:
     stats = client.get("/graph/stats").json()
-    assert stats["agreements"] == 160 and stats["regions"] > 150
+    assert stats["agreements"] == AGREEMENTS and stats["regions"] > 150
     communities = client.get("/graph/communities").json()
     assert (
         communities["total"] >= 2
@@ -112,7 +114,7 @@ def test_the_security_profile_of_a_province_a_country_and_all(client: TestClient
     assert "sektor ekonomi" in labels and japan["ties"] >= 10
     assert all(d["ties"] >= d["mapped"] for d in japan["by_decade"])
     everything = client.get("/graph/security").json()
-    assert everything["ties"] == 160 and everything["region"] is None
+    assert everything["ties"] == AGREEMENTS and everything["region"] is None
     province = client.get(
         "/graph/security", params={"region": f"{KID}region/id/provinsi-jawa-barat"}
     ).json()

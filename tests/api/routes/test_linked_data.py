@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
+from tests.facts import AGREEMENTS
+
 BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
 KMB = "https://w3id.org/kembar/ontology#"
 
@@ -110,7 +112,7 @@ def test_void_counts_the_current_store(client: TestClient) -> None:
             )
             for p in graph.objects(dataset, URIRef(void + "classPartition"))
         }
-        assert partitions[KMB + "Agreement"] == 160 and partitions[KMB + "Rule"] == 54
+        assert partitions[KMB + "Agreement"] == AGREEMENTS and partitions[KMB + "Rule"] == 54
 
 
 @pytest.mark.parametrize(
