@@ -270,19 +270,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return tqdm(rows, desc="rows", unit="row", file=sys.stderr)
 
     report = import_csv(store, args.file, args.graph, progress=progress)
+    buckets = ", ".join(f"{name} {n}" for name, n in report.buckets.items())
     print(
         f"imported {args.file} into graph import/{args.graph} in {report.seconds:.1f} s\n"
-        f"  rows {report.rows}, distinct pairs {report.pairs} "
-        f"(duplicate rows merged {report.duplicate_rows}), already in the store {report.already_known}, "
-        f"agreements added {report.agreements_added}\n"
+        f"  rows {report.rows} = {buckets}\n"
+        f"  distinct pairs {report.pairs}\n"
         f"  places {report.places} (matched to existing {report.places_matched}, "
-        f"created {report.places_created}), countries {report.countries} "
-        f"(created {report.countries_created})\n"
+        f"created {report.places_created}); same-name places merged by distance "
+        f"{report.merged_by_distance}, merged as the only candidate {report.merged_sole_candidate}, "
+        f"kept apart for want of coordinates {report.kept_apart_ambiguous}\n"
+        f"  countries {report.countries} (created {report.countries_created})\n"
         f"  rows repaired (country inside the city cell) {report.repaired_rows}, "
         f"unresolved country names {sum(report.unresolved_countries.values())}"
         + "".join(
             f"\n    {name!r}: {n} rows skipped" for name, n in report.unresolved_countries.items()
         )
+        + "".join(f"\n  set aside, line {line}: {why}" for line, why in report.set_aside)
         + f"\n  triples written {report.triples}"
     )
     return 0

@@ -27,7 +27,7 @@ from typing import TextIO
 import pyoxigraph as ox
 from kembar.graph.errors import ImportDataError
 from kembar.graph.ingest.countries import CountryResolver
-from kembar.graph.store import KembarStore, named
+from kembar.graph.store import KembarStore, derive_import, named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS, RDF, RDFS, XSD
@@ -86,9 +86,32 @@ class ImportReport:
     duplicate_rows: int = 0
     already_known: int = 0
     agreements_added: int = 0
+    same_place_rows: int = 0
+    unresolved_rows: int = 0
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
+    """(line, reason) of every row that became no agreement and is no duplicate."""
     places: int = 0
     places_matched: int = 0
     places_created: int = 0
+    merged_by_distance: int = 0
+    """Same-name places of one country merged because their coordinates lie close."""
+    merged_sole_candidate: int = 0
+    """A same-name place without coordinates (or with, against one without) merged into the
+    only candidate of that name."""
+    kept_apart_ambiguous: int = 0
+    """A same-name place without coordinates kept apart: several candidates, none certain."""
+
+    @property
+    def buckets(self) -> dict[str, int]:
+        """Every row in exactly one bucket; the buckets add up to :attr:`rows`."""
+        return {
+            "agreements added": self.agreements_added,
+            "already in the store": self.already_known,
+            "duplicates merged": self.duplicate_rows,
+            "both sides the same place": self.same_place_rows,
+            "a country not recognised": self.unresolved_rows,
+        }
+
     countries: int = 0
     countries_created: int = 0
     repaired_rows: int = 0
@@ -207,6 +230,27 @@ def country_quads(iso: str) -> list[ox.Quad]:
     ]
 
 
+def _same_place(
+    group: list[tuple[tuple[float, float] | None, str]],
+    coords: tuple[float, float] | None,
+    report: ImportReport,
+) -> str | None:
+    """The place of *group* (same name, same country) that is this one, or None."""
+    if not group:
+        return None
+    if coords is not None:
+        for other, iri in group:
+            if other is not None and distance_km(other, coords) <= SAME_PLACE_KM:
+                report.merged_by_distance += 1
+                return iri
+    if len(group) == 1 and (coords is None or group[0][0] is None):
+        report.merged_sole_candidate += 1
+        return group[0][1]
+    if coords is None:
+        report.kept_apart_ambiguous += 1
+    return None
+
+
 def import_csv(
     store: KembarStore,
     path: Path,
@@ -250,7 +294,7 @@ def import_csv(
     countries = known_countries(store, target)
 
     # 1. Resolve countries, repairing rows whose city cell holds "City, Country".
-    resolved: list[tuple[str, str]] = []
+    resolved: list[tuple[int, str, str]] = []
     unresolved: dict[str, int] = defaultdict(int)
     rows = progress(pairs) if progress else pairs
     for pair in rows:
@@ -269,16 +313,22 @@ def import_csv(
             sides.append((Place(name, country, place.lat, place.lng), iso))
         keys = [f"{iso}\t{p.name}\t{p.lat}\t{p.lng}" for p, iso in sides if iso]
         if len(keys) == 2:
-            resolved.append((keys[0], keys[1]))
+            resolved.append((pair.line, keys[0], keys[1]))
+        else:
+            report.unresolved_rows += 1
+            missing = [p.country or "(empty)" for p, iso in sides if not iso]
+            report.set_aside.append((pair.line, f"country not recognised: {', '.join(missing)}"))
     report.unresolved_countries = dict(sorted(unresolved.items()))
 
-    # 2. Places: reuse the store's; otherwise cluster same-name places by distance.
+    # 2. Places: reuse the store's; otherwise cluster same-name places of a country: merged
+    # when their coordinates lie within SAME_PLACE_KM, or when one lacks coordinates and is
+    # the only candidate; a place without coordinates among several candidates stays apart.
     clusters: dict[tuple[str, str], list[tuple[tuple[float, float] | None, str]]] = defaultdict(
         list
     )
     place_iri: dict[str, str] = {}
     new_places: dict[str, tuple[str, str, float | None, float | None]] = {}
-    for pair_keys in resolved:
+    for _, *pair_keys in resolved:
         for key in pair_keys:
             if key in place_iri:
                 continue
@@ -292,14 +342,7 @@ def import_csv(
             base = slugify(name) or "place"
             coords = (lat, lng) if lat is not None and lng is not None else None
             group = clusters[(iso, base)]
-            match = next(
-                (
-                    iri
-                    for c, iri in group
-                    if c is None or coords is None or distance_km(c, coords) <= SAME_PLACE_KM
-                ),
-                None,
-            )
+            match = _same_place(group, coords, report)
             if match is None:
                 slug = base if not group else f"{base}-{len(group) + 1}"
                 match = str(ids.region(iso, slug))
@@ -314,9 +357,11 @@ def import_csv(
     # 3. Agreements: one per unordered pair; skip pairs the store already links.
     quads: list[ox.Quad] = []
     seen: set[frozenset[str]] = set()
-    for key1, key2 in resolved:
+    for line, key1, key2 in resolved:
         a, b = place_iri[key1], place_iri[key2]
         if a == b:
+            report.same_place_rows += 1
+            report.set_aside.append((line, f"both sides are the same place: {a}"))
             continue
         link = frozenset((a, b))
         if link in seen:
@@ -340,6 +385,8 @@ def import_csv(
         ]
         report.agreements_added += 1
     report.pairs = len(seen)
+    report.set_aside.sort()
+    assert sum(report.buckets.values()) == report.rows, report.buckets  # every row, once
 
     for iri, (iso, name, lat, lng) in new_places.items():
         node = named(iri)
@@ -360,6 +407,6 @@ def import_csv(
         report.countries_created += 1
 
     report.triples = store.add_graph(f"import/{graph}", quads)
-    store.derive()  # the new agreements get their types, years and regimes
+    derive_import(store, graph)  # the new agreements get their types, years and regimes
     report.seconds = time.perf_counter() - started
     return report

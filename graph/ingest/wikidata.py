@@ -38,7 +38,7 @@ from kembar.graph.ingest.csv_import import (
     known_countries,
     known_links,
 )
-from kembar.graph.store import KembarStore, named
+from kembar.graph.store import KembarStore, derive_import, named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -309,7 +309,7 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
         quads += country_quads(iso)
         report.countries_created += 1
     report.triples = store.add_graph(f"import/{graph}", quads)
-    store.derive()  # the new agreements get their types, years and regimes
+    derive_import(store, graph)  # the new agreements get their types, years and regimes
     report.seconds = time.perf_counter() - started
     return report
 

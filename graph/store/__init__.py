@@ -26,7 +26,7 @@ from kembar.graph.store.core import (
     named,
     sparql_terms,
 )
-from kembar.graph.store.derive import DERIVED_GRAPH, derive_for, rebuild
+from kembar.graph.store.derive import DERIVED_GRAPH, derive_for, derive_import, rebuild
 from kembar.graph.store.packaged import EMBEDDED_GRAPHS, packaged_graphs
 from kembar.graph.store.remote import RemoteStore, RemoteStoreError, RemoteTriples
 from kembar.graph.store.stats import Stats, stats
@@ -47,6 +47,7 @@ __all__ = [
     "Stats",
     "Term",
     "derive_for",
+    "derive_import",
     "graph_format",
     "named",
     "packaged_graphs",

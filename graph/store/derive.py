@@ -30,7 +30,7 @@ from kembar.ontology import derivation_rules, ids
 if TYPE_CHECKING:
     from kembar.graph.store.core import KembarStore
 
-__all__ = ["DERIVED_GRAPH", "derive_for", "rebuild", "rules"]
+__all__ = ["DERIVED_GRAPH", "derive_for", "derive_import", "rebuild", "rules"]
 
 #: The named graph (under ``graph/``) that holds the derived statements.
 DERIVED_GRAPH = "derived"
@@ -79,7 +79,7 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
     True
     """
     derived = str(ids.graph_iri(DERIVED_GRAPH))
-    sources = [g for g in store.graph_names() if g != derived]
+    sources = [g for g in store.graph_names() if not g.startswith(derived)]
     triples: list[ox.Triple] = []
     if fresh and isinstance(store.store, ox.Store):
         triples = list(packaged())
@@ -91,9 +91,50 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
                 text, default_graphs=sources, named_graphs=[str(ids.graph_iri("ontology"))]
             )
             triples.extend(answer)  # type: ignore[arg-type]
+    for name in store.graph_names():  # what imports derived is now in the one graph
+        if name.startswith(derived + "/"):
+            store.drop_graph(name.removeprefix(str(ids.graph_iri(""))))
     return store.add_graph(
         DERIVED_GRAPH, (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     )
+
+
+def derive_import(store: KembarStore, name: str) -> int:
+    """Derive what the import ``import/{name}`` alone implies, into ``derived/import/{name}``.
+
+    The rules read one agreement's own statements (and the ontology), so an import's
+    agreements need nothing else; a re-import replaces both graphs.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store holding the import.
+    name : str
+        The import's name.
+
+    Returns
+    -------
+    int
+        How many statements were derived.
+    """
+    graph = ox.NamedNode(str(ids.graph_iri(f"import/{name}")))
+    ontology = ox.NamedNode(str(ids.graph_iri("ontology")))
+    triples = _graph_triples(store, graph)
+    found = derive_for(_graph_triples(store, ontology), triples)
+    return store.add_graph(
+        f"{DERIVED_GRAPH}/import/{name}", (ox.Quad(t.subject, t.predicate, t.object) for t in found)
+    )
+
+
+def _graph_triples(store: KembarStore, graph: ox.NamedNode) -> list[ox.Triple]:
+    """The triples of one named graph of *store*."""
+    if isinstance(store.store, ox.Store):
+        return [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.store.quads_for_pattern(None, None, None, graph)
+        ]
+    answer = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return list(answer)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)

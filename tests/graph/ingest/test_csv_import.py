@@ -82,3 +82,42 @@ def test_wrong_header_is_refused(fresh_store: KembarStore, tmp_path: Path) -> No
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ImportDataError, match="line 1: expected the header"):
         import_csv(fresh_store, path)
+
+
+def test_every_row_lands_in_exactly_one_bucket(fresh_store: KembarStore, tmp_path: Path) -> None:
+    rows = [
+        "Springfield,United States,39.78,-89.65,Lyon,France,45.76,4.83",  # 2: added
+        "Lyon,France,45.76,4.83,Springfield,United States,39.78,-89.65",  # 3: duplicate (reversed)
+        "Springfield,United States,42.10,-72.59,Turin,Italy,45.07,7.69",  # 4: a second Springfield, far
+        "Springfield,United States,,,Milan,Italy,45.46,9.19",  # 5: no point, two candidates
+        "Nienburg,Germany,52.64,9.21,Nienburg,Germany,52.64,9.21",  # 6: the same place twice
+        "Atlantis,Nowhereland,1,1,Lyon,France,45.76,4.83",  # 7: country not recognised
+        "Lyon,France,45.75,4.85,Porto,Portugal,41.15,-8.61",  # 8: Lyon again, 2 km off: merged
+        "Braga,Portugal,,,Porto,Portugal,41.15,-8.61",  # 9: added
+        "Braga,Portugal,41.55,-8.42,Lyon,France,45.76,4.83",  # 10: Braga, the only candidate
+        "Bandung,Indonesia,-6.92,107.61,Braunschweig,Germany,52.27,10.52",  # 11: in the store
+    ]
+    report = import_csv(fresh_store, _write(tmp_path, rows))
+    assert report.rows == 10 == sum(report.buckets.values())
+    assert report.buckets == {
+        "agreements added": 6, "already in the store": 1, "duplicates merged": 1,
+        "both sides the same place": 1, "a country not recognised": 1,
+    }  # fmt: skip
+    assert [line for line, _ in report.set_aside] == [6, 7]
+    assert "Nowhereland" in report.set_aside[1][1]
+    assert report.merged_by_distance == 1  # Lyon 2 km apart
+    assert report.merged_sole_candidate == 1  # Braga with and without a point
+    assert report.kept_apart_ambiguous == 1  # the third Springfield has no point
+    springfields = fresh_store.select(
+        'SELECT ?p WHERE { ?p rdfs:label "Springfield" ; kmb:country country:us }'
+    )
+    assert len(springfields) == 3
+
+
+@pytest.mark.slow
+def test_the_world_list_accounts_for_every_row(shared: Path, tmp_path: Path) -> None:
+    pytest.importorskip("tqdm")
+    store = KembarStore(tmp_path / "world")
+    report = import_csv(store, shared / "data" / "twin_cities_wikipedia.csv")
+    assert sum(report.buckets.values()) == report.rows == 25917
+    assert report.buckets["both sides the same place"] == len(report.set_aside) == 3
