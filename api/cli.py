@@ -84,7 +84,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="check agreements against the law in force on their date (rules R01-R54)",
+        help="check agreements against the law in force on their date (rules R01-R55)",
         description="Exit 0: every report conforms; 1: some Violation; 2: bad input.",
     )
     p.add_argument("files", nargs="*", type=Path, help="submissions (.json, .jsonld or .ttl)")

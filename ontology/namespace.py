@@ -439,6 +439,7 @@ class KMB(DefinedNamespace):
     stakeholderParticipates: URIRef  # stakeholder group takes part
     status: URIRef  # status
     statusAsOf: URIRef  # status as of
+    statusNote: URIRef  # status note
     statusSource: URIRef  # status source
     submissionFormat: URIRef  # submission format
     submissionPath: URIRef  # submission path

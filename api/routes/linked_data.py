@@ -155,7 +155,7 @@ def _ontology_html(header: dict[str, str], sections: list[Any]) -> str:
 
 @router.get(
     "/shapes",
-    summary="The SHACL shapes: structure of the graph and the rules R01-R54",
+    summary="The SHACL shapes: structure of the graph and the rules R01-R55",
     responses={200: {"content": {m: {} for m in RDF_TYPES}}, 406: {}},
 )
 async def shapes(request: Request, store: StoreDep) -> Response:

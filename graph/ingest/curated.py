@@ -582,6 +582,11 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
         g.add((a, KMB.statusAsOf, observed))
     for i in status.get("sources") or []:
         g.add((a, KMB.statusSource, pages[i - 1]))
+    note = status.get("note")
+    if observed is None and status.get("value") not in (None, "unknown", "proposed"):
+        note = (note or "") + " No page that shows this status says when."
+    if note:
+        g.add((a, KMB.statusNote, Literal(" ".join(str(note).split()), lang="en")))
     for word in tie.get("fields") or []:
         g.add((a, KMB.fieldLabel, Literal(word, lang="en")))
         for code in field_codes(word):

@@ -74,7 +74,7 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
     add(dataset, DCT.title, _lit("Kembar: kerja sama kota kembar", language="id"))
     add(dataset, DCT.description, _lit(
         "Local governments, their sister-city and sister-province agreements with sources, "
-        "the Indonesian law that governs them (rules R01-R54), and the security sectors "
+        "the Indonesian law that governs them (rules R01-R55), and the security sectors "
         "and threats such cooperation touches.", language="en"))  # fmt: skip
     add(dataset, VOID.sparqlEndpoint, _iri(f"{base}/sparql"))
     add(dataset, VOID.uriSpace, _lit(str(ids.ID)))

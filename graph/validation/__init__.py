@@ -2,7 +2,7 @@
 
 - :mod:`.submission`: the validator's input (JSON of submission-format.md, Turtle, JSON-LD)
   read into RDF, with every problem named by its field.
-- :mod:`.rulebook`: the rules R01-R54, their regimes and shapes, read once per process.
+- :mod:`.rulebook`: the rules R01-R55, their regimes and shapes, read once per process.
 - :mod:`.validator`: :class:`Validator` judges one submission by the law of its date.
 - :mod:`.audit`: stored agreements seen as submissions (``kembar validate --all``).
 - :mod:`.writes`: agreements added (validated, atomically) and removed over HTTP.

@@ -1,4 +1,4 @@
-"""The rulebook: the Indonesian rules R01-R54, their regimes, and the shapes that check them.
+"""The rulebook: the Indonesian rules R01-R55, their regimes, and the shapes that check them.
 
 The law is data: the rules and their regimes in ``data/rules.ttl`` and the ontology, the
 checks in ``shapes/<instrument>.ttl``. A :class:`Rulebook` reads them once per process

@@ -1,4 +1,4 @@
-"""Check a submission against the Indonesian law in force on its date (rules R01-R54).
+"""Check a submission against the Indonesian law in force on its date (rules R01-R55).
 
 The law is data: the rules and their regimes in ``data/rules.ttl`` and the ontology, the
 checks in ``shapes/<instrument>.ttl``. A :class:`Rulebook` reads them once per process and

@@ -19,7 +19,7 @@ def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         f"agreements: {AGREEMENTS}" in out
         and "Indonesian provinces: 38" in out
-        and "rules: 54" in out
+        and "rules: 55" in out
     )
 
 

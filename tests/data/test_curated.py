@@ -19,7 +19,7 @@ def test_stats_match_the_fact_table(store: KembarStore) -> None:
     s = stats(store)
     assert s.agreements == len(STANDING) > 300
     assert s.indonesian_provinces == 38
-    assert s.rules == 54
+    assert s.rules == 55
     kinds = Counter(str(KINDS[t["kind"]]).rsplit("#", 1)[1] for t in STANDING)
     assert s.agreements_by_type == dict(kinds)
     countries = {t["partner"]["country"] for t in STANDING}
@@ -128,3 +128,24 @@ def test_coordinates_use_the_w3c_wgs84_vocabulary(store: KembarStore) -> None:
     )
     assert len(rows) == 1 and abs(float(rows[0]["lat"]) + 6.92) < 0.01  # GeoNames' Bandung
     assert not store.ask("ASK { ?s <https://www.w3.org/2003/01/geo/wgs84_pos#lat> ?o }")
+
+
+def test_status_and_assessments_agree_or_say_why(store: KembarStore) -> None:
+    rows = store.select(
+        """SELECT ?a ?status ?observed WHERE {
+            ?x kmb:assesses ?a ; kmb:observedStatus ?observed ; dct:date ?d .
+            FILTER NOT EXISTS { ?y kmb:assesses ?a ; dct:date ?later FILTER (?later > ?d) }
+            ?a kmb:status ?status
+            FILTER (?status != ?observed)
+            FILTER NOT EXISTS { ?a kmb:statusNote ?why }
+        }"""
+    )
+    assert rows == []
+    assert store.ask(  # South Sulawesi-Ehime: dormant in both now
+        "ASK { agreement:sulawesi-selatan-ehime-prefecture kmb:status kmb:StatusDormant . "
+        "?x kmb:assesses agreement:sulawesi-selatan-ehime-prefecture ; kmb:observedStatus kmb:StatusDormant }"
+    )
+    assert not store.ask(  # every status says when it was observed, or why it cannot
+        "ASK { ?a kmb:status ?s FILTER (?s NOT IN (kmb:StatusUnknown, kmb:StatusProposed)) "
+        "FILTER NOT EXISTS { ?a kmb:statusAsOf ?when } FILTER NOT EXISTS { ?a kmb:statusNote ?n } }"
+    )

@@ -112,7 +112,7 @@ def test_void_counts_the_current_store(client: TestClient) -> None:
             )
             for p in graph.objects(dataset, URIRef(void + "classPartition"))
         }
-        assert partitions[KMB + "Agreement"] == AGREEMENTS and partitions[KMB + "Rule"] == 54
+        assert partitions[KMB + "Agreement"] == AGREEMENTS and partitions[KMB + "Rule"] == 55
 
 
 @pytest.mark.parametrize(

@@ -191,6 +191,8 @@ CASES: list[tuple[str, str, Callable[[Doc], Doc], int]] = [
     ("R53", "Info", change(indonesian_party={"name": "Kota Jayapura", "level": "kota", "province": "Papua"}), 0),
     ("R54", "Violation", change(foreign_party__country="IL"), 0),
     ("R54", "Violation", change(foreign_party__country="TW"), -11),
+    ("R55", "Warning", change(dates__dprd_approval=...), -9),
+    ("R55", "Warning", change(dates__dprd_approval="2012-06-01"), -9),
 ]  # fmt: skip
 
 #: Reminders reported on every proposal of their regime: a human must read the text.
@@ -490,3 +492,18 @@ def test_concurrent_validations_give_the_sequential_report(store: KembarStore) -
         reports = list(pool.map(
             lambda _: validator.validate(parse_submission(data, "s.json")).as_json(), range(64)))  # fmt: skip
     assert all(report == expected for report in reports)
+
+
+@pytest.mark.parametrize(
+    ("day", "warned"),
+    [("2004-10-14", False), ("2004-10-15", True), ("2012-05-01", True), ("2018-07-12", True),
+     ("2018-07-13", False)],
+)  # fmt: skip
+def test_dprd_approval_is_asked_for_from_2004_until_pp_28_2018(
+    validator: Validator, day: str, warned: bool
+) -> None:
+    report = judge(validator, signed_on(day, dates__dprd_approval=...))
+    assert (("R55", "Warning") in found(report)) is warned
+    if warned:
+        (finding,) = [f for f in report.results if f.rule == "R55"]
+        assert "UU 32/2004" in finding.legal_basis and "DPRD" in finding.message["id"]
