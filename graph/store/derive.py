@@ -42,7 +42,9 @@ def rules() -> tuple[tuple[str, str], ...]:
     return tuple((f.name, f.read_text(encoding="utf-8")) for f in derivation_rules())
 
 
-def _run(store: ox.Store, default: list[ox.NamedNode] | None) -> list[ox.Triple]:
+def _run(
+    store: ox.Store, default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None
+) -> list[ox.Triple]:
     """Every rule's answer over an Oxigraph *store*: its *default* graphs, or the union of all."""
     found: list[ox.Triple] = []
     for _, text in rules():
@@ -84,7 +86,10 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
     if fresh and isinstance(store.store, ox.Store):
         triples = list(packaged())
     elif isinstance(store.store, ox.Store):
-        triples = _run(store.store, [ox.NamedNode(g) for g in sources])
+        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(g) for g in sources
+        ]
+        triples = _run(store.store, graphs)
     else:  # a remote server: the protocol's dataset, with the ontology as a named graph
         for _, text in rules():
             answer = store.query(
@@ -148,7 +153,7 @@ def packaged() -> tuple[ox.Triple, ...]:
         for file in files:
             parsed = ox.parse(file.read_bytes(), format=ox.RdfFormat.TURTLE)
             scratch.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed)
-    return tuple(_run(scratch, list(scratch.named_graphs())))  # type: ignore[arg-type]
+    return tuple(_run(scratch, list(scratch.named_graphs())))
 
 
 def derive_for(ontology: Iterable[ox.Triple], statements: Iterable[ox.Triple]) -> list[ox.Triple]:

@@ -340,7 +340,7 @@ def add_agreement(
 @lru_cache(maxsize=1)
 def _ontology() -> tuple[ox.Triple, ...]:
     """The packaged ontology, which the derivation rules read beside a new agreement."""
-    return tuple(ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+    return tuple(ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE))
 
 
 def delete_agreement(store: KembarStore, slug: str) -> bool:
