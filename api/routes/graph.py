@@ -172,6 +172,10 @@ def _iri(region: str) -> str:
 
 
 _UNKNOWN: dict[int | str, dict[str, Any]] = {404: {"description": "Not a region of the network"}}
+_SCOPE: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Both a region and a country were given"},
+    404: {"description": "The region or country has no tie with Indonesia"},
+}
 
 
 def _tasks(request: Request) -> WorkerPool:
@@ -292,7 +296,7 @@ async def scorecard_list(
     return Page[Scorecard](total=len(cards), offset=offset, limit=limit, items=items)
 
 
-@router.get("/security", response_model=SecurityProfile, responses=_UNKNOWN)
+@router.get("/security", response_model=SecurityProfile, responses=_SCOPE)
 async def security_profile(
     request: Request,
     region: Annotated[

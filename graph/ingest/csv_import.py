@@ -406,7 +406,7 @@ def import_csv(
         quads += country_quads(iso)
         report.countries_created += 1
 
-    report.triples = store.add_graph(f"import/{graph}", quads)
-    derive_import(store, graph)  # the new agreements get their types, years and regimes
+    # the statements and what they imply (types, years, regimes), in one transaction
+    report.triples = derive_import(store, graph, quads)
     report.seconds = time.perf_counter() - started
     return report

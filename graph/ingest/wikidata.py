@@ -308,8 +308,8 @@ def import_wikidata(store: KembarStore, path: Path, graph: str = "wikidata") -> 
     for iso in sorted({p.country for p in created.values()} - countries):
         quads += country_quads(iso)
         report.countries_created += 1
-    report.triples = store.add_graph(f"import/{graph}", quads)
-    derive_import(store, graph)  # the new agreements get their types, years and regimes
+    # the statements and what they imply (types, years, regimes), in one transaction
+    report.triples = derive_import(store, graph, quads)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -325,24 +325,41 @@ class KembarStore:
 
         With *replace*, the graph's previous content is dropped in the same transaction.
         """
-        graph = _node(str(ids.graph_iri(name)))
-        batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
-        occupied = next(iter(self.store.quads_for_pattern(None, None, None, graph)), None)
-        if replace and occupied is not None:
-            # Drop and insert in one update, so that a failure leaves the old graph intact.
-            triples = ox.serialize(
-                (ox.Triple(q.subject, q.predicate, q.object) for q in batch),
-                format=ox.RdfFormat.N_TRIPLES,
-            )
-            assert triples is not None
-            self.store.update(
-                f"DROP SILENT GRAPH {graph} ; "
-                f"INSERT DATA {{ GRAPH {graph} {{ {triples.decode()} }} }}"
-            )
+        return self.replace_graphs({name: quads}, replace=replace)[name]
+
+    def replace_graphs(
+        self, graphs: Mapping[str, Iterable[ox.Quad]], *, replace: bool = True
+    ) -> dict[str, int]:
+        """Write several named graphs in one transaction; return how many quads each got.
+
+        With *replace*, the graphs' previous contents are dropped in the same transaction, so
+        that a failure (or a kill) leaves all of them as they were.
+        """
+        batches = {
+            name: [ox.Quad(q.subject, q.predicate, q.object, _node(str(ids.graph_iri(name))))
+                   for q in quads]
+            for name, quads in graphs.items()
+        }  # fmt: skip
+        occupied = any(
+            next(iter(self.store.quads_for_pattern(None, None, None, _node(str(ids.graph_iri(n))))), None)
+            for n in batches
+        )  # fmt: skip
+        if replace and occupied:
+            # Drop and insert in one update, so that a failure leaves the old graphs intact.
+            parts = [f"DROP SILENT GRAPH {_node(str(ids.graph_iri(n)))} ;" for n in batches]
+            inserts = []
+            for name, batch in batches.items():
+                triples = ox.serialize(
+                    (ox.Triple(q.subject, q.predicate, q.object) for q in batch),
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
+                assert triples is not None
+                inserts.append(f"GRAPH {_node(str(ids.graph_iri(name)))} {{ {triples.decode()} }}")
+            self.store.update(" ".join(parts) + f" INSERT DATA {{ {' '.join(inserts)} }}")
         else:
-            self.store.extend(batch)
+            self.store.extend([q for batch in batches.values() for q in batch])
         self.changed()
-        return len(batch)
+        return {name: len(batch) for name, batch in batches.items()}
 
     def add(self, quads: Iterable[ox.Quad]) -> int:
         """Add *quads*, whatever their named graphs, in one transaction; return how many.

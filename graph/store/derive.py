@@ -104,31 +104,37 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
     )
 
 
-def derive_import(store: KembarStore, name: str) -> int:
-    """Derive what the import ``import/{name}`` alone implies, into ``derived/import/{name}``.
+def derive_import(store: KembarStore, name: str, quads: list[ox.Quad]) -> int:
+    """Write the import ``import/{name}`` and what it alone implies, in one transaction.
 
     The rules read one agreement's own statements (and the ontology), so an import's
-    agreements need nothing else; a re-import replaces both graphs.
+    agreements need nothing else; what they derive goes to ``derived/import/{name}``, and a
+    re-import replaces both graphs together (a kill in between leaves the old ones).
 
     Parameters
     ----------
     store : KembarStore
-        The store holding the import.
+        The store to write to.
     name : str
         The import's name.
+    quads : list of pyoxigraph.Quad
+        The import's statements (their graph is ignored).
 
     Returns
     -------
     int
-        How many statements were derived.
+        How many statements the import wrote (the derived ones not counted).
     """
-    graph = ox.NamedNode(str(ids.graph_iri(f"import/{name}")))
     ontology = ox.NamedNode(str(ids.graph_iri("ontology")))
-    triples = _graph_triples(store, graph)
-    found = derive_for(_graph_triples(store, ontology), triples)
-    return store.add_graph(
-        f"{DERIVED_GRAPH}/import/{name}", (ox.Quad(t.subject, t.predicate, t.object) for t in found)
+    found = derive_for(
+        _graph_triples(store, ontology),
+        (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
     )
+    written = store.replace_graphs({
+        f"import/{name}": quads,
+        f"{DERIVED_GRAPH}/import/{name}": (ox.Quad(t.subject, t.predicate, t.object) for t in found),
+    })  # fmt: skip
+    return written[f"import/{name}"]
 
 
 def _graph_triples(store: KembarStore, graph: ox.NamedNode) -> list[ox.Triple]:

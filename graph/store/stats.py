@@ -3,7 +3,7 @@
 >>> from kembar.graph.store import KembarStore
 >>> s = stats(KembarStore())
 >>> s.rules, s.indonesian_provinces
-(54, 38)
+(55, 38)
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def stats(store: KembarStore) -> Stats:
     --------
     >>> from kembar.graph.store import KembarStore
     >>> stats(KembarStore()).rules
-    54
+    55
     """
     by_type = store.select(
         """SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {

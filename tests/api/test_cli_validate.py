@@ -9,6 +9,8 @@ import pytest
 from kembar.api.cli import main
 from rdflib import SH, Graph
 
+from tests.facts import AGREEMENTS
+
 PROPOSAL = {
     "format": "kembar-agreement/1",
     "form": "sister_city",
@@ -134,7 +136,7 @@ def test_auditing_a_stored_agreement(capsys: pytest.CaptureFixture[str]) -> None
 def test_auditing_the_whole_curated_graph(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--all", "--format", "json"]) == 1
     reports = json.loads(capsys.readouterr().out)
-    assert len(reports) == 160
+    assert len(reports) == AGREEMENTS
     by_source = {r["source"].rsplit("/", 1)[1]: r for r in reports}
     assert by_source["surabaya-kaohsiung"]["conforms"] is False
     assert by_source["singkawang-taoyuan"]["conforms"] is False
