@@ -32,7 +32,17 @@ from typing import Any
 from kembar.graph.store import KembarStore
 from kembar.ontology.namespace import KMB
 
-__all__ = ["FACETS", "Profile", "Tie", "by_decade", "profile", "profiles", "ties", "vocabulary"]
+__all__ = [
+    "FACETS",
+    "Profile",
+    "Tie",
+    "by_decade",
+    "profile",
+    "profiles",
+    "scoped",
+    "ties",
+    "vocabulary",
+]
 
 #: The three facets of a tie's security links: name -> the property that carries them.
 FACETS = {
@@ -154,20 +164,25 @@ def profile(found: list[Tie], *, region: str | None = None, country: str | None 
     -------
     Profile
     """
-    scoped = [
+    chosen = scoped(found, region=region, country=country)
+    counts = {facet: Counter[str]() for facet in FACETS}
+    for tie in chosen:
+        for facet, targets in tie.links.items():
+            counts[facet].update(targets)
+    mapped = sum(1 for t in chosen if t.mapped)
+    return Profile(
+        len(chosen), mapped, len(chosen) - mapped, {f: dict(c) for f, c in counts.items()}
+    )
+
+
+def scoped(found: list[Tie], *, region: str | None = None, country: str | None = None) -> list[Tie]:
+    """The ties of one Indonesian region (a province with its cities) or partner country."""
+    return [
         t
         for t in found
         if (region is None or region in t.parties or region in t.provinces)
         and (country is None or country in t.countries)
     ]
-    counts = {facet: Counter[str]() for facet in FACETS}
-    for tie in scoped:
-        for facet, targets in tie.links.items():
-            counts[facet].update(targets)
-    mapped = sum(1 for t in scoped if t.mapped)
-    return Profile(
-        len(scoped), mapped, len(scoped) - mapped, {f: dict(c) for f, c in counts.items()}
-    )
 
 
 def profiles(found: list[Tie], by: str) -> dict[str, Profile]:

@@ -169,12 +169,7 @@ def security_view(
     if (region or country) and chosen.ties == 0:
         return None
     names = security.vocabulary(store, lang)
-    scoped = [
-        t for t in found
-        if (region is None or region in t.parties or region in t.provinces)
-        and (country is None or country in t.countries)
-    ]  # fmt: skip
-    decades = security.by_decade(scoped)
+    decades = security.by_decade(security.scoped(found, region=region, country=country))
     return {
         "region": region,
         "country": country,

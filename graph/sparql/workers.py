@@ -495,12 +495,12 @@ class WorkerPool:
             if version <= self.version:
                 return False
             self.version, self.extra = version, extra
-        stale = []  # take the idle ones first: a caught-up worker comes back to the queue
-        while True:
-            try:
-                stale.append(self.idle.get_nowait())
-            except queue.Empty:
-                break
+            stale = []  # take the idle ones first: a caught-up worker comes back to the queue
+            while True:
+                try:
+                    stale.append(self.idle.get_nowait())
+                except queue.Empty:
+                    break
         for worker in stale:
             self._catch_up(worker)
         return True
@@ -509,16 +509,22 @@ class WorkerPool:
         """Bring *worker* to the pool's version in the background, then make it idle."""
 
         def update() -> None:
-            try:
-                self._update(worker)
-            except BaseException as exc:  # noqa: BLE001 - a worker that cannot catch up is replaced
-                if self.closed:  # the pool was closed under it
-                    worker.kill()
+            while True:
+                try:
+                    self._update(worker)
+                except BaseException as exc:  # noqa: BLE001 - a worker that cannot catch up is replaced
+                    if self.closed:  # the pool was closed under it
+                        worker.kill()
+                        return
+                    log.warning("a worker could not reopen the store (%r); replacing it", exc)
+                    self._renew(worker)
                     return
-                log.warning("a worker could not reopen the store (%r); replacing it", exc)
-                self._renew(worker)
-                return
-            self.idle.put(worker)
+                # a write may have landed since: become idle only at the newest version, and
+                # atomically with refresh()'s draining of the idle workers
+                with self._lock:
+                    if worker.version == self._latest():
+                        self.idle.put(worker)
+                        return
 
         threading.Thread(target=update, daemon=True, name="refresh-worker").start()
 
@@ -527,10 +533,12 @@ class WorkerPool:
         to meanwhile; a worker that retires (it grew too big) or died is replaced."""
         if retire or not worker.process.is_alive():
             self._renew(worker)
-        elif worker.version != self._latest():
-            self._catch_up(worker)
-        else:
-            self.idle.put(worker)
+            return
+        with self._lock:  # check and return atomically with refresh()'s draining
+            if worker.version == self._latest():
+                self.idle.put(worker)
+                return
+        self._catch_up(worker)
 
     def _latest(self) -> int:
         """The newest version known: the server's store's, or the last refresh's."""
