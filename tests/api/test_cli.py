@@ -71,6 +71,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exc.value.code == 2
 
 
+@pytest.mark.slow
 def test_export_to_file_and_persistent_store(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

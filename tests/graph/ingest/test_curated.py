@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from kembar.data import data_files
 from kembar.graph.ingest import curated
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 
+@pytest.mark.slow
 def test_committed_turtle_is_what_curate_writes(shared: Path) -> None:
     committed = {f.name: f for f in data_files()}
     for name, graph in curated.build(shared / "data").items():
