@@ -18,7 +18,8 @@ are counted apart (``unmapped``) so that a share never hides missing data.
 
 >>> from kembar.graph.store import KembarStore
 >>> store = KembarStore()
->>> found = profile(ties(store), region="https://w3id.org/kembar/id/region/id/provinsi-aceh")
+>>> from kembar.ontology import ids
+>>> found = profile(ties(store), region=str(ids.region("id", "provinsi-aceh")))
 >>> found.ties > 0 and found.ties == found.mapped + found.unmapped
 True
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from kembar.ontology import ids
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +149,7 @@ def test_without_a_query_the_service_description_or_a_page(client: TestClient) -
         (str(graph.value(d, URIRef(sh + "prefix"))), str(graph.value(d, URIRef(sh + "namespace"))))
         for d in graph.objects(service, URIRef(sh + "declare"))
     }
-    assert ("idr", "https://w3id.org/kembar/id/region/id/") in declared
-    assert ("kg", "https://w3id.org/kembar/graph/") in declared
+    assert ("idr", ids.PREFIXES["idr"]) in declared and ("kg", ids.PREFIXES["kg"]) in declared
     page = client.get("/sparql", headers={"accept": "text/html"}).text
     assert "<textarea" in page and "<script src" not in page
     assert "idr:" in page  # the query page lists the predeclared prefixes
