@@ -39,7 +39,6 @@ from rdflib import (
     XSD,
     Graph,
     Literal,
-    Namespace,
     URIRef,
 )
 from slugify import slugify
@@ -56,12 +55,7 @@ __all__ = [
 ]
 
 WIKIPEDIA_LIST = ids.source("wikipedia-twin-towns")
-CURATED_TABLE = ids.source("kembar-indonesia-agreements")
-NOTES = ids.source("indonesia-agreements-notes")
-PAPER = ids.source("chandra-2015")
 PROVINCE_LIST = URIRef("https://en.wikipedia.org/wiki/Provinces_of_Indonesia")
-CSV_TOKEN = "shared/data/twin_cities_wikipedia.csv"
-SCHEMA = Namespace("https://schema.org/")
 
 # (slug after "provinsi-", official Indonesian name, English name, special autonomy)
 PROVINCES: list[tuple[str, str, str, bool]] = [

@@ -301,13 +301,7 @@ class KembarStore:
         if derive and (
             loaded or not next(iter(self.store.quads_for_pattern(None, None, None, derived)), None)
         ):
-            fresh = (
-                loaded
-                and not self.is_remote
-                and set(self.graph_names())
-                == {str(ids.graph_iri(name)) for name in packaged_graphs()}
-            )
-            derivation.rebuild(self, fresh=fresh)
+            derivation.rebuild(self)
         self.changed()
 
     def derive(self) -> int:
@@ -393,8 +387,8 @@ class KembarStore:
         self.changed()
 
     def drop_graph(self, name: str) -> None:
-        """Remove the named graph *name* and everything in it, in one update."""
-        self.store.update(f"DROP SILENT GRAPH {named(ids.graph_iri(name))}")
+        """Remove the named graph *name* and everything in it, in one transaction."""
+        self.store.remove_graph(named(ids.graph_iri(name)))
         self.changed()
 
     def changed(self) -> None:

@@ -8,7 +8,8 @@ what it came from (``kmb:securityLink``). The rules read asserted statements onl
 graph but ``derived``) and do not depend on each other, so the whole set is computed in one
 pass and written to the named graph ``derived`` in one transaction:
 
-- :func:`rebuild` recomputes it for the whole store (when it is built or an import lands);
+- :func:`rebuild` recomputes it for the whole store (when it is built);
+- :func:`derive_import` writes an import with what it implies, into ``derived/import/NAME``;
 - :func:`derive_for` computes it for new statements alone (an agreement being written), so
   that they can be committed together with the agreement.
 
@@ -58,16 +59,13 @@ def _run(
     return found
 
 
-def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
+def rebuild(store: KembarStore) -> int:
     """Recompute the derived graph of *store* from its asserted graphs.
 
     Parameters
     ----------
     store : KembarStore
         The store; its ``derived`` graph is replaced in one transaction.
-    fresh : bool
-        The store holds just the packaged graphs, loaded a moment ago: what they derive is
-        computed once per process and reused.
 
     Returns
     -------
@@ -83,9 +81,7 @@ def rebuild(store: KembarStore, *, fresh: bool = False) -> int:
     derived = str(ids.graph_iri(DERIVED_GRAPH))
     sources = [g for g in store.graph_names() if not g.startswith(derived)]
     triples: list[ox.Triple] = []
-    if fresh and isinstance(store.store, ox.Store):
-        triples = list(packaged())
-    elif isinstance(store.store, ox.Store):
+    if isinstance(store.store, ox.Store):
         graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
             ox.NamedNode(g) for g in sources
         ]
@@ -144,7 +140,7 @@ def _graph_triples(store: KembarStore, graph: ox.NamedNode) -> list[ox.Triple]:
             ox.Triple(q.subject, q.predicate, q.object)
             for q in store.store.quads_for_pattern(None, None, None, graph)
         ]
-    answer = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    answer = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[graph.value])
     return list(answer)  # type: ignore[arg-type]
 
 

@@ -184,6 +184,10 @@ class RemoteStore:
             raise RemoteStoreError("no update endpoint is set (KEMBAR_SPARQL_UPDATE_ENDPOINT)")
         self._post(self.update_endpoint, [("update", update)], "*/*")
 
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        """Drop the named graph *graph* and everything in it (as ``pyoxigraph.Store`` does)."""
+        self.update("DROP SILENT GRAPH " + _sparql(graph))
+
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         """Insert *quads* in one update request."""
         out = io.BytesIO()

@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
 from kembar.api.settings import Settings
+
+from tests.listening import listening
 
 
 def free_port() -> int:
@@ -128,34 +129,11 @@ def send(server: str, method: str, path: str, body: bytes = b"",
 
 @pytest.fixture
 def trap() -> Iterator[list[bytes]]:
-    """A listening socket on localhost that records whoever connects to it."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.2)
-    calls: list[bytes] = []
-    running = True
-
-    def accept() -> None:
-        while running:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    calls.append(conn.recv(1000))
-                except OSError:
-                    calls.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    calls.append(str(listener.getsockname()[1]).encode())  # calls[0]: the port
-    yield calls
-    running = False
-    thread.join(2)
-    listener.close()
+    """A listening socket on localhost that records whoever connects to it; ``trap[0]`` is
+    its port, what each connection sent follows."""
+    with listening() as (port, seen):
+        seen.insert(0, str(port).encode())  # before any request can reach it
+        yield seen
 
 
 @pytest.fixture(scope="session")

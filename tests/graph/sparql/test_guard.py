@@ -7,8 +7,6 @@ and whatever row cap it writes must hold.
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -18,6 +16,8 @@ from hypothesis import strategies as st
 from kembar.graph.errors import LimitError, QueryRefusedError
 from kembar.graph.sparql.guard import cap_rows, check, from_graphs, keywords, tokens
 from kembar.ontology import ids
+
+from tests.listening import listening
 
 PORT = 9  # discard; the bypass payloads below never reach it in these unit tests
 
@@ -157,28 +157,8 @@ def test_the_row_cap_holds_on_generated_text(many: ox.Store, pieces: list[str]) 
 @pytest.fixture(scope="module")
 def listener() -> Iterator[tuple[int, list[bytes]]]:
     """A socket on localhost that records every connection made to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.1)
-    seen: list[bytes] = []
-    running = True
-
-    def accept() -> None:
-        while running:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            seen.append(b"connected")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], seen
-    running = False
-    thread.join(1)
-    server.close()
+    with listening() as found:
+        yield found
 
 
 _BEFORE = ["", "?s ?p ?o .", "?a kmb:party b: .", "?a kmb:party b:", "?s kmb:none* kms:",
