@@ -1,20 +1,29 @@
-# Two commands on a fresh machine with python3 and make: `make run`, `make test`.
+# Two commands on a fresh machine with python3, make, node and npm: `make run`, `make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+VENDOR := api/static/vendor/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api api/routes api/templates data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc ontology/rules shapes
+PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc ontology/rules shapes
 
-.PHONY: run test check lint typecheck install clean
+.PHONY: run test check lint typecheck install clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The pages' front-end files: npm installs what package-lock.json pins, then they are copied
+# into the package (before it is installed, so that strict editable mode and wheels see them).
+$(VENDOR): package.json package-lock.json api/web/vendor.py
+	@command -v npm >/dev/null || { echo "make: npm is missing; install Node.js 18+ and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PYTHON) api/web/vendor.py node_modules api/static/vendor
+	touch $(VENDOR)
+
 # Strict editable mode so that mypy sees kembar.* (see style-anchors §3).
-$(STAMP): pyproject.toml $(PKG_DIRS) | $(BIN)/python
+$(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --group dev --config-settings editable_mode=strict
 	touch $(STAMP)
 
@@ -39,4 +48,10 @@ check: $(STAMP) lint
 	$(BIN)/python -m pytest -q -m "not slow and not live"
 
 clean:
-	rm -rf $(VENV) build kembar.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build kembar.egg-info node_modules api/static/vendor .mypy_cache .ruff_cache .pytest_cache
+
+# After a page's text changes: extract the marked texts and merge them into the catalogue
+# (then translate the new entries of api/locale/id/LC_MESSAGES/messages.po).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F api/locale/babel.cfg -k N_ -k translate --no-location --omit-header -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d api/locale -l id --no-fuzzy-matching --omit-header --no-location

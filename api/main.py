@@ -26,12 +26,14 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
-from kembar.api.routes import agreements, graph, health, linked_data, sparql, validate
+from kembar.api.routes import agreements, graph, health, linked_data, pages, sparql, validate
 from kembar.api.settings import Settings, get_settings, open_store
+from kembar.api.web.http import Assets, BrowserPolicy, HeadAsGet
 from kembar.graph.analytics.tables import TableService, table_setup
 from kembar.graph.sparql.workers import WorkerPool
 
@@ -106,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="A knowledge graph of sister-city cooperation and the Indonesian law that governs it.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are Kembar's own pages, with their files served here
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
@@ -120,7 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORSMiddleware,
         allow_origins=["*"],
         allow_credentials=False,
-        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
         allow_headers=["Accept", "Content-Type", "Authorization"],
         expose_headers=[
             "X-Kembar-Timeout",
@@ -132,10 +136,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
         max_age=3600,
     )
+    app.add_middleware(BrowserPolicy)  # outside CORS: every answer gets the security headers
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
+    app.add_middleware(HeadAsGet)
+    # follow_symlink: strict editable installs link each file of the package
+    app.mount(
+        "/static", Assets(packages=[("kembar.api", "static")], follow_symlink=True), name="static"
+    )
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(validate.router)
     app.include_router(agreements.router)
     app.include_router(linked_data.router)
     app.include_router(graph.router)
+    app.include_router(pages.router)
     return app
