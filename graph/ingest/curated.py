@@ -23,6 +23,7 @@ import csv
 import re
 import sys
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -522,7 +523,21 @@ def build(shared_data: Path) -> dict[str, Graph]:
             _place_coordinates(regions, partner, iso, [partner_party["name"], base], level, seed)
 
         _tie(agreements, tie, local, partner)
+    _alternative_names(regions)
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}
+
+
+def _alternative_names(regions: Graph) -> None:
+    """Add the names of ``data/alt-names.csv`` as ``skos:altLabel``, each page as a source."""
+    by_label = {str(o): s for s, o in regions.subject_objects(RDFS.label)}
+    text = (files("kembar.data") / "alt-names.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    for n, row in enumerate(rows, start=2):
+        region = by_label.get(row["place_name"])
+        if region is None:
+            raise ValueError(f"alt-names.csv line {n}: no region is labelled {row['place_name']!r}")
+        regions.add((region, SKOS.altLabel, Literal(row["alt_name"], lang=row["lang"])))
+        regions.add((region, DCTERMS.source, URIRef(row["url"])))
 
 
 def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
