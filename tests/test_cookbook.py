@@ -1,7 +1,9 @@
 """``docs/cookbook.md``: every recipe's query runs and gives the answer written under it.
 
-After the data changes on purpose, ``python tests/test_cookbook.py --write`` rewrites the
-answers; the diff then shows what changed for a reader.
+The queries and their questions are package files (``api/web/cookbook/NN.rq``, the query
+editor's examples); the cookbook shows each with its answer. After a query or the data
+changes on purpose, ``python tests/test_cookbook.py --write`` rewrites the cookbook's
+queries and answers from them; the diff then shows what changed for a reader.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from kembar.api.web.examples import examples
 from kembar.graph.analytics.network import register_functions
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
@@ -94,9 +97,18 @@ def test_the_cookbook_has_its_recipes() -> None:
         assert "ORDER BY" in recipe.query, f"recipe {recipe.number}: answers must be ordered"
 
 
+def test_the_cookbook_shows_the_packaged_queries() -> None:
+    packaged = examples()
+    assert [e["number"] for e in packaged] == [r.number for r in ALL]
+    for example, recipe in zip(packaged, ALL, strict=True):
+        assert example["title"]["en"] == recipe.question, recipe.number
+        assert f"*{example['title']['id']}*" in recipe.body, recipe.number
+        assert example["query"] == recipe.query, f"recipe {recipe.number}: run --write"
+
+
 @pytest.mark.parametrize("recipe", ALL, ids=[f"{r.number}" for r in ALL])
 def test_each_recipe_gives_the_answer_it_shows(cookbook_store: KembarStore, recipe: Recipe) -> None:
-    found = answer(cookbook_store, recipe.query)
+    found = answer(cookbook_store, examples()[recipe.number - 1]["query"])
     assert "*0 rows.*" not in found, f"recipe {recipe.number} answers nothing"
     assert recipe.documented == found, f"recipe {recipe.number}: run tests/test_cookbook.py --write"
 
@@ -118,6 +130,9 @@ def write() -> None:
     store = KembarStore()
     register_functions(store)
     text = COOKBOOK.read_text(encoding="utf-8")
+    for recipe in recipes(text):  # the query first, as the package holds it
+        query = examples()[recipe.number - 1]["query"]
+        text = text.replace(recipe.body, recipe.body.replace(recipe.query, query, 1), 1)
     for recipe in recipes(text):
         block = answer(store, recipe.query)
         if recipe.documented is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import subprocess
@@ -12,7 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_subfolder_is_a_listed_package() -> None:
+def _shipped(config: dict[str, object], package: str, relative: str) -> bool:
+    """Whether a package-data pattern of *package* (or of every package) matches *relative*."""
+    data: dict[str, list[str]] = config["package-data"]  # type: ignore[assignment]
+    patterns = [*data.get(package, []), *data.get("*", [])]
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
+
+
+def test_every_subfolder_is_a_listed_package_or_shipped_data() -> None:
+    """A folder with Python code is a listed package; a folder of data only (the pages'
+    static files, the translations, the cookbook's queries) is shipped by a package-data
+    pattern of the nearest listed package, file by file."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "setuptools"
     ]
@@ -22,7 +33,14 @@ def test_every_subfolder_is_a_listed_package() -> None:
             if sub.name == "__pycache__":
                 continue
             dotted = ".".join([package, *sub.relative_to(ROOT / folder).parts])
-            assert dotted in listed, f"{dotted} ({sub}) is missing from [tool.setuptools] packages"
+            if dotted in listed:
+                continue
+            assert not any(sub.rglob("*.py")), f"{dotted} ({sub}) is missing from packages"
+            owner = max((p for p in listed if dotted.startswith(p + ".")), key=len)
+            base = ROOT / folder / Path(*owner.split(".")[2:])
+            for file in (f for f in sub.iterdir() if f.is_file() and not f.name.startswith(".")):
+                relative = file.relative_to(base).as_posix()
+                assert _shipped(config, owner, relative), f"{file} is not package data of {owner}"
 
 
 def test_folder_names_are_not_importable(tmp_path: Path) -> None:

@@ -18,21 +18,20 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.api.settings import Settings
-from kembar.graph.linkeddata.describe import (
-    description,
-    dump_to,
-    graph_triples,
-    ontology_page,
-    page_view,
-)
+from kembar.api.web.i18n import N_, translate
+from kembar.api.web.render import html_page, language
+from kembar.graph.errors import ClientError
+from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
+from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import void_description
 from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from starlette.exceptions import HTTPException
 
@@ -46,6 +45,11 @@ RDF_TYPES: dict[str, tuple[str, ox.RdfFormat]] = {
     "application/rdf+xml": ("RDF/XML", ox.RdfFormat.RDF_XML),
 }
 HTML = "text/html"
+#: The ontology page's sections (graph.linkeddata.describe), as the page names them.
+ONTOLOGY_SECTIONS = (
+    N_("Classes"), N_("Object properties"), N_("Datatype properties"),
+    N_("Concepts and individuals"),
+)  # fmt: skip
 VARY = {"Vary": "Accept"}
 
 
@@ -111,22 +115,44 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
     tasks: WorkerPool = request.app.state.tasks
     if media == HTML:
-        page = await tasks.acall(page_view, iri)
+        lang = language(request)
+        page = await tasks.acall(entity_view, iri, lang)
         if page is None:
             raise HTTPException(404, f"{iri} is not in the graph")
-        title = page.labels.get("en") or page.labels.get("id") or iri
-        html = (
-            templates()
-            .get_template("resource.html")
-            .render(
-                page=page, title=title, lang="en", alternates=_alternates(f"/id/{path}", html=False)
-            )
-        )
-        return HTMLResponse(html, headers=VARY)
+        audit = None
+        if page["kind"] == "agreement":
+            try:
+                audit = await tasks.acall(audit_view, iri)
+            except ClientError:  # not judgeable (a party missing): the page says nothing
+                audit = None
+        return html_page(
+            request, "entity.html", page["title"], lang=lang, page=page, audit=audit,
+            chart_data=_chart_data(page, lang), alternates=_alternates(f"/id/{path}", html=False),
+        )  # fmt: skip
     triples = await tasks.acall(description, iri)
     if triples is None:
         raise HTTPException(404, f"{iri} is not in the graph")
     return _rdf(triples, media)
+
+
+def _chart_data(page: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the page's script draws: a map of places and lines, bar charts."""
+    data: dict[str, Any] = {"lang": lang, "bars": []}
+    if page.get("map") and (page["map"]["home"] or page["map"]["partners"]):
+        data["map"] = {**page["map"], "name": translate("Partners", lang)}
+    if page.get("years"):
+        data["bars"].append({
+            "id": "years-chart", "name": translate("Ties", lang),
+            "x": [str(year) for year, _ in page["years"]], "y": [n for _, n in page["years"]],
+            "mark": {"at": "1993", "label": translate("1993 circular", lang)},
+        })  # fmt: skip
+    if page.get("provinces"):
+        data["bars"].append({
+            "id": "provinces-chart", "name": translate("Ties", lang), "horizontal": True,
+            "x": [p["label"] for p in page["provinces"]], "y": [p["count"] for p in page["provinces"]],
+            "links": [p["href"] for p in page["provinces"]],
+        })  # fmt: skip
+    return data
 
 
 @router.get(
@@ -141,16 +167,12 @@ async def ontology(request: Request, store: StoreDep) -> Response:
         return Response(ONTOLOGY_TTL.read_bytes(), media_type=media, headers=VARY)
     if media == HTML:
         header, sections = await request.app.state.tasks.acall(ontology_page)
-        return HTMLResponse(_ontology_html(header, sections), headers=VARY)
+        return html_page(
+            request, "ontology.html", header.get("title", "Ontology"), header=header,
+            sections=sections, alternates=_alternates("/ontology"),
+        )  # fmt: skip
     triples = ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE)
     return _rdf(triples, media)
-
-
-def _ontology_html(header: dict[str, str], sections: list[Any]) -> str:
-    return templates().get_template("ontology.html").render(
-        header=header, sections=sections, title=header.get("title", "Ontology"),
-        lang="en", alternates=_alternates("/ontology"),
-    )  # fmt: skip
 
 
 @router.get(

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from kembar.api.cache import ResultCache, cache_key
 from kembar.api.deps import SettingsDep, StoreDep
 from kembar.api.errors import (
@@ -29,8 +29,12 @@ from kembar.api.errors import (
     UnsupportedMediaTypeError,
 )
 from kembar.api.negotiation import negotiate
-from kembar.api.routes.linked_data import RDF_TYPES, templates
+from kembar.api.routes.linked_data import RDF_TYPES
 from kembar.api.settings import Settings
+from kembar.api.web.examples import examples, vocabulary_terms
+from kembar.api.web.http import wants_html
+from kembar.api.web.i18n import N_
+from kembar.api.web.render import html_page, language
 from kembar.graph.linkeddata.void import service_description
 from kembar.graph.sparql.functions import FN
 from kembar.graph.sparql.guard import check, query_form, tokens
@@ -203,6 +207,8 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     if protocol is None:
         return await _describe(request, store, accept)
     _check_length(protocol, settings)
+    if wants_html(accept):  # a person opened a link to a query: the editor runs it
+        return _editor(request, protocol.query)
     return await _answer(request, protocol, _media(protocol, accept))
 
 
@@ -243,11 +249,7 @@ async def _describe(request: Request, store: KembarStore, accept: str | None) ->
         raise NotAcceptableError(f"the service description is available as {', '.join(offers)}")
     base = str(request.base_url).rstrip("/")
     if media == "text/html":
-        html = templates().get_template("sparql.html").render(
-            title="SPARQL", lang="en", alternates=[], endpoint=f"{base}/sparql",
-            example=_EXAMPLE, prefixes=ids.PREFIXES,
-        )  # fmt: skip
-        return HTMLResponse(html, headers={"Vary": "Accept"})
+        return _editor(request, None)
     allow = request.app.state.settings.allow_service
     describe = functools.partial(service_description, allow_service=allow)
     triples = await request.app.state.tasks.acall(
@@ -261,3 +263,19 @@ async def _describe(request: Request, store: KembarStore, accept: str | None) ->
 _EXAMPLE = """SELECT ?agreement ?label ?signed WHERE {
   ?agreement a kmb:SisterCityAgreement ; rdfs:label ?label ; kmb:signedOn ?signed .
 } ORDER BY ?signed LIMIT 20"""
+
+
+def _editor(request: Request, query: str | None) -> Response:
+    """The query editor (YASGUI), with *query* in it and run at once when given."""
+    lang = language(request)
+    data = {
+        "endpoint": "/sparql",
+        "query": query,
+        "example": _EXAMPLE,
+        "prefixes": dict(ids.PREFIXES),
+        "examples": [{"title": e["title"].get(lang, e["title"]["en"]), "query": e["query"]}
+                     for e in examples()],
+        "terms": vocabulary_terms(),
+        "lang": lang,
+    }  # fmt: skip
+    return html_page(request, "query.html", N_("Query the data"), lang=lang, data=data)

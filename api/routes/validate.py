@@ -10,8 +10,10 @@ and problem, a body over the limit a 413.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from kembar.api.errors import (
     NotAcceptableError,
@@ -19,6 +21,7 @@ from kembar.api.errors import (
 )
 from kembar.api.negotiation import negotiate
 from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.validation.audit import audit_view
 from kembar.graph.validation.validator import Report, validate_document
 
 router = APIRouter(tags=["validation"])
@@ -109,3 +112,26 @@ def _negotiate_or_406(request: Request) -> str:
     if media is None:
         raise NotAcceptableError(f"this resource is available as {', '.join(_OFFERS)}")
     return media
+
+
+@router.get(
+    "/agreements/{slug}/audit",
+    summary="A stored agreement as a submission, and its validation report",
+    responses={404: {"description": "No such agreement"}},
+)
+async def audit(
+    slug: Annotated[
+        str,
+        PathParam(
+            pattern="^[a-z0-9][a-z0-9-]*$",
+            max_length=200,
+            description="the agreement's slug, e.g. bandung-braunschweig",
+        ),
+    ],
+    request: Request,
+) -> JSONResponse:
+    """What a submission of the stored agreement would hold, as far as the graph knows it
+    (``submission``, the format of ``POST /validate``), and the report of the law in force
+    on its date (``report``): what the validation form is prefilled with."""  # fmt: skip
+    pool: WorkerPool = request.app.state.tasks
+    return JSONResponse(await pool.acall(audit_view, slug))

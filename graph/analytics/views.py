@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from kembar.graph.analytics import network, security
 from kembar.graph.analytics.assessment import scorecards
 from kembar.graph.analytics.claims import check
 from kembar.graph.store import KembarStore
+from kembar.graph.store.core import named, sparql_terms
 
 __all__ = [
     "claims_view",
     "country_pairs",
+    "explore_view",
     "labels_view",
     "partners_view",
     "path_view",
@@ -182,3 +185,94 @@ def security_view(
             for d, p in decades.items()
         ],
     }  # fmt: skip
+
+
+_EXPLORE = """
+SELECT ?agreement ?signed ?party ?province ?unit ?country ?code ?partner
+       ?plat ?plong ?qlat ?qlong WHERE {
+    ?agreement kmb:party ?party , ?partner .
+    ?party kmb:country country:id .
+    ?partner kmb:country ?country . ?country kmb:iso3166Alpha2 ?code FILTER (?code != "ID")
+    OPTIONAL { ?agreement kmb:signingYear ?signed }
+    OPTIONAL { ?party kmb:province ?province OPTIONAL { ?province kmb:geographicalUnit ?unit } }
+    OPTIONAL { ?party geo:lat ?plat ; geo:long ?plong }
+    OPTIONAL { ?partner geo:lat ?qlat ; geo:long ?qlong }
+}
+"""
+
+
+def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
+    """The report's views of Indonesia's ties as chart data for the explore page.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+    lang : str, optional
+        The language of the names.
+
+    Returns
+    -------
+    dict
+        ``years`` (signing year -> ties, every year of the span), ``countries`` and
+        ``provinces`` (label, IRI, ties; most first), ``java`` (ties and parties on Java and
+        elsewhere), ``map`` (points and lines of the ties with coordinates), ``total``.
+    """
+    from collections import Counter
+
+    from kembar.graph.analytics.claims import JAVA
+
+    deals: dict[str, dict[str, str]] = {}
+    for row in store.select(_EXPLORE):
+        deals.setdefault(row["agreement"], row)
+    rows = list(deals.values())
+    years = Counter(int(r["signed"]) for r in rows if r.get("signed"))
+    span = range(min(years), max(years) + 1) if years else range(0)
+    countries = Counter(r["country"] for r in rows)
+    provinces = Counter(r["province"] for r in rows if r.get("province"))
+    names = _names(store, set(countries) | set(provinces), lang)
+    java: dict[str, dict[str, set[str]]] = {"java": {}, "elsewhere": {}}
+    for r in rows:
+        side = "java" if r.get("unit") == JAVA else "elsewhere"
+        java[side].setdefault(r["party"], set()).add(r["agreement"])
+    lines, points = [], {}
+    for r in rows:
+        if r.get("plat") and r.get("qlat"):
+            a = [float(r["plong"]), float(r["plat"])]
+            b = [float(r["qlong"]), float(r["qlat"])]
+            lines.append({"coords": [a, b]})
+            points[r["party"]] = a
+            points[r["partner"]] = b
+
+    def ranked(counts: Counter[str]) -> list[dict[str, Any]]:
+        return [{"iri": iri, "label": names.get(iri, iri), "ties": n}
+                for iri, n in counts.most_common()]  # fmt: skip
+
+    return {
+        "total": len(rows),
+        "years": {"x": [str(y) for y in span], "y": [years.get(y, 0) for y in span]},
+        "countries": ranked(countries),
+        "provinces": ranked(provinces),
+        "java": {
+            side: {"parties": len(parties), "ties": sum(len(a) for a in parties.values())}
+            for side, parties in java.items()
+        },
+        "map": {"lines": lines, "points": [{"value": p} for p in points.values()]},
+    }
+
+
+_NAMES = "SELECT ?s ?l WHERE { VALUES ?s { %s } ?s rdfs:label ?l }"
+
+
+def _names(store: KembarStore, iris: set[str], lang: str) -> dict[str, str]:
+    """The label of each of *iris* in *lang*, else in English, else any."""
+    if not iris:
+        return {}
+    values = sparql_terms(named(iri) for iri in sorted(iris))
+    found: dict[str, dict[str, str]] = {}
+    result = store.query(_NAMES % values)
+    assert isinstance(result, ox.QuerySolutions)
+    for row in result:
+        label = row["l"]
+        found.setdefault(row["s"].value, {})[getattr(label, "language", "") or ""] = label.value
+    return {iri: n.get(lang) or n.get("en") or next(iter(n.values())) for iri, n in found.items()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 import pyoxigraph as ox
 from kembar.graph.errors import ClientError, NotFoundError
@@ -30,7 +31,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS
 
-__all__ = ["curated_agreements", "submission_of"]
+__all__ = ["audit_view", "curated_agreements", "submission_of"]
 
 _FORMS = {
     "SisterCityAgreement": "sister_city",
@@ -143,6 +144,37 @@ def submission_of(store: KembarStore, slug_or_iri: str) -> Submission:
         document["renewal_of"] = renewed[0].rsplit("/", 1)[1]
     model = SubmissionModel.model_validate(document, strict=False)
     return from_model(model, iri)
+
+
+def audit_view(store: KembarStore, slug_or_iri: str) -> dict[str, Any]:
+    """A stored agreement as a submission and its report: what an agreement's page shows
+    and what the validation form is prefilled with (a worker task).
+
+    Parameters
+    ----------
+    store : KembarStore
+        Where the agreement is.
+    slug_or_iri : str
+        Its slug or IRI.
+
+    Returns
+    -------
+    dict
+        ``submission`` (the JSON document, as far as the graph knows it) and ``report``
+        (the JSON report of submission-format.md).
+
+    Raises
+    ------
+    NotFoundError, ClientError
+        As :func:`submission_of`.
+    """
+    from kembar.graph.validation.validator import validator_of
+
+    submission = submission_of(store, slug_or_iri)
+    assert submission.model is not None
+    report = validator_of(store).validate(submission)
+    document = submission.model.model_dump(mode="json", exclude_none=True)
+    return {"submission": document, "report": report.as_json()}
 
 
 _LEVELS = {

@@ -32,7 +32,7 @@ from rdflib import RDF, SH, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-__all__ = ["LANGUAGES", "Regime", "Rule", "Rulebook", "rulebook"]
+__all__ = ["LANGUAGES", "Regime", "Rule", "Rulebook", "field_rules", "rulebook"]
 
 #: The languages every message of the rulebook exists in.
 LANGUAGES = ("en", "id")
@@ -113,6 +113,22 @@ class Rulebook:
         """IDs of the rules that have at least one shape, sorted."""
         return sorted({self.rules[r].rule_id for r in self.rule_shapes.values()})
 
+    def rules_by_field(self) -> dict[str, list[str]]:
+        """Dotted JSON field of the submission -> IDs of the rules that check it, sorted.
+
+        Read from the shapes: a rule shape's own ``sh:path`` and those of its property
+        shapes, mapped to the submission's fields through the JSON-LD context (or the
+        shape's ``kmb:submissionPath`` note).
+        """
+        found: dict[str, set[str]] = {}
+        for shape, rule_iri in self.rule_shapes.items():
+            rule_id = self.rules[rule_iri].rule_id
+            for part in (shape, *self.shapes.objects(shape, SH.property)):
+                field = self.json_path(part, self.shapes.value(part, SH.path), self.shapes)
+                if field:
+                    found.setdefault(field, set()).add(rule_id)
+        return {field: sorted(ids) for field, ids in sorted(found.items())}
+
     # -- reading pySHACL's results back -------------------------------------------------
 
     def rule_of(self, shape: Node) -> Rule:
@@ -167,6 +183,28 @@ class Rulebook:
         if isinstance(python, dt.date):
             return python.isoformat()
         return str(value)
+
+
+def field_rules(store: object = None) -> dict[str, list[dict[str, str]]]:
+    """:meth:`Rulebook.rules_by_field` with each rule's article: the validation form's help
+    (a worker task: *store* is the worker's and is not read).
+
+    Parameters
+    ----------
+    store : object, optional
+        Unused.
+
+    Returns
+    -------
+    dict of str to list of dict
+        Field -> ``{"id", "basis"}`` of each rule that checks it.
+    """
+    book = rulebook()
+    basis = {rule.rule_id: rule.legal_basis for rule in book.rules.values()}
+    return {
+        field: [{"id": rule_id, "basis": basis.get(rule_id, "")} for rule_id in rule_ids]
+        for field, rule_ids in book.rules_by_field().items()
+    }
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,15 @@ from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-__all__ = ["SEVERITIES", "Finding", "Report", "Validator", "name_variants", "validate_document"]
+__all__ = [
+    "SEVERITIES",
+    "Finding",
+    "Report",
+    "Validator",
+    "name_variants",
+    "validate_document",
+    "validator_of",
+]
 
 #: Severities from gravest to lightest, as the report names them.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -379,10 +387,25 @@ def validate_document(
     >>> report.regime
     'SE1993'
     """
+    return validator_of(store).validate(parse_submission(data, source, media_type), today)
+
+
+def validator_of(store: KembarStore) -> Validator:
+    """The validator of *store*, made once per store (a worker keeps it between jobs).
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store.
+
+    Returns
+    -------
+    Validator
+    """
     validator = _validators.get(store)
     if validator is None:
         validator = _validators[store] = Validator(store)
-    return validator.validate(parse_submission(data, source, media_type), today)
+    return validator
 
 
 _validators: weakref.WeakKeyDictionary[KembarStore, Validator] = weakref.WeakKeyDictionary()

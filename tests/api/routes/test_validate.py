@@ -87,7 +87,7 @@ def test_field_errors_are_listed_one_by_one(client: TestClient) -> None:
 
 
 def test_nothing_acceptable_is_406(client: TestClient) -> None:
-    r = client.post("/validate", json=TAIWAN, headers={"accept": "text/html"})
+    r = client.post("/validate", json=TAIWAN, headers={"accept": "text/csv"})
     assert r.status_code == 406 and r.headers["content-type"] == "application/problem+json"
 
 
