@@ -33,7 +33,7 @@ from kembar.api.routes.linked_data import RDF_TYPES
 from kembar.api.settings import Settings
 from kembar.api.web.examples import examples, vocabulary_terms
 from kembar.api.web.http import wants_html
-from kembar.api.web.i18n import N_
+from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.graph.linkeddata.void import service_description
 from kembar.graph.sparql.functions import FN
@@ -277,5 +277,7 @@ def _editor(request: Request, query: str | None) -> Response:
                      for e in examples()],
         "terms": vocabulary_terms(),
         "lang": lang,
+        "idBase": str(ids.ID),
+        "editorLabel": translate("SPARQL query", lang),
     }  # fmt: skip
     return html_page(request, "query.html", N_("Query the data"), lang=lang, data=data)

@@ -53,6 +53,9 @@
   });
   const tab = yasgui.getTab();
   tab.setQuery(initial);
+  // CodeMirror types into a hidden textarea: give it a name a screen reader can say
+  const input = document.querySelector("#yasgui .CodeMirror textarea");
+  if (input) input.setAttribute("aria-label", data.editorLabel);
 
   // A permalink is /sparql?query=...: the same URL a program GETs for data.
   function remember(query) {
@@ -68,5 +71,13 @@
       tab.query();
     });
   });
+  // Result IRIs of this graph open their page here, not at their public address.
+  document.getElementById("yasgui").addEventListener("click", (event) => {
+    const anchor = event.target.closest("a[href]");
+    if (anchor && anchor.href.startsWith(data.idBase)) {
+      event.preventDefault();
+      window.location.href = "/id/" + anchor.href.slice(data.idBase.length);
+    }
+  }, true);
   if (data.query) tab.query();
 })();

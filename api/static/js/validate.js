@@ -123,7 +123,20 @@
         const message = element("p", (result.message && (result.message[lang] || result.message.en)) || "");
         box.append(head, message);
         if (result.path) {
-          box.appendChild(element("p", `${words.field}: ${result.path}${result.value != null ? " (" + words.value + ": " + result.value + ")" : ""}`, "note"));
+          // the field as the form names it, a link that takes the reader to it
+          const where = element("p", `${words.field}: `, "note");
+          const label = document.querySelector(`label[for="f-${CSS.escape(result.path)}"]`);
+          const target = document.getElementById("f-" + result.path);
+          const name = label ? label.textContent : result.path;
+          if (target) {
+            const jump = element("a", name);
+            jump.href = "#f-" + result.path;
+            where.appendChild(jump);
+          } else {
+            where.append(name);
+          }
+          if (result.value != null) where.append(` (${words.value}: ${result.value})`);
+          box.appendChild(where);
         }
         findings.appendChild(box);
       }
