@@ -235,7 +235,7 @@ def test_every_text_of_the_pages_has_its_indonesian(tmp_path: Path) -> None:
                 "gettext": None,
                 "ngettext": (1, 2),
             },
-        )  # fmt: skip
+        )
     }
     indonesian = catalogue("id")
     missing = sorted(m for m in found if m not in indonesian)
