@@ -23,7 +23,7 @@ FILES: dict[str, list[str]] = {
     ],  # MIT, declared there,
     "echarts": ["dist/echarts.min.js", "LICENSE"],
     "topojson-client": ["dist/topojson-client.min.js", "LICENSE"],
-    "world-atlas": ["countries-50m.json", "LICENSE"],
+    "world-atlas": ["countries-110m.json", "LICENSE"],
     "swagger-ui-dist": ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE"],
     "redoc": ["bundles/redoc.standalone.js", "LICENSE"],
 }

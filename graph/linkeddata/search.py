@@ -20,6 +20,8 @@ The index is built with two SELECTs; a lookup touches no store.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,6 +137,12 @@ class SearchIndex:
                 self.countries[row["s"]] = row["country"]
                 self.context.setdefault(row["s"], {})[row.get("lang") or ""] = row["context"]
         self.words = sorted({w for e in self.entries for w in e.folded.split() if len(w) > 2})
+        # every folded name on its own line of one string: a word of a query is found in all
+        # of them at once by the C scanner of str.find, not name by name in Python
+        self.blob = "\n".join(e.folded for e in self.entries)
+        self.starts = list(
+            itertools.accumulate((len(e.folded) + 1 for e in self.entries), initial=0)
+        )
         self.rank = {kind: n for n, kind in enumerate(order)}
 
     def label(self, iri: str, lang: str) -> str:
@@ -201,11 +209,10 @@ class SearchIndex:
     ) -> None:
         """Score every name that holds *wanted* (or all its words) into *best*."""
         words, padded = wanted.split(), " " + wanted
-        for entry in self.entries:
+        for n in sorted(self._holding(words)):
+            entry = self.entries[n]
             name = entry.folded
-            if (kinds and entry.kind not in kinds) or (
-                wanted not in name and not all(w in name for w in words)
-            ):
+            if kinds and entry.kind not in kinds:
                 continue
             score: float
             if name == wanted:
@@ -225,9 +232,24 @@ class SearchIndex:
             if entry.iri not in best or score > best[entry.iri][0]:
                 best[entry.iri] = (score, entry)
 
+    def _holding(self, words: list[str]) -> set[int]:
+        """The entries whose name contains every one of *words*."""
+        found: set[int] | None = None
+        for word in sorted(words, key=len, reverse=True):  # the rarest (longest) first
+            here: set[int] = set()
+            at = self.blob.find(word)
+            while at != -1:
+                n = bisect.bisect_right(self.starts, at) - 1
+                here.add(n)
+                at = self.blob.find(word, self.starts[n + 1])  # on to the next name
+            found = here if found is None else found & here
+            if not found:
+                return set()
+        return found or set()
+
     def _closest(self, word: str) -> str:
         """*word*, or the closest word of any name when no name has it."""
-        if len(word) < 4 or any(word in w for w in self.words):
+        if len(word) < 4 or word in self.blob:
             return word
         found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=80)
         return found[0] if found else word

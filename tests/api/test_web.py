@@ -250,6 +250,6 @@ def test_a_wheel_ships_the_pages_files() -> None:
 
     static = files("kembar.api") / "static"
     for name in ("css/kembar.css", "js/charts.js", "vendor/echarts/echarts.min.js",
-                 "vendor/world-atlas/countries-50m.json", "vendor/yasgui/yasgui.min.js"):  # fmt: skip
+                 "vendor/world-atlas/countries-110m.json", "vendor/yasgui/yasgui.min.js"):  # fmt: skip
         assert (static / name).is_file(), name
     assert gzip.compress((static / "css/kembar.css").read_bytes())

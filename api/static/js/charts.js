@@ -6,7 +6,7 @@ const KembarCharts = (function () {
   let world = null;
   async function registerWorld() {
     if (!world) {
-      world = fetch("/static/vendor/world-atlas/countries-50m.json")
+      world = fetch("/static/vendor/world-atlas/countries-110m.json")
         .then((r) => r.json())
         .then((topology) => {
           const geo = topojson.feature(topology, topology.objects.countries);

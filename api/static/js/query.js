@@ -64,6 +64,11 @@
     window.history.replaceState(null, "", url.pathname + "?" + url.searchParams.toString());
   }
   yasgui.on("query", (_, t) => remember(t.getQuery()));
+  // a graph (CONSTRUCT, DESCRIBE) is shown as the Turtle the server sent
+  yasgui.on("queryResponse", (_, t) => {
+    const kind = t.getYasqe().getQueryType();
+    if (kind === "CONSTRUCT" || kind === "DESCRIBE") t.getYasr().selectPlugin("response");
+  });
   document.querySelectorAll("button.example").forEach((button) => {
     button.addEventListener("click", () => {
       const example = data.examples[Number(button.dataset.index)];
