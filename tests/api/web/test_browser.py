@@ -214,7 +214,8 @@ def test_the_language_is_chosen_shown_and_kept(visit: Callable[..., Any]) -> Non
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/search?q=jogja", "/id/region/id/kota-bandung", "/validate", "/sparql"]
+    "path",
+    ["/", "/search?q=jogja", "/id/region/id/kota-bandung", "/validate", "/sparql", "/explore"],
 )
 def test_no_serious_accessibility_violation(browser: Any, live_server: str, path: str) -> None:
     """axe-core, injected into a context that allows it (the pages' own CSP would not)."""
