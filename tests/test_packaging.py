@@ -5,10 +5,14 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,3 +67,25 @@ def test_folder_names_are_not_importable(tmp_path: Path) -> None:
     assert json.loads(found.stdout) == {
         "graph": False, "api": False, "kembar.graph": True, "kembar.api.cli": True
     }  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_wheel_built_from_the_checkout_serves_the_pages(tmp_path: Path) -> None:
+    """Every file a template or a script loads from ``/static`` is in the wheel, with the
+    translations and the cookbook's queries: a server installed from it is whole."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("kembar-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = [
+        *(ROOT / "api" / "templates").glob("*.html"),
+        *(ROOT / "api" / "static" / "js").glob("*.js"),
+    ]
+    loaded = {m for f in sources for m in re.findall(r"/static/([\w./-]+\.\w+)", f.read_text())}
+    assert len(loaded) >= 10
+    missing = sorted(f for f in loaded if f"kembar/api/static/{f}" not in names)
+    assert missing == []
+    assert "kembar/api/locale/id/LC_MESSAGES/messages.po" in names
+    assert "kembar/api/web/cookbook/01.rq" in names

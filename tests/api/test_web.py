@@ -3,7 +3,6 @@ search, the pages' markup rules (no inline script, no other host), and the catal
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -241,15 +240,3 @@ def test_every_text_of_the_pages_has_its_indonesian(tmp_path: Path) -> None:
     missing = sorted(m for m in found if m not in indonesian)
     assert len(found) > 250 and missing == []
     assert indonesian["Search"] == "Cari"
-
-
-def test_a_wheel_ships_the_pages_files() -> None:
-    """The files a page loads are package data (a wheel built from the repository serves
-    them): listed here as the installed package sees them."""
-    from importlib.resources import files
-
-    static = files("kembar.api") / "static"
-    for name in ("css/kembar.css", "js/charts.js", "vendor/echarts/echarts.min.js",
-                 "vendor/world-atlas/countries-110m.json", "vendor/yasgui/yasgui.min.js"):  # fmt: skip
-        assert (static / name).is_file(), name
-    assert gzip.compress((static / "css/kembar.css").read_bytes())
