@@ -16,6 +16,7 @@ writes, which are bounded by the size limits of a submission.
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -31,7 +32,16 @@ from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
-from kembar.api.routes import agreements, graph, health, linked_data, pages, sparql, validate
+from kembar.api.routes import (
+    agreements,
+    graph,
+    health,
+    linked_data,
+    pages,
+    reconcile,
+    sparql,
+    validate,
+)
 from kembar.api.settings import Settings, get_settings, open_store
 from kembar.api.web.http import Assets, BrowserPolicy, HeadAsGet
 from kembar.graph.analytics.tables import TableService, table_setup
@@ -56,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the task workers are spawned from this environment and read it
+        os.environ["KEMBAR_VALIDATION_ENGINE"] = settings.validation_engine
         store = await run_in_threadpool(open_store, settings)
         app.state.store = store
         remote = (
@@ -150,4 +162,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(linked_data.router)
     app.include_router(graph.router)
     app.include_router(pages.router)
+    app.include_router(reconcile.router)
     return app

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     take before its worker is killed (503)."""
     task_workers: int = 2
     """Worker processes for validations, pages and analytics (apart from SPARQL's)."""
+    validation_engine: Literal["turbo", "pyshacl"] = "turbo"
+    """SHACL engine of validations: pyshacl-turbo (Rust, shapes compiled once) or pySHACL
+    (the reference, with the same results, about three times slower)."""
     dump_timeout: float = 300.0
     """Seconds ``/dump`` may take to write the whole dataset."""
     analytics_timeout: float = 600.0

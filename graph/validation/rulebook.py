@@ -93,6 +93,13 @@ class Rulebook:
         raise LookupError(f"no regime covers {day}")  # pragma: no cover - regimes tile time
 
     @cached_property
+    def compiled(self) -> Any:
+        """The shapes compiled once by pyshacl-turbo (Rust; the fast path of validation)."""
+        from pyshacl_turbo import compile_shapes
+
+        return compile_shapes(self.shapes)  # type: ignore[no-untyped-call]
+
+    @cached_property
     def rule_shapes(self) -> dict[Node, Node]:
         """Each rule shape of the package -> the rule it enforces."""
         return dict(self.shapes.subject_objects(KMB.enforces))

@@ -22,6 +22,7 @@ one SPARQL CONSTRUCT), so the cost does not grow with the store.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import weakref
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 __all__ = [
+    "ENGINES",
     "SEVERITIES",
     "Finding",
     "Report",
@@ -55,6 +57,11 @@ __all__ = [
 SEVERITIES = ("Violation", "Warning", "Info")
 
 _FORM = ids.SHAPES["SubmissionForm"]
+
+#: The SHACL engines a validator can run: pyshacl-turbo (Rust, the default: the shapes
+#: compiled once, no shared state) and pySHACL (the reference; one run at a time per
+#: process). ``tests/graph/validation/test_engines.py`` requires identical results.
+ENGINES = ("turbo", "pyshacl")
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,8 @@ class Report:
     judged_on: dt.date
     results: list[Finding]
     shacl: str = field(repr=False, compare=False)
-    """The SHACL validation report graph, in Turtle (plain text: a report crosses processes)."""
+    """The SHACL validation report graph as N-Triples (plain text: a report crosses
+    processes; written term by term, Turtle only when asked for)."""
 
     @property
     def conforms(self) -> bool:
@@ -126,8 +134,10 @@ class Report:
         return "\n".join(lines)
 
     def as_turtle(self) -> str:
-        """The SHACL validation report graph in Turtle."""
-        return self.shacl
+        """The SHACL validation report graph in Turtle (Oxigraph writes it)."""
+        triples = ox.parse(self.shacl.encode(), format=ox.RdfFormat.N_TRIPLES)
+        written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_REPORT_PREFIXES)
+        return (written or b"").decode()
 
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -229,9 +239,14 @@ class Validator:
         The parsed rules and shapes; the process-wide one by default.
     """
 
-    def __init__(self, store: KembarStore, book: Rulebook | None = None) -> None:
+    def __init__(
+        self, store: KembarStore, book: Rulebook | None = None, engine: str = "turbo"
+    ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
         self.store = store
         self.book = book or rulebook()
+        self.engine = engine
 
     def validate(self, submission: Submission, today: dt.date | None = None) -> Report:
         """Judge *submission* by the law of its date; raise SubmissionError on bad RDF input."""
@@ -252,9 +267,7 @@ class Validator:
             unique.values(),
             key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.path, f.value or ""),
         )
-        return Report(
-            submission.source, regime.notation, day, results, shacl.serialize(format="turtle")
-        )
+        return Report(submission.source, regime.notation, day, results, _ntriples(shacl))
 
     def context(self, submission: Submission) -> Graph:
         """The store's facts about the submission's parties and country, in one CONSTRUCT.
@@ -297,6 +310,13 @@ class Validator:
     def _run(self, data: Graph, shapes: list[URIRef]) -> Graph:
         if not shapes:
             return _empty_report()
+        if self.engine == "turbo":
+            # the compiled shapes keep no state between runs: validations may go side by side
+            _conforms, report, _text = self.book.compiled.validate(
+                data, use_shapes=[str(s) for s in shapes], allow_infos=True, allow_warnings=True
+            )
+            assert isinstance(report, Graph)
+            return report
         validator = ShaclValidator(
             DataGraph.from_rdflib(data),
             shacl_graph=Graph(),
@@ -390,25 +410,40 @@ def validate_document(
     return validator_of(store).validate(parse_submission(data, source, media_type), today)
 
 
-def validator_of(store: KembarStore) -> Validator:
-    """The validator of *store*, made once per store (a worker keeps it between jobs).
+def validator_of(store: KembarStore, engine: str | None = None) -> Validator:
+    """The validator of *store*, made once per store and engine (a worker keeps it between
+    jobs); the engine is *engine*, else ``KEMBAR_VALIDATION_ENGINE``, else pyshacl-turbo.
 
     Parameters
     ----------
     store : KembarStore
         The store.
+    engine : str, optional
+        One of :data:`ENGINES`.
 
     Returns
     -------
     Validator
     """
-    validator = _validators.get(store)
-    if validator is None:
-        validator = _validators[store] = Validator(store)
-    return validator
+    chosen = engine or os.environ.get("KEMBAR_VALIDATION_ENGINE") or ENGINES[0]
+    per_store = _validators.setdefault(store, {})
+    if chosen not in per_store:
+        per_store[chosen] = Validator(store, engine=chosen)
+    return per_store[chosen]
 
 
-_validators: weakref.WeakKeyDictionary[KembarStore, Validator] = weakref.WeakKeyDictionary()
+_validators: weakref.WeakKeyDictionary[KembarStore, dict[str, Validator]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+#: Prefixes of the report's Turtle.
+_REPORT_PREFIXES = {"sh": str(SH), "kmb": str(KMB), "xsd": ids.PREFIXES["xsd"]}
+
+
+def _ntriples(graph: Graph) -> str:
+    """*graph* as N-Triples (rdflib's writer: one escaped line per triple, no layout)."""
+    return graph.serialize(format="nt")
 
 
 class _PreparedGraph(Graph):

@@ -1,0 +1,205 @@
+"""``/reconcile``: the Reconciliation Service API 0.2 (W3C Entity Reconciliation Community
+Group), so that OpenRefine and other clients match a spreadsheet's names to Kembar.
+
+``GET /reconcile`` is the manifest; with ``queries=`` (GET or a POSTed form) it answers a
+batch of queries; with ``extend=`` it extends matched rows. Previews, suggestions and the
+properties a row can be extended with have their own paths, named in the manifest. Every
+batch is bounded (queries, ids, properties) and runs in a task worker under the request
+time limit. See :mod:`kembar.graph.linkeddata.reconcile` for how candidates are found.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from kembar.api.errors import ApiError, UnsupportedMediaTypeError
+from kembar.api.web.render import language
+from kembar.graph.linkeddata.pages import entity_view
+from kembar.graph.linkeddata.reconcile import (
+    TYPES,
+    extend,
+    local_id,
+    properties_of,
+    reconcile,
+    suggest,
+)
+from kembar.graph.store.core import named
+from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
+from markupsafe import escape
+from starlette.exceptions import HTTPException
+
+router = APIRouter(tags=["reconciliation"])
+
+#: Bounds of one request: queries in a batch, ids and properties in an extension.
+MAX_QUERIES, MAX_IDS, MAX_PROPERTIES = 50, 200, 10
+
+
+def manifest(base: str) -> dict[str, Any]:
+    """The service manifest for a server at *base*."""
+    return {
+        "versions": ["0.2"],
+        "name": "Kembar: sister cities and the Indonesian law",
+        "identifierSpace": str(ids.ID),
+        "schemaSpace": str(KMB),
+        "documentation": f"{base}/docs#/reconciliation",
+        "serviceVersion": "0.1.0",
+        "view": {"url": f"{base}/id/{{{{id}}}}"},
+        "defaultTypes": [{"id": type_id, "name": name} for type_id, (_, name) in TYPES.items()],
+        "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": 400, "height": 140},
+        "suggest": {
+            "entity": {"service_url": base, "service_path": "/reconcile/suggest/entity"},
+            "type": {"service_url": base, "service_path": "/reconcile/suggest/type"},
+            "property": {"service_url": base, "service_path": "/reconcile/suggest/property"},
+        },
+        "extend": {
+            "propose_properties": {"service_url": base, "service_path": "/reconcile/properties"},
+            "property_settings": [],
+        },
+    }
+
+
+def _json(name: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ApiError(f"{name}: not JSON ({error})") from None
+
+
+def _queries(text: str) -> dict[str, Any]:
+    batch = _json("queries", text)
+    if not isinstance(batch, dict) or not all(isinstance(q, dict) for q in batch.values()):
+        raise ApiError('queries: an object of queries, {"q0": {"query": "..."}, ...}')
+    if len(batch) > MAX_QUERIES:
+        raise ApiError(f"queries: at most {MAX_QUERIES} in one batch, not {len(batch)}")
+    for key, query in batch.items():
+        if not isinstance(query.get("query"), str) or not query["query"].strip():
+            raise ApiError(f"queries.{key}.query: a non-empty string is needed")
+    return batch
+
+
+def _extension(text: str) -> tuple[list[str], list[str]]:
+    asked = _json("extend", text)
+    entities = asked.get("ids") if isinstance(asked, dict) else None
+    props = asked.get("properties") if isinstance(asked, dict) else None
+    if not isinstance(entities, list) or not isinstance(props, list):
+        raise ApiError('extend: {"ids": [...], "properties": [{"id": ...}, ...]}')
+    if len(entities) > MAX_IDS or len(props) > MAX_PROPERTIES:
+        raise ApiError(f"extend: at most {MAX_IDS} ids and {MAX_PROPERTIES} properties")
+    names = [p.get("id") if isinstance(p, dict) else p for p in props]
+    return [str(e)[:300] for e in entities], [str(n) for n in names]
+
+
+async def _answer(request: Request, params: dict[str, str]) -> Response:
+    tasks = request.app.state.tasks
+    lang = language(request)
+    if "queries" in params:
+        return JSONResponse(await tasks.acall(reconcile, _queries(params["queries"]), lang))
+    if "extend" in params:
+        entities, props = _extension(params["extend"])
+        return JSONResponse(await tasks.acall(extend, entities, props, lang))
+    return JSONResponse(manifest(str(request.base_url).rstrip("/")))
+
+
+@router.get("/reconcile", summary="Reconciliation: the manifest, or a batch of queries")
+async def reconcile_get(
+    request: Request,
+    queries: Annotated[
+        str | None, Query(max_length=100_000, description="a JSON batch of queries")
+    ] = None,
+    extend: Annotated[
+        str | None, Query(max_length=100_000, description="a JSON extension request")
+    ] = None,
+) -> Response:
+    """Without parameters the service manifest; ``queries={"q0": {"query": "Bandung",
+    "type": "LocalGovernment", "properties": [{"pid": "country", "v": "Indonesia"}]}}``
+    answers candidates; ``extend={"ids": [...], "properties": [{"id": "partners"}]}``
+    extends matched rows."""  # fmt: skip
+    params = {k: v for k, v in (("queries", queries), ("extend", extend)) if v is not None}
+    return await _answer(request, params)
+
+
+@router.post("/reconcile", summary="Reconciliation: a batch of queries or an extension (form)")
+async def reconcile_post(request: Request) -> Response:
+    """The same as GET, with ``queries`` or ``extend`` sent as form fields (what
+    OpenRefine does)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip()
+    if media != "application/x-www-form-urlencoded":
+        raise UnsupportedMediaTypeError("send application/x-www-form-urlencoded (queries=...)")
+    fields = parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    params = {k: v for k, v in fields if k in {"queries", "extend"}}
+    if not params:
+        raise ApiError("send a form field queries= or extend=")
+    return await _answer(request, params)
+
+
+@router.get("/reconcile/suggest/entity", summary="Reconciliation: entities by prefix")
+async def suggest_entity(
+    request: Request,
+    prefix: Annotated[str, Query(min_length=1, max_length=200)],
+    cursor: Annotated[int, Query(ge=0, le=1000)] = 0,
+) -> JSONResponse:
+    """Names that start with or hold *prefix*, for a suggest box."""
+    found = await request.app.state.tasks.acall(suggest, prefix, language(request), cursor + 10)
+    return JSONResponse({"result": found[cursor:]})
+
+
+@router.get("/reconcile/suggest/type", summary="Reconciliation: types by prefix")
+async def suggest_type(prefix: Annotated[str, Query(max_length=200)] = "") -> JSONResponse:
+    """The types whose id or name holds *prefix*."""
+    wanted = prefix.casefold()
+    return JSONResponse({"result": [
+        {"id": type_id, "name": name} for type_id, (_, name) in TYPES.items()
+        if wanted in type_id.casefold() or wanted in name.casefold()
+    ]})  # fmt: skip
+
+
+@router.get("/reconcile/suggest/property", summary="Reconciliation: properties by prefix")
+async def suggest_property(prefix: Annotated[str, Query(max_length=200)] = "") -> JSONResponse:
+    """The extension properties whose id or name holds *prefix*."""
+    wanted = prefix.casefold()
+    return JSONResponse({"result": [
+        p for p in properties_of(None)
+        if wanted in p["id"].casefold() or wanted in p["name"].casefold()
+    ]})  # fmt: skip
+
+
+@router.get("/reconcile/properties", summary="Reconciliation: properties to extend a type with")
+async def propose_properties(
+    type: Annotated[str, Query(max_length=200, description="a type id, e.g. LocalGovernment")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> JSONResponse:
+    """What rows of *type* can be extended with (partners, dates, sectors...)."""
+    if type not in TYPES:
+        raise HTTPException(404, f"no type {type!r}; one of {', '.join(TYPES)}")
+    return JSONResponse({"type": type, "properties": properties_of(type)[:limit], "limit": limit})
+
+
+@router.get("/reconcile/preview", summary="Reconciliation: an HTML preview of an entity",
+            response_class=HTMLResponse)  # fmt: skip
+async def preview(
+    request: Request, id: Annotated[str, Query(min_length=1, max_length=300)]
+) -> HTMLResponse:
+    """A small HTML card: the entity's name, kind and country, for OpenRefine's popup."""
+    lang = language(request)
+    try:  # an IRI pyoxigraph accepts, before a worker is asked
+        iri = named(str(ids.ID) + id.lstrip("/")).value
+    except ValueError:
+        raise HTTPException(404, f"{id!r} is not an identifier of this service") from None
+    page = await request.app.state.tasks.acall(entity_view, iri, lang)
+    if page is None:
+        raise HTTPException(404, f"{id} is not in the graph")
+    kinds = ", ".join(t["label"] for t in page["types"] if t["href"].startswith("/ontology"))
+    country = page.get("country")
+    where = f" · {escape(country['label'])}" if country else ""
+    body = (
+        f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+        f'<div style="font: 14px system-ui, sans-serif; padding: 6px">'
+        f'<a href="/id/{escape(local_id(iri))}" target="_blank"><strong>{escape(page["title"])}</strong></a>'
+        f'<div style="color: #4d555d">{escape(kinds)}{where}</div></div></html>'
+    )
+    return HTMLResponse(body)
