@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from kembar.graph.errors import ClientError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Report, Validator, rulebook
 from kembar.graph.validation.audit import curated_agreements, submission_of
@@ -97,8 +98,9 @@ def test_the_engines_agree_on_every_stored_agreement(
     for slug in curated_agreements(store):
         try:
             submission_of(store, slug)
-        except Exception:  # not an agreement with two parties: validate --all skips it too
-            continue
-        _same(engines, lambda slug=slug: submission_of(store, slug))
+        except ClientError:  # not an agreement with two parties: validate --all skips it too
+            judged -= 1
+        else:
+            _same(engines, lambda slug=slug: submission_of(store, slug))
         judged += 1
     assert judged >= 300
