@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 from kembar.graph.errors import SubmissionError
 from kembar.graph.store import GRAPH_RESULTS, KembarStore, sparql_terms
-from kembar.graph.validation.rulebook import Rulebook, rulebook
+from kembar.graph.validation.rulebook import Regime, Rulebook, rulebook
 from kembar.graph.validation.submission import Submission, parse_submission
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
@@ -250,6 +250,33 @@ class Validator:
 
     def validate(self, submission: Submission, today: dt.date | None = None) -> Report:
         """Judge *submission* by the law of its date; raise SubmissionError on bad RDF input."""
+        data, shapes, regime, day = self.prepare(submission, today)
+        shacl = self._run(data, shapes)
+        unique = {(f.rule, f.severity, f.path, f.value): f for f in self._findings(shacl, data)}
+        results = sorted(
+            unique.values(),
+            key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.path, f.value or ""),
+        )
+        return Report(submission.source, regime.notation, day, results, _ntriples(shacl))
+
+    def prepare(
+        self, submission: Submission, today: dt.date | None = None
+    ) -> tuple[Graph, list[URIRef], Regime, dt.date]:
+        """What a SHACL engine is given for *submission*: the data graph (the submission,
+        the vocabulary, the store's context, the judging date and regime) and the shapes
+        of the rules that apply on that date; with the regime and the date.
+
+        Parameters
+        ----------
+        submission : Submission
+            A parsed submission (its form is checked first when it came as RDF).
+        today : datetime.date, optional
+            The judging date of a submission with neither signing nor letter-of-intent date.
+
+        Returns
+        -------
+        (rdflib.Graph, list of URIRef, Regime, datetime.date)
+        """
         if submission.model is None:
             self._check_form(submission)
         day = submission.judging_date(today)
@@ -261,13 +288,7 @@ class Validator:
         data += self.context(submission)
         data.add((submission.node, KMB.judgedOn, Literal(day)))
         data.add((submission.node, KMB.judgedUnder, regime.iri))
-        shacl = self._run(data, self.book.applicable(day))
-        unique = {(f.rule, f.severity, f.path, f.value): f for f in self._findings(shacl, data)}
-        results = sorted(
-            unique.values(),
-            key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.path, f.value or ""),
-        )
-        return Report(submission.source, regime.notation, day, results, _ntriples(shacl))
+        return data, self.book.applicable(day), regime, day
 
     def context(self, submission: Submission) -> Graph:
         """The store's facts about the submission's parties and country, in one CONSTRUCT.
