@@ -1,0 +1,158 @@
+"""Validations over HTTP with the world import loaded: 8 clients at once, both engines.
+
+Run from the checkout (a few minutes; not part of the test suite)::
+
+    .venv/bin/python bench/validate_http.py [--clients 8] [--seconds 30]
+
+It imports the world CSV into a fresh on-disk store, then for each SHACL engine
+(``KEMBAR_VALIDATION_ENGINE=turbo``, then ``pyshacl``) starts ``kembar serve`` on it with the
+default settings (2 task workers on this 2-CPU machine) and has ``--clients`` threads POST
+submissions dated under PP 28/2018 + Permendagri 25/2020 (the curated pairs with a 2023
+signing date, each client its own) for ``--seconds``: validations per second, latency p50
+and p95, every answer a 200 with a report, and the server's memory (its processes' RSS at
+the end). Results go to ``bench/results/validate_http.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def documents() -> list[bytes]:
+    from kembar.graph.store import KembarStore
+    from kembar.graph.validation.audit import curated_agreements, submission_of
+
+    store = KembarStore()
+    found = []
+    for n, iri in enumerate(curated_agreements(store)):
+        model = submission_of(store, iri).model
+        assert model is not None
+        doc: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
+        doc["id"] = f"bench-{n}"
+        doc["dates"] = {"loi_signed": "2022-05-02", "signed": "2023-03-15"}
+        found.append(json.dumps(doc).encode())
+    return found
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of *pid* and its children, in kB (from /proc)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def run(kembar: Path, store: Path, engine: str, docs: list[bytes], clients: int, seconds: float) -> dict[str, Any]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "KEMBAR_ACCESS_LOG": "0", "KEMBAR_VALIDATION_ENGINE": engine}
+    server = subprocess.Popen([str(kembar), "serve", "--store", str(store), "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/validate"
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        def post(doc: bytes) -> bool:
+            request = urllib.request.Request(url, data=doc, headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                return answer.status == 200 and "regime" in json.loads(answer.read())
+
+        for doc in docs[:20]:  # warm-up: each worker compiles its shapes once
+            post(doc)
+        stop = time.perf_counter() + seconds
+
+        def client(k: int) -> None:
+            nonlocal failures
+            i = k
+            while time.perf_counter() < stop:
+                began = time.perf_counter()
+                ok = post(docs[i % len(docs)])
+                with lock:
+                    latencies.append(time.perf_counter() - began)
+                    failures += not ok
+                i += clients
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+        began = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - began
+        memory = rss_kb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(30)
+    ordered = sorted(latencies)
+    return {
+        "engine": engine, "clients": clients, "validations": len(latencies), "failures": failures,
+        "per_second": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(1000 * statistics.median(ordered), 1),
+        "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1),
+        "server_rss_mb": round(memory / 1024),
+    }  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--csv", type=Path, default=HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
+    )
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    kembar = Path(sys.executable).with_name("kembar")
+    folder = Path(tempfile.mkdtemp(prefix="kembar-validate-http-"))
+    store = folder / "store"
+    subprocess.run([str(kembar), "import", "csv", str(args.csv), "--store", str(store)],
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    docs = documents()
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
+    try:
+        for engine in ("turbo", "pyshacl"):
+            results[engine] = run(kembar, store, engine, docs, args.clients, args.seconds)
+            print(json.dumps(results[engine]))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    results["ratio_per_second"] = round(
+        results["turbo"]["per_second"] / results["pyshacl"]["per_second"], 1
+    )
+    out = HERE / "results" / "validate_http.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
