@@ -204,7 +204,9 @@ def main() -> int:
     out.write_text(
         json.dumps(results, indent=2).replace("Infinity", '"timeout"') + "\n", encoding="utf-8"
     )
-    print("| store | triples | p50 ms | p95 ms | pySHACL p50 / p95 ms | whole-store pySHACL p50 ms | speed-up over whole store |")
+    print(
+        "| store | triples | p50 ms | p95 ms | pySHACL p50 / p95 ms | whole-store pySHACL p50 ms | speed-up over whole store |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in ("curated", "world"):
         if name not in results:
@@ -227,7 +229,9 @@ def main() -> int:
     for name in ("curated", "world"):
         if name in results:
             print(f"\np50 ms by regime, {name}: {results[name]['p50_ms_by_regime']}")
-            print(f"pySHACL p50 ms by regime, {name}: {results[name]['pyshacl']['p50_ms_by_regime']}")
+            print(
+                f"pySHACL p50 ms by regime, {name}: {results[name]['pyshacl']['p50_ms_by_regime']}"
+            )
     if "world" in results:
         print(
             f"\np50(world) / p50(curated) = {results['world']['p50_ms'] / results['curated']['p50_ms']:.2f}"

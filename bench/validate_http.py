@@ -64,7 +64,9 @@ def rss_kb(pid: int) -> int:
     return total
 
 
-def run(kembar: Path, store: Path, engine: str, docs: list[bytes], clients: int, seconds: float) -> dict[str, Any]:
+def run(
+    kembar: Path, store: Path, engine: str, docs: list[bytes], clients: int, seconds: float
+) -> dict[str, Any]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -84,7 +86,9 @@ def run(kembar: Path, store: Path, engine: str, docs: list[bytes], clients: int,
                 time.sleep(0.1)
 
         def post(doc: bytes) -> bool:
-            request = urllib.request.Request(url, data=doc, headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                url, data=doc, headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(request, timeout=60) as answer:
                 return answer.status == 200 and "regime" in json.loads(answer.read())
 
