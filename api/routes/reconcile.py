@@ -35,6 +35,16 @@ from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["reconciliation"])
 
+_BAD: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A parameter is not JSON, or breaks the API's form (named)"}
+}
+_FORM = {
+    **_BAD,
+    415: {"description": "The body is not a form"},
+    413: {"description": "Body over the size limit"},
+}
+_ABSENT: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity or type"}}
+
 #: Bounds of one request: queries in a batch, ids and properties in an extension.
 MAX_QUERIES, MAX_IDS, MAX_PROPERTIES = 50, 200, 10
 
@@ -105,7 +115,8 @@ async def _answer(request: Request, params: dict[str, str]) -> Response:
     return JSONResponse(manifest(str(request.base_url).rstrip("/")))
 
 
-@router.get("/reconcile", summary="Reconciliation: the manifest, or a batch of queries")
+@router.get("/reconcile", summary="Reconciliation: the manifest, or a batch of queries",
+            responses=_BAD)  # fmt: skip
 async def reconcile_get(
     request: Request,
     queries: Annotated[
@@ -123,7 +134,8 @@ async def reconcile_get(
     return await _answer(request, params)
 
 
-@router.post("/reconcile", summary="Reconciliation: a batch of queries or an extension (form)")
+@router.post("/reconcile", summary="Reconciliation: a batch of queries or an extension (form)",
+             responses=_FORM)  # fmt: skip
 async def reconcile_post(request: Request) -> Response:
     """The same as GET, with ``queries`` or ``extend`` sent as form fields (what
     OpenRefine does)."""
@@ -168,7 +180,8 @@ async def suggest_property(prefix: Annotated[str, Query(max_length=200)] = "") -
     ]})  # fmt: skip
 
 
-@router.get("/reconcile/properties", summary="Reconciliation: properties to extend a type with")
+@router.get("/reconcile/properties", summary="Reconciliation: properties to extend a type with",
+            responses=_ABSENT)  # fmt: skip
 async def propose_properties(
     type: Annotated[str, Query(max_length=200, description="a type id, e.g. LocalGovernment")],
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
@@ -180,7 +193,7 @@ async def propose_properties(
 
 
 @router.get("/reconcile/preview", summary="Reconciliation: an HTML preview of an entity",
-            response_class=HTMLResponse)  # fmt: skip
+            response_class=HTMLResponse, responses=_ABSENT)  # fmt: skip
 async def preview(
     request: Request, id: Annotated[str, Query(min_length=1, max_length=300)]
 ) -> HTMLResponse:

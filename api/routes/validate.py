@@ -117,7 +117,10 @@ def _negotiate_or_406(request: Request) -> str:
 @router.get(
     "/agreements/{slug}/audit",
     summary="A stored agreement as a submission, and its validation report",
-    responses={404: {"description": "No such agreement"}},
+    responses={
+        404: {"description": "No such agreement"},
+        400: {"description": "The agreement has not two parties to judge"},
+    },
 )
 async def audit(
     slug: Annotated[

@@ -247,7 +247,7 @@ class KembarStore:
         """
         self = cls.__new__(cls)
         self._setup(None)
-        self.store = RemoteStore(endpoint, update_endpoint)
+        self.store = RemoteStore(endpoint, update_endpoint, graphs=str(ids.GRAPH))
         if load_embedded:
             self.load_embedded()
         return self

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 #: What a query asks the server for: results, or a graph (the answer's type tells which).
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_QUADS = "SELECT * WHERE { GRAPH %(g)s { %(s)s %(p)s %(o)s } %(ours)s }"
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } %(ours)s }"
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } %(ours)s }"
 
 
 class RemoteTriples:
@@ -58,8 +61,17 @@ def _sparql(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | o
 class RemoteStore:
     """A SPARQL 1.1 server with pyoxigraph ``Store``'s methods (those Kembar calls)."""
 
-    def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        timeout: float = 60.0,
+        graphs: str | None = None,
+    ):
         self.endpoint, self.update_endpoint, self.timeout = endpoint, update_endpoint, timeout
+        #: Only named graphs whose IRI starts with this are the store's (a server such as
+        #: Virtuoso keeps graphs of its own beside them); None: every named graph.
+        self.graphs = graphs
 
     # -- HTTP ---------------------------------------------------------------------------
 
@@ -137,16 +149,14 @@ class RemoteStore:
         """The quads of the named graphs that match (None matches anything)."""
         terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
         pattern = {k: _sparql(v) if v is not None else f"?{k}" for k, v in terms.items()}
-        found = self.query(
-            f"SELECT * WHERE {{ GRAPH {pattern['g']} {{ {pattern['s']} {pattern['p']} {pattern['o']} }} }}"
-        )
+        found = self.query(_QUADS % {**pattern, "ours": self._ours() if graph_name is None else ""})
         assert isinstance(found, ox.QuerySolutions)
         for row in found:
             s, p, o, g = (terms[k] if terms[k] is not None else row[k] for k in "spog")
             yield ox.Quad(s, p, o, g)  # type: ignore[arg-type]  # the server's terms, per position
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
-        found = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        found = self.query(_GRAPHS % {"ours": self._ours()})
         assert isinstance(found, ox.QuerySolutions)
         for row in found:
             graph = row["g"]
@@ -157,7 +167,7 @@ class RemoteStore:
         return self.quads_for_pattern(None, None, None, None)
 
     def __len__(self) -> int:
-        found = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        found = self.query(_COUNT % {"ours": self._ours()})
         assert isinstance(found, ox.QuerySolutions)
         row = next(iter(found))
         return int(row["n"].value)
@@ -176,6 +186,12 @@ class RemoteStore:
         triples = (q.triple for q in self.quads_for_pattern(None, None, None, from_graph))
         ox.serialize(triples, output, format, prefixes=prefixes)
 
+    def _ours(self) -> str:
+        """The FILTER that keeps ``?g`` to the store's own graphs (empty without a prefix)."""
+        if self.graphs is None:
+            return ""
+        return "FILTER (STRSTARTS(STR(?g), %s))" % _sparql(ox.Literal(self.graphs))
+
     # -- writing ------------------------------------------------------------------------
 
     def update(self, update: str) -> None:
@@ -188,8 +204,26 @@ class RemoteStore:
         """Drop the named graph *graph* and everything in it (as ``pyoxigraph.Store`` does)."""
         self.update("DROP SILENT GRAPH " + _sparql(graph))
 
-    def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """Insert *quads* in one update request."""
+    def extend(self, quads: Iterable[ox.Quad], chunk: int = 250) -> None:
+        """Insert *quads*: one update request per group of about *chunk* triples.
+
+        Servers bound the size of one update (Virtuoso: 10,000 lines of the SQL it
+        generates, about 500 triples), so a large insert is split; triples that share a
+        blank node always travel together, since a blank node of one request is another node
+        than the same label in the next. A split insert is not atomic: a failure leaves the
+        groups before it written (a writer of agreements inserts far fewer triples).
+        """
+        groups = _by_blank_node(list(quads))
+        batch: list[ox.Quad] = []
+        for group in groups:
+            if batch and len(batch) + len(group) > chunk:
+                self._insert(batch)
+                batch = []
+            batch.extend(group)
+        if batch:
+            self._insert(batch)
+
+    def _insert(self, quads: list[ox.Quad]) -> None:
         out = io.BytesIO()
         by_graph: dict[str, list[ox.Quad]] = {}
         for quad in quads:
@@ -199,11 +233,34 @@ class RemoteStore:
             ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in members), out,
                          ox.RdfFormat.N_TRIPLES)  # fmt: skip
             out.write(b"}\n")
-        if by_graph:
-            self.update("INSERT DATA {\n" + out.getvalue().decode() + "}")
+        # INSERT ... WHERE {}, not INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA
+        self.update("INSERT {\n" + out.getvalue().decode() + "} WHERE {}")
 
     def flush(self) -> None:
         """Nothing to do: the server persists what it accepts."""
+
+
+def _by_blank_node(quads: list[ox.Quad]) -> list[list[ox.Quad]]:
+    """*quads* in groups: the quads that share a blank node (directly or through others)
+    in one group, every other quad alone; in their first order."""
+    parent: dict[int, int] = {}
+
+    def root(n: int) -> int:
+        while parent.get(n, n) != n:
+            parent[n] = parent.get(parent[n], parent[n])
+            n = parent[n]
+        return n
+
+    first: dict[str, int] = {}
+    for n, quad in enumerate(quads):
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.BlankNode):
+                seen = first.setdefault(term.value, n)
+                parent[root(n)] = root(seen)
+    groups: dict[int, list[ox.Quad]] = {}
+    for n, quad in enumerate(quads):
+        groups.setdefault(root(n), []).append(quad)
+    return list(groups.values())
 
 
 def _bind(

@@ -1,5 +1,11 @@
-"""A remote store: Kembar on a real ``oxigraph serve`` process (PyPI ``oxigraph``) through
-the SPARQL 1.1 protocols: queries, exports, linked data, analytics, the validator, writes."""
+"""A remote store: Kembar on real SPARQL servers of other makers through the SPARQL 1.1
+protocols: queries, exports, linked data, analytics, the validator, writes.
+
+Every test runs against each server, started and stopped here on free local ports:
+``oxigraph serve --union-default-graph`` (PyPI ``oxigraph``) and OpenLink Virtuoso
+(Debian's ``virtuoso-opensource``, a fresh database; its default graph is the union of its
+graphs; the anonymous SPARQL account is granted updates). A server that is not installed is
+skipped, saying so."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +26,7 @@ from kembar.api.main import create_app
 from kembar.api.settings import Settings
 from kembar.graph.analytics import network
 from kembar.graph.analytics.claims import check
+from kembar.graph.errors import RemoteStoreError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
 from kembar.graph.validation.submission import parse_submission
@@ -56,20 +64,89 @@ def _serve(location: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     return process, f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update"
 
 
-@pytest.fixture(scope="module")
-def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A fresh ``oxigraph serve --union-default-graph``: (query URL, update URL)."""
-    location = tmp_path_factory.mktemp("oxigraph")
-    process, query, update = _serve(location)
+#: The query URL of each server started here -> its maker.
+_SERVERS: dict[str, str] = {}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql}
+DirsAllowed = ., {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = {http}
+ServerRoot = {dir}
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+def _virtuoso(location: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """Start Virtuoso on a fresh database; grant the anonymous SPARQL account updates."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if server is None or isql is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    http, sql = _free_port(), _free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(_VIRTUOSO_INI.format(dir=location, sql=sql, http=http), encoding="utf-8")
+    process = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=location,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    endpoint = f"http://127.0.0.1:{http}/sparql"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=2):
+                break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None, "virtuoso did not start"
+            time.sleep(0.2)
+    grant = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+    subprocess.run([isql, str(sql), "dba", "dba", f"exec={grant}"], check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    return process, endpoint, endpoint
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def endpoints(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """A fresh server of each maker: (query URL, update URL)."""
+    location = tmp_path_factory.mktemp(request.param)
+    start = _serve if request.param == "oxigraph" else _virtuoso
+    process, query, update = start(location)
+    _SERVERS[query] = request.param
     yield query, update
     process.terminate()
-    process.wait(20)
+    process.wait(30)
     shutil.rmtree(location, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def remote(endpoints: tuple[str, str]) -> KembarStore:
-    return KembarStore.remote(*endpoints)  # loads the packaged graphs into the server
+    try:
+        return KembarStore.remote(*endpoints)  # loads the packaged graphs into the server
+    except RemoteStoreError as error:
+        if _SERVERS.get(endpoints[0]) != "virtuoso":
+            raise
+        # Known: Virtuoso 7.2 refuses the type rule's rdfs:subClassOf+ with neither end
+        # bound (error TR...), so the derived graph cannot be built on it (docs/operations.md)
+        pytest.xfail(f"Virtuoso cannot run Kembar's derivation rules: {error}")
 
 
 def test_queries_and_counts_match_the_embedded_store(
@@ -108,7 +185,7 @@ def test_the_validator_reads_its_context_from_the_server(
     assert there.as_json() == here.as_json() and "R04" in {f.rule for f in there.results}
 
 
-def test_the_server_runs_on_a_remote_store(endpoints: tuple[str, str]) -> None:
+def test_the_server_runs_on_a_remote_store(endpoints: tuple[str, str], remote: KembarStore) -> None:
     settings = Settings(store=None, sparql_endpoint=endpoints[0], sparql_update_endpoint=endpoints[1],
                         query_workers=1, write_token=SecretStr("t"))  # fmt: skip
     with TestClient(create_app(settings)) as client:
