@@ -15,6 +15,7 @@ Network functions (``fn:``) run only inside the embedded store.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import urllib.error
@@ -32,9 +33,15 @@ log = logging.getLogger(__name__)
 
 #: What a query asks the server for: results, or a graph (the answer's type tells which).
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: What a CONSTRUCT or DESCRIBE asks for: a graph (Virtuoso would send a graph as JSON
+#: solutions if results were acceptable).
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+_GRAPH_FORM = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX|BASE)\b[^\n]*\n)*(?:CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
+)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _QUADS = "SELECT * WHERE { GRAPH %(g)s { %(s)s %(p)s %(o)s } %(ours)s }"
-_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } %(ours)s }"
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } %(ours)s }"  # Virtuoso finds no graph in "{ }"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } %(ours)s }"
 
 
@@ -127,13 +134,14 @@ class RemoteStore:
             if isinstance(g, ox.NamedNode)
         ]
         fields += [("named-graph-uri", g.value) for g in named_graphs or [] if isinstance(g, ox.NamedNode)]  # fmt: skip
-        data, media = self._post(self.endpoint, fields, _ACCEPT)
+        accept = _GRAPH_ACCEPT if _GRAPH_FORM.match(prologue + query) else _ACCEPT
+        data, media = self._post(self.endpoint, fields, accept)
         if media in {"application/n-triples", "text/plain"}:
             return RemoteTriples([q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
         if media == "text/turtle":
             return RemoteTriples([q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)])
         if media in {"application/sparql-results+json", "application/json"}:
-            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(_standard_json(data), format=ox.QueryResultsFormat.JSON)
         if media in {"application/sparql-results+xml", "application/xml"}:
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)
         log.warning("the remote SPARQL store answered in %s", media)
@@ -238,6 +246,28 @@ class RemoteStore:
 
     def flush(self) -> None:
         """Nothing to do: the server persists what it accepts."""
+
+
+def _standard_json(data: bytes) -> bytes:
+    """SPARQL JSON results as the standard writes them, from Virtuoso's dialect: an ASK
+    answered as a one-row table of ``__ASK_RETVAL``, blank nodes labelled ``nodeID://b1``.
+
+    >>> _standard_json(b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": '
+    ...                b'[{"__ASK_RETVAL": {"type": "literal", "value": "1"}}]}}')
+    b'{"head": {}, "boolean": true}'
+    """
+    if b"__ASK_RETVAL" not in data and b"nodeID://" not in data:
+        return data
+    document = json.loads(data)
+    if document.get("head", {}).get("vars") == ["__ASK_RETVAL"]:
+        rows = document.get("results", {}).get("bindings", [])
+        value = rows[0]["__ASK_RETVAL"]["value"] if rows else "0"
+        return json.dumps({"head": {}, "boolean": value in {"1", "true"}}).encode()
+    for row in document.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "bnode":
+                term["value"] = term["value"].removeprefix("nodeID://")
+    return json.dumps(document).encode()
 
 
 def _by_blank_node(quads: list[ox.Quad]) -> list[list[ox.Quad]]:

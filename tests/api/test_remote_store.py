@@ -26,7 +26,6 @@ from kembar.api.main import create_app
 from kembar.api.settings import Settings
 from kembar.graph.analytics import network
 from kembar.graph.analytics.claims import check
-from kembar.graph.errors import RemoteStoreError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Validator
 from kembar.graph.validation.submission import parse_submission
@@ -139,14 +138,7 @@ def endpoints(
 
 @pytest.fixture(scope="module")
 def remote(endpoints: tuple[str, str]) -> KembarStore:
-    try:
-        return KembarStore.remote(*endpoints)  # loads the packaged graphs into the server
-    except RemoteStoreError as error:
-        if _SERVERS.get(endpoints[0]) != "virtuoso":
-            raise
-        # Known: Virtuoso 7.2 refuses the type rule's rdfs:subClassOf+ with neither end
-        # bound (error TR...), so the derived graph cannot be built on it (docs/operations.md)
-        pytest.xfail(f"Virtuoso cannot run Kembar's derivation rules: {error}")
+    return KembarStore.remote(*endpoints)  # loads the packaged graphs into the server
 
 
 def test_queries_and_counts_match_the_embedded_store(
