@@ -22,12 +22,7 @@ import csv
 import datetime as dt
 import json
 import os
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -35,7 +30,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from served import HERE, WORLD_CSV, serving, world_store
+
 TRUTH = """SELECT ?r ?name ?code WHERE {
   ?r a kmb:LocalGovernment ; rdfs:label ?name ; kmb:country/kmb:iso3166Alpha2 ?code }"""
 
@@ -63,9 +59,7 @@ def _pairs(path: Path, count: int) -> list[tuple[str, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--csv", type=Path, default=HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
-    )
+    parser.add_argument("--csv", type=Path, default=WORLD_CSV)
     parser.add_argument("--names", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=10)
     args = parser.parse_args()
@@ -73,67 +67,43 @@ def main() -> int:
     from kembar.graph.store import KembarStore
     from kembar.ontology import ids
 
-    kembar = Path(sys.executable).with_name("kembar")
-    folder = Path(tempfile.mkdtemp(prefix="kembar-reconcile-"))
-    store_dir = folder / "store"
-    subprocess.run([str(kembar), "import", "csv", str(args.csv), "--store", str(store_dir)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    store = KembarStore(path=store_dir)
-    truth: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in store.select(TRUTH):
-        truth[(row["name"], row["code"])].add(row["r"])
-    resolver = CountryResolver.from_store(store)
-    del store
-    pairs = _pairs(args.csv, args.names)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(kembar), "serve", "--store", str(store_dir), "--port", str(port)],
-        env={**os.environ, "KEMBAR_ACCESS_LOG": "0"}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     counts = {"matched_right": 0, "first_not_matched": 0, "matched_wrong": 0, "missed": 0,
               "no_truth": 0}  # fmt: skip
     batches: list[float] = []
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/health", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.1)
-        _post(f"{base}/reconcile", {"queries": json.dumps({"w": {"query": "warm up"}})})
-        began = time.perf_counter()
-        for start in range(0, len(pairs), args.batch):
-            chunk = pairs[start : start + args.batch]
-            queries = {
-                f"q{n}": {"query": name, "type": "LocalGovernment", "limit": 3,
-                          "properties": [{"pid": "country", "v": country}]}
-                for n, (name, country) in enumerate(chunk)
-            }  # fmt: skip
-            t = time.perf_counter()
-            answer = _post(f"{base}/reconcile", {"queries": json.dumps(queries)})
-            batches.append((time.perf_counter() - t) * 1000)
-            for n, (name, country) in enumerate(chunk):
-                code = resolver.iso2(country)
-                right = truth.get((name, code or ""), set())
-                if not right:
-                    counts["no_truth"] += 1
-                    continue
-                result = answer[f"q{n}"]["result"]
-                top = result[0] if result else None
-                hit = top is not None and str(ids.instance(top["id"])) in right
-                if top is None or not hit:
-                    counts["matched_wrong" if top and top["match"] else "missed"] += 1
-                else:
-                    counts["matched_right" if top["match"] else "first_not_matched"] += 1
-        total = time.perf_counter() - began
-    finally:
-        server.terminate()
-        server.wait(30)
-        shutil.rmtree(folder, ignore_errors=True)
+    pairs = _pairs(args.csv, args.names)
+    with world_store(args.csv, "kembar-reconcile-") as store_dir:
+        store = KembarStore(path=store_dir)
+        truth: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for row in store.select(TRUTH):
+            truth[(row["name"], row["code"])].add(row["r"])
+        resolver = CountryResolver.from_store(store)
+        del store  # the server opens the folder next
+        with serving(store_dir) as (base, _):
+            _post(f"{base}/reconcile", {"queries": json.dumps({"w": {"query": "warm up"}})})
+            began = time.perf_counter()
+            for start in range(0, len(pairs), args.batch):
+                chunk = pairs[start : start + args.batch]
+                queries = {
+                    f"q{n}": {"query": name, "type": "LocalGovernment", "limit": 3,
+                              "properties": [{"pid": "country", "v": country}]}
+                    for n, (name, country) in enumerate(chunk)
+                }  # fmt: skip
+                t = time.perf_counter()
+                answer = _post(f"{base}/reconcile", {"queries": json.dumps(queries)})
+                batches.append((time.perf_counter() - t) * 1000)
+                for n, (name, country) in enumerate(chunk):
+                    right = truth.get((name, resolver.iso2(country) or ""), set())
+                    if not right:
+                        counts["no_truth"] += 1
+                        continue
+                    result = answer[f"q{n}"]["result"]
+                    top = result[0] if result else None
+                    hit = top is not None and str(ids.instance(top["id"])) in right
+                    if top is None or not hit:
+                        counts["matched_wrong" if top and top["match"] else "missed"] += 1
+                    else:
+                        counts["matched_right" if top["match"] else "first_not_matched"] += 1
+            total = time.perf_counter() - began
     judged = len(pairs) - counts["no_truth"]
     results = {
         "date": dt.date.today().isoformat(), "cpus": os.cpu_count(), "names": len(pairs),

@@ -19,19 +19,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from served import HERE, WORLD_CSV, serving, world_store
 
 
 def documents() -> list[bytes]:
@@ -65,59 +60,49 @@ def rss_kb(pid: int) -> int:
 
 
 def run(
-    kembar: Path, store: Path, engine: str, docs: list[bytes], clients: int, seconds: float
+    store: Path, engine: str, docs: list[bytes], clients: int, seconds: float
 ) -> dict[str, Any]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "KEMBAR_ACCESS_LOG": "0", "KEMBAR_VALIDATION_ENGINE": engine}
-    server = subprocess.Popen([str(kembar), "serve", "--store", str(store), "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/validate"
+    with serving(store, KEMBAR_VALIDATION_ENGINE=engine) as (base, server):
+        return _load(f"{base}/validate", server.pid, engine, docs, clients, seconds)
+
+
+def _load(
+    url: str, pid: int, engine: str, docs: list[bytes], clients: int, seconds: float
+) -> dict[str, Any]:
     latencies: list[float] = []
     failures = 0
     lock = threading.Lock()
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.1)
 
-        def post(doc: bytes) -> bool:
-            request = urllib.request.Request(
-                url, data=doc, headers={"Content-Type": "application/json"}
-            )
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                return answer.status == 200 and "regime" in json.loads(answer.read())
+    def post(doc: bytes) -> bool:
+        request = urllib.request.Request(
+            url, data=doc, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status == 200 and "regime" in json.loads(answer.read())
 
-        for doc in docs[:20]:  # warm-up: each worker compiles its shapes once
-            post(doc)
-        stop = time.perf_counter() + seconds
+    for doc in docs[:20]:  # warm-up: each worker compiles its shapes once
+        post(doc)
+    stop = time.perf_counter() + seconds
 
-        def client(k: int) -> None:
-            nonlocal failures
-            i = k
-            while time.perf_counter() < stop:
-                began = time.perf_counter()
-                ok = post(docs[i % len(docs)])
-                with lock:
-                    latencies.append(time.perf_counter() - began)
-                    failures += not ok
-                i += clients
+    def client(k: int) -> None:
+        nonlocal failures
+        i = k
+        while time.perf_counter() < stop:
+            began = time.perf_counter()
+            ok = post(docs[i % len(docs)])
+            with lock:
+                latencies.append(time.perf_counter() - began)
+                failures += not ok
+            i += clients
 
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-        began = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - began
-        memory = rss_kb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(30)
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    memory = rss_kb(pid)
     ordered = sorted(latencies)
     return {
         "engine": engine, "clients": clients, "validations": len(latencies), "failures": failures,
@@ -130,25 +115,16 @@ def run(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--csv", type=Path, default=HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
-    )
+    parser.add_argument("--csv", type=Path, default=WORLD_CSV)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args()
-    kembar = Path(sys.executable).with_name("kembar")
-    folder = Path(tempfile.mkdtemp(prefix="kembar-validate-http-"))
-    store = folder / "store"
-    subprocess.run([str(kembar), "import", "csv", str(args.csv), "--store", str(store)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     docs = documents()
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
-    try:
+    with world_store(args.csv, "kembar-validate-http-") as store:
         for engine in ("turbo", "pyshacl"):
-            results[engine] = run(kembar, store, engine, docs, args.clients, args.seconds)
+            results[engine] = run(store, engine, docs, args.clients, args.seconds)
             print(json.dumps(results[engine]))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     results["ratio_per_second"] = round(
         results["turbo"]["per_second"] / results["pyshacl"]["per_second"], 1
     )

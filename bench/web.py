@@ -29,18 +29,14 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from served import HERE, WORLD_CSV, get, percentile, serving, world_store
+
 PAGES = {
     "home": "/",
     "entity (Kota Bandung)": "/id/region/id/kota-bandung",
@@ -52,17 +48,6 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 PEER = """SELECT ?s ?l WHERE {
   ?s rdfs:label ?l FILTER (CONTAINS(LCASE(STR(?l)), LCASE(?q)))
 } LIMIT 20"""
-
-
-def _get(url: str, accept: str = "application/json") -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    with urllib.request.urlopen(request, timeout=120) as answer:
-        return answer.status, answer.read()
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _names(path: Path, count: int) -> list[str]:
@@ -119,62 +104,38 @@ def pages(base: str, repeat: int) -> dict[str, Any]:
 
 
 def search(base: str, names: list[str]) -> dict[str, Any]:
-    _get(f"{base}/search?" + urllib.parse.urlencode({"q": "bandung"}))  # builds the index
+    get(f"{base}/search?" + urllib.parse.urlencode({"q": "bandung"}))  # builds the index
     ours, peer, hits = [], [], 0
     for name in names:
         began = time.perf_counter()
-        _, body = _get(f"{base}/search?" + urllib.parse.urlencode({"q": name, "limit": 20}))
+        _, body = get(f"{base}/search?" + urllib.parse.urlencode({"q": name, "limit": 20}))
         ours.append((time.perf_counter() - began) * 1000)
         hits += bool(json.loads(body)["items"])
         query = PEER.replace("?q", json.dumps(name.lower()))  # a literal, JSON-escaped
         began = time.perf_counter()
-        _get(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}))
+        get(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}))
         peer.append((time.perf_counter() - began) * 1000)
     return {
         "queries": len(names),
         "found_something": hits,
         "search_p50_ms": round(statistics.median(ours), 2),
-        "search_p95_ms": round(_percentile(ours, 0.95), 2),
+        "search_p95_ms": round(percentile(ours, 0.95), 2),
         "peer_sparql_contains_p50_ms": round(statistics.median(peer), 2),
-        "peer_sparql_contains_p95_ms": round(_percentile(peer, 0.95), 2),
+        "peer_sparql_contains_p95_ms": round(percentile(peer, 0.95), 2),
         "ratio_peer_to_search_p50": round(statistics.median(peer) / statistics.median(ours), 1),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--csv", type=Path, default=HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
-    )
+    parser.add_argument("--csv", type=Path, default=WORLD_CSV)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    kembar = Path(sys.executable).with_name("kembar")
-    folder = Path(tempfile.mkdtemp(prefix="kembar-web-"))
-    store = folder / "store"
-    subprocess.run([str(kembar), "import", "csv", str(args.csv), "--store", str(store)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "KEMBAR_ACCESS_LOG": "0"}
-    server = subprocess.Popen([str(kembar), "serve", "--store", str(store), "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
-    try:
-        while True:
-            try:
-                if _get(f"{base}/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        results["triples"] = json.loads(_get(f"{base}/health")[1])["triples"]
+    with world_store(args.csv, "kembar-web-") as store, serving(store) as (base, _):
+        results["triples"] = json.loads(get(f"{base}/health")[1])["triples"]
         results["search"] = search(base, _names(args.csv, 200))
         results["pages"] = pages(base, args.repeat)
-    finally:
-        server.terminate()
-        server.wait(30)
-        shutil.rmtree(folder, ignore_errors=True)
     out = HERE / "results" / "web.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2, ensure_ascii=False))

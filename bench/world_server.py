@@ -20,98 +20,60 @@ import argparse
 import datetime as dt
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from served import HERE, WORLD_CSV, get, percentile, serving, world_store
+
 QUERY = "SELECT ?b WHERE {{ BIND (fn:betweenness(idr:kota-bandung) AS ?b) }} # {n}"
-
-
-def _get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
-            return answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--csv", type=Path, default=HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
-    )
+    parser.add_argument("--csv", type=Path, default=WORLD_CSV)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    kembar = Path(sys.executable).with_name("kembar")
-    folder = Path(tempfile.mkdtemp(prefix="kembar-world-"))
-    store = folder / "store"
-    subprocess.run([str(kembar), "import", "csv", str(args.csv), "--store", str(store)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "KEMBAR_ACCESS_LOG": "0"}
-    started = time.perf_counter()
-    server = subprocess.Popen([str(kembar), "serve", "--store", str(store), "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
-    try:
-        while True:
-            try:
-                if _get(f"{base}/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.05)
-        results["start_to_health_s"] = round(time.perf_counter() - started, 2)
-        health = json.loads(_get(f"{base}/health")[1])
-        results["triples"] = health["triples"]
-        n = 0
-        while True:  # 503 while the metrics of this version are computed
-            n += 1
-            status, body = _get(
-                f"{base}/sparql?" + urllib.parse.urlencode({"query": QUERY.format(n=n)})
-            )
-            if status == 200:
-                break
-            assert status == 503, body[:300]
-        results["start_to_metrics_s"] = round(time.perf_counter() - started, 2)
-        value = json.loads(body)["results"]["bindings"][0]["b"]["value"]
-        results["betweenness_kota_bandung"] = float(value)
-        for name, make in (
-            ("fn_betweenness", lambda i: f"{base}/sparql?" + urllib.parse.urlencode({"query": QUERY.format(n=1000 + i)})),
-            ("graph_top_betweenness", lambda i: f"{base}/graph/top?metric=betweenness&limit=10&offset={i % 5}"),
-        ):  # fmt: skip
-            runs = []
-            for i in range(args.repeat):
-                began = time.perf_counter()
-                status, body = _get(make(i))
-                runs.append((time.perf_counter() - began) * 1000)
-                assert status == 200, body[:300]
-            results[f"{name}_p50_ms"] = round(statistics.median(runs), 1)
-            results[f"{name}_p95_ms"] = round(_percentile(runs, 0.95), 1)
-    finally:
-        server.terminate()
-        server.wait(30)
+    with world_store(args.csv, "kembar-world-") as store:
+        started = time.perf_counter()
+        with serving(store) as (base, _):
+            _measure(base, started, results, args.repeat)
     out = HERE / "results" / "world_server.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
     return 0
+
+
+def _measure(base: str, started: float, results: dict[str, Any], repeat: int) -> None:
+    """Time to /health and to the metrics, then fn: and /graph timings, into *results*."""
+    results["start_to_health_s"] = round(time.perf_counter() - started, 2)
+    health = json.loads(get(f"{base}/health")[1])
+    results["triples"] = health["triples"]
+    n = 0
+    while True:  # 503 while the metrics of this version are computed
+        n += 1
+        status, body = get(f"{base}/sparql?" + urllib.parse.urlencode({"query": QUERY.format(n=n)}))
+        if status == 200:
+            break
+        assert status == 503, body[:300]
+    results["start_to_metrics_s"] = round(time.perf_counter() - started, 2)
+    value = json.loads(body)["results"]["bindings"][0]["b"]["value"]
+    results["betweenness_kota_bandung"] = float(value)
+    for name, make in (
+        ("fn_betweenness", lambda i: f"{base}/sparql?" + urllib.parse.urlencode({"query": QUERY.format(n=1000 + i)})),
+        ("graph_top_betweenness", lambda i: f"{base}/graph/top?metric=betweenness&limit=10&offset={i % 5}"),
+    ):  # fmt: skip
+        runs = []
+        for i in range(repeat):
+            began = time.perf_counter()
+            status, body = get(make(i))
+            runs.append((time.perf_counter() - began) * 1000)
+            assert status == 200, body[:300]
+        results[f"{name}_p50_ms"] = round(statistics.median(runs), 1)
+        results[f"{name}_p95_ms"] = round(percentile(runs, 0.95), 1)
 
 
 if __name__ == "__main__":

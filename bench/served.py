@@ -1,0 +1,83 @@
+"""What the benchmarks against a live server share: the world import in a fresh on-disk
+store, ``kembar serve`` on it at a free port, and percentiles.
+
+>>> percentile([3.0, 1.0, 2.0, 4.0], 0.5)
+3.0
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KEMBAR = Path(sys.executable).with_name("kembar")
+#: The Wikipedia pairs the world import reads (beside the checkout).
+WORLD_CSV = HERE.parent.parent / "shared/data/twin_cities_wikipedia.csv"
+
+
+def get(url: str, accept: str = "application/json") -> tuple[int, bytes]:
+    """GET *url*: its status and body (an error status too)."""
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which *share* of *values* lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@contextmanager
+def world_store(csv: Path = WORLD_CSV, prefix: str = "kembar-bench-") -> Iterator[Path]:
+    """A fresh on-disk store with *csv* imported (``kembar import csv``), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    store = folder / "store"
+    try:
+        subprocess.run([str(KEMBAR), "import", "csv", str(csv), "--store", str(store)],
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        yield store
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def serving(store: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``kembar serve`` on *store* at a free local port (no access log, *env* added), once
+    ``/health`` answers: its base URL and process; stopped after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(KEMBAR), "serve", "--store", str(store), "--port", str(port)],
+        env={**os.environ, "KEMBAR_ACCESS_LOG": "0", **env},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        while True:
+            try:
+                if get(f"{base}/health")[0] == 200:
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError("kembar serve stopped before it answered") from None
+                time.sleep(0.05)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(30)
