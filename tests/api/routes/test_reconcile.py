@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
 from kembar.api.settings import Settings
+from kembar.ontology import ids
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMAS = os.environ.get("KEMBAR_RECONCILIATION_SCHEMAS")
@@ -95,7 +96,7 @@ def test_the_manifest_names_the_services(client: TestClient) -> None:
     body = client.get("/reconcile").json()
     manifest = Manifest.model_validate(body)
     assert "0.2" in manifest.versions and "{{id}}" in manifest.view["url"]
-    assert manifest.identifierSpace == "https://w3id.org/kembar/id/"
+    assert manifest.identifierSpace == str(ids.ID)
     assert {t.id for t in manifest.defaultTypes} >= {"LocalGovernment", "Country"}
     assert manifest.suggest["entity"].service_path == "/reconcile/suggest/entity"
     _schema_check("manifest.json", body)
