@@ -13,13 +13,11 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
@@ -60,14 +58,6 @@ class Alternate:
     type: str
     name: str
     href: str
-
-
-@lru_cache(maxsize=1)
-def templates() -> Environment:
-    """The HTML templates of the package (autoescaped)."""
-    return Environment(
-        loader=PackageLoader("kembar.api", "templates"), autoescape=select_autoescape(["html"])
-    )
 
 
 def _alias(name: str) -> str:

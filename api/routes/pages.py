@@ -26,7 +26,6 @@ from kembar.graph.validation.rulebook import field_rules
 from kembar.graph.validation.submission import INDONESIAN_OFFICES, FieldCode
 from kembar.ontology import ids
 from pydantic import BaseModel
-from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["pages"])
 
@@ -269,8 +268,3 @@ def _check_codes() -> None:
 
 
 _check_codes()
-
-
-def not_found(detail: str) -> HTTPException:
-    """A 404 (a browser gets it as a page from the error layer)."""
-    return HTTPException(404, detail)

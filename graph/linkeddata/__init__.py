@@ -1,7 +1,10 @@
 """Linked data: what the graph says about one IRI, and what it says about itself.
 
 - :mod:`.describe`: the description of a resource (its triples, the triples pointing at it,
-  the agreements around it) and the page model its HTML view shows.
+  the agreements around it) and the ontology's documentation.
+- :mod:`.pages`: what the HTML pages show, in the reader's language.
+- :mod:`.search` and :mod:`.reconcile`: finding resources by name, for people and for
+  OpenRefine.
 - :mod:`.void`: the VoID/DCAT description of the dataset and the SPARQL service description.
 
 >>> from kembar.graph.store import KembarStore
@@ -12,28 +15,22 @@ True
 from __future__ import annotations
 
 from kembar.graph.linkeddata.describe import (
-    Page,
     describe,
     description,
     dump_to,
     exists,
     graph_triples,
     ontology_terms,
-    page_of,
-    page_view,
 )
 from kembar.graph.linkeddata.void import service_description, void_description
 
 __all__ = [
-    "Page",
     "describe",
     "description",
     "dump_to",
     "exists",
     "graph_triples",
     "ontology_terms",
-    "page_of",
-    "page_view",
     "service_description",
     "void_description",
 ]

@@ -1,4 +1,5 @@
-"""What the graph says about one resource: its description as RDF, and a page model for HTML.
+"""What the graph says about one resource: its description as RDF (its HTML page is
+:mod:`.pages`), and the ontology's own documentation.
 
 The description of an IRI is its outgoing triples, the triples pointing at it, and around
 an agreement or a region the agreements it takes part in with their parties, dates and
@@ -9,14 +10,13 @@ labels, so that a reader (or a crawler) can move on. It is one SPARQL CONSTRUCT.
 >>> iri = "https://w3id.org/kembar/id/region/id/kota-bandung"
 >>> exists(store, iri), exists(store, iri + "-nowhere")
 (True, False)
->>> page = page_of(store, iri)
->>> page.labels["id"], any(a.label.startswith("Bandung") for a in page.agreements)
-('Kota Bandung', True)
+>>> local_path(iri)
+'/id/region/id/kota-bandung'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,8 +26,6 @@ from kembar.ontology.namespace import KMB
 from rdflib import OWL, SKOS
 
 __all__ = [
-    "Link",
-    "Page",
     "Term",
     "describe",
     "description",
@@ -37,8 +35,7 @@ __all__ = [
     "local_path",
     "ontology_page",
     "ontology_terms",
-    "page_of",
-    "page_view",
+    "short_name",
 ]
 
 _DESCRIBE = """
@@ -189,44 +186,6 @@ def dump_to(store: KembarStore, path: str, fmt: str) -> int:
     return Path(path).stat().st_size
 
 
-def page_view(store: KembarStore, iri: str) -> Page | None:
-    """:func:`page_of` *iri*, or None when the graph does not hold it.
-
-    Parameters
-    ----------
-    store : KembarStore
-        The store.
-    iri : str
-        The resource.
-
-    Returns
-    -------
-    Page or None
-    """
-    return page_of(store, iri) if exists(store, iri) else None
-
-
-@dataclass(frozen=True)
-class Link:
-    """A value on a page: its text, and where it leads (None for a literal)."""
-
-    label: str
-    href: str | None = None
-    note: str = ""
-
-
-@dataclass
-class Page:
-    """What an HTML page of a resource shows."""
-
-    iri: str
-    labels: dict[str, str] = field(default_factory=dict)
-    types: list[Link] = field(default_factory=list)
-    properties: list[tuple[Link, Link]] = field(default_factory=list)
-    agreements: list[Link] = field(default_factory=list)
-    incoming: int = 0
-
-
 def local_path(iri: str) -> str | None:
     """The path under which this server answers for *iri*, if it is one of ours."""
     for base, path in ((str(ids.ID), "/id/"), (str(ids.ONTOLOGY), "/ontology")):
@@ -235,60 +194,23 @@ def local_path(iri: str) -> str | None:
     return None
 
 
-def page_of(store: KembarStore, iri: str) -> Page:
-    """The page model of *iri*: labels in en and id, its statements, agreements around it.
+def short_name(iri: str) -> str:
+    """*iri* as a prefixed name of Kembar's prefixes, else whole.
 
     Parameters
     ----------
-    store : KembarStore
-        The store to read.
     iri : str
-        The resource.
+        An IRI.
 
     Returns
     -------
-    Page
+    str
+
+    Examples
+    --------
+    >>> short_name("https://w3id.org/kembar/ontology#Kota"), short_name("http://e/x")
+    ('kmb:Kota', 'http://e/x')
     """
-    triples = list(describe(store, iri))
-    labels: dict[str, dict[str, str]] = {}
-    for t in triples:
-        if t.predicate.value.endswith("#label") and isinstance(t.object, ox.Literal):
-            labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
-    page = Page(iri, labels.get(iri, {}))
-
-    def link(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Link:
-        if isinstance(term, ox.NamedNode):
-            names = labels.get(term.value, {})
-            text = names.get("en") or names.get("id") or names.get("") or _short(term.value)
-            return Link(text, local_path(term.value) or term.value)
-        if isinstance(term, ox.Literal):
-            tag = f"@{term.language}" if term.language else ""
-            return Link(term.value, None, tag or _short(term.datatype.value))
-        return Link(str(term))
-
-    agreements: dict[str, list[str]] = {}
-    for t in triples:
-        subject = t.subject.value
-        if subject == iri:
-            if t.predicate.value.endswith("#type"):
-                page.types.append(link(t.object))
-            elif not t.predicate.value.endswith("#label"):
-                page.properties.append((link(t.predicate), link(t.object)))
-        elif t.object == ox.NamedNode(iri):
-            page.incoming += 1
-        if t.predicate.value == str(KMB.party) and subject != iri:
-            agreements.setdefault(subject, [])
-        if t.predicate.value == str(KMB.signedOn):
-            agreements.setdefault(subject, []).append(t.object.value)
-    for agreement, dates in sorted(agreements.items()):
-        names = labels.get(agreement, {})
-        text = names.get("en") or names.get("id") or _short(agreement)
-        page.agreements.append(Link(text, local_path(agreement), ", ".join(sorted(dates))))
-    page.properties.sort(key=lambda pair: (pair[0].label, pair[1].label))
-    return page
-
-
-def _short(iri: str) -> str:
     for prefix, base in ids.PREFIXES.items():
         if iri.startswith(base) and len(iri) > len(base):
             return f"{prefix}:{iri[len(base) :]}"
@@ -381,7 +303,7 @@ def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:
                 row.get("en_", ""),
                 row.get("id_", ""),
                 row.get("def_", ""),
-                _short(row.get("src_", "")),
+                short_name(row.get("src_", "")),
             )
         )
     return [(name, terms) for name, terms in sections.items() if terms]

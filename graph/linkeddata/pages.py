@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import pyoxigraph as ox
-from kembar.graph.linkeddata.describe import local_path
+from kembar.graph.linkeddata.describe import exists, local_path, short_name
 from kembar.graph.store import KembarStore
 from kembar.graph.store.core import named, sparql_terms
 from kembar.ontology import ids
@@ -171,7 +171,7 @@ class _Namer:
     def label(self, iri: str) -> str:
         names = self.known.get(iri, {})
         text = names.get(self.lang) or names.get("en") or names.get("id") or names.get("")
-        return text or _short(iri)
+        return text or short_name(iri)
 
     def href(self, iri: str) -> str:
         if iri.startswith(str(KMB)):
@@ -180,13 +180,6 @@ class _Namer:
 
     def link(self, iri: str) -> dict[str, str]:
         return {"iri": iri, "label": self.label(iri), "href": self.href(iri)}
-
-
-def _short(iri: str) -> str:
-    for prefix, base in ids.PREFIXES.items():
-        if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
 
 
 def _value(term: Any, namer: _Namer) -> dict[str, Any]:
@@ -222,12 +215,12 @@ def entity_view(store: KembarStore, iri: str, lang: str = "en") -> dict[str, Any
         ``kind``, ``title``, ``labels``, ``types``, ``facts`` (property, values),
         ``incoming`` and ``incoming_total``, and the kind's own sections.
     """
+    if not exists(store, str(iri)):  # what is not an IRI is not in the graph either
+        return None
     this = named(str(iri))
     result = store.query(_OUT, substitutions=_one(this))
     assert isinstance(result, ox.QuerySolutions)
     out = [(row["p"], row["o"]) for row in result]
-    if not out and not store.select("SELECT ?this ?s WHERE { ?s ?p ?this } LIMIT 1", _one(this)):
-        return None
     namer = _Namer(store, lang)
     incoming_rows = store.query(_IN % MAX_INCOMING, substitutions=_one(this))
     assert isinstance(incoming_rows, ox.QuerySolutions)

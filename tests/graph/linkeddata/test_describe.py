@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from kembar.graph.linkeddata.describe import description, page_view
+from kembar.graph.linkeddata.describe import description
+from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.store import KembarStore, named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
@@ -31,4 +32,4 @@ def test_an_agreement_is_described_with_its_parties(store: KembarStore) -> None:
 
 def test_what_the_graph_does_not_hold_is_none(store: KembarStore) -> None:
     assert description(store, str(ids.region("id", "kota-atlantis"))) is None
-    assert page_view(store, "not an iri") is None
+    assert entity_view(store, "not an iri") is None
