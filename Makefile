@@ -8,7 +8,7 @@ VENDOR := api/static/vendor/.installed
 # when a file is added to it.
 PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc ontology/rules shapes
 
-.PHONY: run test check lint typecheck install clean messages jena
+.PHONY: run test check lint typecheck install clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,3 @@ clean:
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F api/locale/babel.cfg -k N_ -k translate --no-location --omit-header -o build/messages.pot .
 	$(BIN)/pybabel update -i build/messages.pot -d api/locale -l id --no-fuzzy-matching --omit-header --no-location
-
-# Apache Jena's SHACL engine for the agreement test (tests/graph/validation/test_jena.py),
-# from Maven Central; without it that test is skipped, saying so.
-jena:
-	mvn -q -f tests/jena/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/build/jena/lib

@@ -3,14 +3,16 @@ the same shapes as pySHACL, must find the same results — conformance, and the 
 (rule, focus node, path) — on every case of the rule tests and on every stored agreement;
 and Kembar's shapes pass the SHACL-SHACL meta-validation in Jena too.
 
-Jena's jars come from Maven Central through ``tests/jena/pom.xml`` (``make jena`` puts them
-in ``build/jena/lib``; ``KEMBAR_JENA_CLASSPATH`` may name others). Without them the tests
-are skipped, saying so: on 2026-11-30 this machine could not reach Maven Central, and
-Debian's ``libapache-jena-java`` 4.5.0 fails at start (its relocated Xerces classes miss
-their resources), so these tests have not run yet. The runner ``tests/jena/ShaclRun.java``
-is compiled with ``javac`` here and validates every case in one JVM. Each case is validated with the shapes that apply on its date (the others keep no
-target), its property shapes named by IRIs so that Jena's results can be traced back to
-their rules.
+Jena comes from Debian (``libapache-jena-java``, Jena 4.5.0 with ``jena-shacl``; ``.ci/run``
+installs it), since Maven Central is not a registry this project installs from.
+``KEMBAR_JENA_CLASSPATH`` may name other jars (Jena 5 from Maven, say). Debian's build moved
+Jena's private copy of Xerces to the package ``xerces`` but left its message bundles under
+``org/apache/jena/ext/xerces``, so Jena stops at start with "internal error"; the fixture
+copies those bundles to where the classes look for them, in a folder put on the class path.
+Without Java or Jena the tests are skipped, saying so. The runner ``tests/jena/ShaclRun.java``
+is compiled with ``javac`` here and validates every case in one JVM. Each case is validated
+with the shapes that apply on its date (the others keep no target), its property shapes
+named by IRIs so that Jena's results can be traced back to their rules.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,29 +34,56 @@ from kembar.graph.validation.audit import curated_agreements, submission_of
 from kembar.graph.validation.submission import Submission, parse_submission
 from rdflib import RDF, SH, BNode, Graph, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from tests.graph.validation.test_validator import BASE, CASES, shifted
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[3]
-LIB = ROOT / "build" / "jena" / "lib"
-CLASSPATH = os.environ.get("KEMBAR_JENA_CLASSPATH") or (f"{LIB}/*" if LIB.is_dir() else "")
 RUNNER = ROOT / "tests" / "jena" / "ShaclRun.java"
+DEBIAN = Path("/usr/share/java")
+# libapache-jena-java's jars and those of the packages it depends on
+DEBIAN_JARS = (
+    "jena-base", "jena-core", "jena-iri", "jena-arq", "jena-shacl", "commons-cli",
+    "commons-codec", "commons-compress", "commons-csv", "commons-io", "commons-lang3",
+    "dexx.collection", "gson", "guava", "httpclient", "httpcore", "jackson-core",
+    "jackson-databind", "jackson-annotations", "jsonld-java", "jakarta.json-api", "protobuf",
+    "slf4j-api", "slf4j-nop", "thrift", "titanium-json-ld",
+)  # fmt: skip
+MOVED = "org/apache/jena/ext/xerces/"  # where Debian's Jena keeps Xerces' message bundles
 NAMED = "urn:kembar:test:shape:"  # property shapes named for the run
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 Finding = tuple[str, str, tuple[str, ...]]
 
 
+def _debian_classpath(folder: Path) -> str:
+    """Debian's Jena jars, with its Xerces message bundles copied to the classes' package."""
+    jars = [DEBIAN / f"{name}.jar" for name in DEBIAN_JARS if (DEBIAN / f"{name}.jar").exists()]
+    with zipfile.ZipFile(DEBIAN / "jena-core.jar") as core:
+        for name in core.namelist():
+            if name.startswith(MOVED) and name.endswith(".properties"):
+                target = folder / "xerces" / name[len(MOVED) :]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(core.read(name))
+    return os.pathsep.join([str(folder), *map(str, jars)])
+
+
 @pytest.fixture(scope="module")
-def jena(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The compiled runner's folder (skipped, saying why, without Java or Jena)."""
-    if not shutil.which("javac") or not CLASSPATH:
-        pytest.skip("needs javac and Jena's jars: run `make jena` (Maven Central)")
+def jena(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The class path of Jena and the compiled runner (skipped, saying why, without them)."""
+    if not shutil.which("javac"):
+        pytest.skip("needs a Java compiler (javac)")
     classes = tmp_path_factory.mktemp("jena")
-    subprocess.run(["javac", "-cp", CLASSPATH, "-d", str(classes), str(RUNNER)], check=True)
-    return classes
+    if os.environ.get("KEMBAR_JENA_CLASSPATH"):
+        jars = os.environ["KEMBAR_JENA_CLASSPATH"]
+    elif (DEBIAN / "jena-shacl.jar").exists():
+        jars = _debian_classpath(classes)
+    else:
+        pytest.skip("needs Apache Jena: apt-get install libapache-jena-java")
+    subprocess.run(["javac", "-cp", jars, "-d", str(classes), str(RUNNER)], check=True)
+    return os.pathsep.join([jars, str(classes)])
 
 
 def _named(book_shapes: Graph) -> Graph:
@@ -77,11 +107,12 @@ def _subset(named: Graph, active: list[URIRef]) -> Graph:
     return subset
 
 
-def _rule(shape: str) -> str:
-    book = rulebook()
-    node = BNode(shape[len(NAMED) :]) if shape.startswith(NAMED) else URIRef(shape)
+def _rule(shape: Node | None) -> str:
+    """The rule a result's source shape enforces; a shape named for Jena is read back first."""
+    if isinstance(shape, URIRef) and shape.startswith(NAMED):
+        shape = BNode(shape[len(NAMED) :])
     try:
-        return book.rule_of(node).rule_id
+        return rulebook().rule_of(shape).rule_id if shape is not None else "(none)"
     except LookupError:
         return "(form)"
 
@@ -124,7 +155,7 @@ class Cases:
         report = self.validator._run(data, shapes)  # pySHACL, the reference
         findings = {
             (
-                _rule(str(report.value(r, SH.sourceShape))),
+                _rule(report.value(r, SH.sourceShape)),
                 str(report.value(r, SH.focusNode)),
                 _rdflib_path(report, report.value(r, SH.resultPath)),
             )
@@ -134,12 +165,12 @@ class Cases:
                            if report.value(_, SH.resultSeverity) == SH.Violation)  # fmt: skip
         self.expected[case] = (conforms, findings)
 
-    def run(self, classes: Path) -> dict[str, tuple[bool, set[Finding]]]:
+    def run(self, classpath: str) -> dict[str, tuple[bool, set[Finding]]]:
         manifest = self.folder / "manifest.tsv"
         manifest.write_text("\n".join(self.manifest) + "\n", encoding="utf-8")
         output = self.folder / "jena.tsv"
-        subprocess.run(["java", "-cp", f"{CLASSPATH}:{classes}", "ShaclRun", str(manifest),
-                        str(output)], check=True, timeout=600)  # fmt: skip
+        subprocess.run(["java", "-cp", classpath, "ShaclRun", str(manifest), str(output)],
+                       check=True, timeout=600)  # fmt: skip
         found: dict[str, tuple[bool, set[Finding]]] = {}
         violations: dict[str, bool] = {}
         for line in output.read_text(encoding="utf-8").splitlines():
@@ -148,7 +179,7 @@ class Cases:
             if fields[0] == "conforms":
                 continue
             severity, focus, path, shape, _value = fields
-            found[case][1].add((_rule(shape), focus, _jena_path(path)))
+            found[case][1].add((_rule(URIRef(shape)), focus, _jena_path(path)))
             violations[case] = violations.get(case, False) or severity == str(SH.Violation)
         return {case: (not violations.get(case, False), f) for case, (_, f) in found.items()}
 
@@ -158,7 +189,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory, store: KembarStore) -> Itera
     yield Cases(tmp_path_factory.mktemp("cases"), Validator(store, engine="pyshacl"))
 
 
-def test_jena_finds_what_pyshacl_finds(jena: Path, cases: Cases, store: KembarStore) -> None:
+def test_jena_finds_what_pyshacl_finds(jena: str, cases: Cases, store: KembarStore) -> None:
     for n, (rule, _, mutate, years) in enumerate(CASES):
         doc = mutate(shifted(BASE, years))
         cases.add(f"rule-{n}-{rule}", parse_submission(json.dumps(doc).encode(), "c.json"))
@@ -182,7 +213,7 @@ def test_jena_finds_what_pyshacl_finds(jena: Path, cases: Cases, store: KembarSt
     assert differ == {}, list(differ.items())[:3]
 
 
-def test_the_shapes_pass_shacl_shacl_in_jena(jena: Path, tmp_path: Path) -> None:
+def test_the_shapes_pass_shacl_shacl_in_jena(jena: str, tmp_path: Path) -> None:
     import pyshacl
 
     meta = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"
@@ -190,7 +221,7 @@ def test_the_shapes_pass_shacl_shacl_in_jena(jena: Path, tmp_path: Path) -> None
     rulebook().shapes.serialize(shapes, format="turtle")
     manifest, output = tmp_path / "manifest.tsv", tmp_path / "out.tsv"
     manifest.write_text(f"meta\t{meta}\t{shapes}\n", encoding="utf-8")
-    subprocess.run(["java", "-cp", f"{CLASSPATH}:{jena}", "ShaclRun", str(manifest), str(output)],
+    subprocess.run(["java", "-cp", jena, "ShaclRun", str(manifest), str(output)],
                    check=True, timeout=300)  # fmt: skip
     lines = output.read_text(encoding="utf-8").splitlines()
     assert lines == ["meta\tconforms\ttrue"], lines[:5]
