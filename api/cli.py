@@ -332,7 +332,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     def judge(load: Callable[[], Submission]) -> None:
         nonlocal worst
         try:
-            report = validator.validate(load())
+            report = validator.validate(load(), graph=args.format == "turtle")
         except KembarError as exc:
             print(f"kembar: {exc}", file=sys.stderr)
             worst = 2

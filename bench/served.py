@@ -55,10 +55,43 @@ def world_store(csv: Path = WORLD_CSV, prefix: str = "kembar-bench-") -> Iterato
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by *pid* and its children (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def settle(pid: int, limit: float = 300.0) -> float:
+    """Wait until *pid*'s processes are idle (under 5 % of a CPU for two seconds): a server
+    computes its network tables after it starts, and a load measured then measures both.
+    The seconds waited."""
+    began = time.perf_counter()
+    quiet = 0
+    before = cpu_seconds(pid)
+    while quiet < 2 and time.perf_counter() - began < limit:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        quiet = quiet + 1 if now - before < 0.05 else 0
+        before = now
+    return time.perf_counter() - began
+
+
 @contextmanager
 def serving(store: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``kembar serve`` on *store* at a free local port (no access log, *env* added), once
-    ``/health`` answers: its base URL and process; stopped after."""
+    ``/health`` answers and its start-up work is done: its base URL and process; stopped
+    after."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -77,6 +110,7 @@ def serving(store: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen[byt
                 if server.poll() is not None:
                     raise RuntimeError("kembar serve stopped before it answered") from None
                 time.sleep(0.05)
+        settle(server.pid)
         yield base, server
     finally:
         server.terminate()

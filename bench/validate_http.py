@@ -8,25 +8,28 @@ It imports the world CSV into a fresh on-disk store, then for each SHACL engine
 (``KEMBAR_VALIDATION_ENGINE=turbo``, then ``pyshacl``) starts ``kembar serve`` on it with the
 default settings (2 task workers on this 2-CPU machine) and has ``--clients`` threads POST
 submissions dated under PP 28/2018 + Permendagri 25/2020 (the curated pairs with a 2023
-signing date, each client its own) for ``--seconds``: validations per second, latency p50
-and p95, every answer a 200 with a report, and the server's memory (its processes' RSS at
-the end). Results go to ``bench/results/validate_http.json``.
+signing date, each client its own) for ``--seconds``, each over its own kept-alive
+connection, once the server has finished its start-up work: validations per second,
+latency p50 and p95, every answer a 200 with a report, the server's memory (its processes'
+RSS at the end), its CPU time per validation, and the share of the CPUs the clients took.
+Results go to ``bench/results/validate_http.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import json
 import os
 import statistics
 import threading
 import time
-import urllib.request
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from served import HERE, WORLD_CSV, serving, world_store
+from served import HERE, WORLD_CSV, cpu_seconds, serving, world_store
 
 
 def documents() -> list[bytes]:
@@ -73,35 +76,44 @@ def _load(
     failures = 0
     lock = threading.Lock()
 
-    def post(doc: bytes) -> bool:
-        request = urllib.request.Request(
-            url, data=doc, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            return answer.status == 200 and "regime" in json.loads(answer.read())
+    where = urllib.parse.urlsplit(url)
 
+    def post(connection: http.client.HTTPConnection, doc: bytes) -> bool:
+        connection.request("POST", where.path, doc, {"Content-Type": "application/json"})
+        answer = connection.getresponse()
+        return answer.status == 200 and "regime" in json.loads(answer.read())
+
+    def connect() -> http.client.HTTPConnection:
+        """A client's own connection, kept alive between its requests (as a browser's)."""
+        return http.client.HTTPConnection(where.hostname or "", where.port, timeout=60)
+
+    warm = connect()
     for doc in docs[:20]:  # warm-up: each worker compiles its shapes once
-        post(doc)
+        post(warm, doc)
+    warm.close()
     stop = time.perf_counter() + seconds
 
     def client(k: int) -> None:
         nonlocal failures
         i = k
+        connection = connect()
         while time.perf_counter() < stop:
             began = time.perf_counter()
-            ok = post(docs[i % len(docs)])
+            ok = post(connection, docs[i % len(docs)])
             with lock:
                 latencies.append(time.perf_counter() - began)
                 failures += not ok
             i += clients
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    server_cpu, client_cpu = cpu_seconds(pid), time.process_time()
     began = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - began
+    server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, time.process_time() - client_cpu
     memory = rss_kb(pid)
     ordered = sorted(latencies)
     return {
@@ -110,6 +122,8 @@ def _load(
         "p50_ms": round(1000 * statistics.median(ordered), 1),
         "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1),
         "server_rss_mb": round(memory / 1024),
+        "server_cpu_ms_per_validation": round(1000 * server_cpu / max(1, len(latencies)), 1),
+        "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 3),
     }  # fmt: skip
 
 

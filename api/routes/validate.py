@@ -74,10 +74,11 @@ async def read_submission(request: Request) -> Body:
     return Body(await request.body(), SUBMISSION_TYPES[content_type], content_type)
 
 
-async def judge(request: Request, body: Body) -> Report:
-    """Parse and validate *body* in a worker, under the request time limit."""
+async def judge(request: Request, body: Body, graph: bool = False) -> Report:
+    """Parse and validate *body* in a worker, under the request time limit; the report
+    keeps its SHACL graph only when *graph* (a Turtle answer) asks for it."""
     pool: WorkerPool = request.app.state.tasks
-    return await pool.acall(validate_document, body.data, body.name, body.media_type)
+    return await pool.acall(validate_document, body.data, body.name, body.media_type, None, graph)
 
 
 @router.post(
@@ -101,7 +102,7 @@ async def validate(request: Request) -> Response:
     The body is read raw, so that its bytes are checked as given, with the field's path
     in every error."""
     media = _negotiate_or_406(request)
-    report = await judge(request, await read_submission(request))
+    report = await judge(request, await read_submission(request), media == "text/turtle")
     if media == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle")
     return JSONResponse(report.as_json())

@@ -78,6 +78,9 @@ class Rulebook:
         self.codes = _codes(context_document()["@context"])
         self.json_paths = _json_paths(context_document()["@context"])
         self.rdf_paths: dict[str, tuple[str, ...]] = {}
+        # what a shape says does not change: read once per shape (a validation asks ~30 times)
+        self._rule_of: dict[Node, Rule] = {}
+        self._messages: dict[Node, dict[str, str]] = {}
         for rdf, json in sorted(self.json_paths.items(), key=lambda kv: len(kv[0])):
             self.rdf_paths[json] = rdf  # the full property path wins over its shortcut
 
@@ -140,14 +143,23 @@ class Rulebook:
 
     def rule_of(self, shape: Node) -> Rule:
         """The rule a result's source shape (or its parent node shape) enforces."""
-        for candidate in (shape, self._parents.get(shape)):
-            rule_iri = self.shapes.value(candidate, KMB.enforces) if candidate else None
-            if rule_iri is not None:
-                return self.rules[rule_iri]
-        raise LookupError(f"shape {shape} enforces no rule")  # pragma: no cover
+        if shape not in self._rule_of:
+            for candidate in (shape, self._parents.get(shape)):
+                rule_iri = self.shapes.value(candidate, KMB.enforces) if candidate else None
+                if rule_iri is not None:
+                    self._rule_of[shape] = self.rules[rule_iri]
+                    break
+            else:
+                raise LookupError(f"shape {shape} enforces no rule")
+        return self._rule_of[shape]
 
     def messages(self, shape: Node) -> dict[str, str]:
         """The shape's ``sh:message`` by language, from the shape or its parent."""
+        if shape not in self._messages:
+            self._messages[shape] = self._read_messages(shape)
+        return self._messages[shape]
+
+    def _read_messages(self, shape: Node) -> dict[str, str]:
         for candidate in (shape, self._parents.get(shape)):
             found = {
                 m.language: str(m)
@@ -160,10 +172,12 @@ class Rulebook:
 
     def json_path(self, shape: Node, path: Node | None, graph: Graph) -> str:
         """The dotted JSON field of a result: from its sh:resultPath, else the shape's note."""
-        if path is not None:
-            key = _path_key(path, graph)
-            if key in self.json_paths:
-                return self.json_paths[key]
+        return self.json_path_of(shape, path_key(path, graph))
+
+    def json_path_of(self, shape: Node, key: tuple[str, ...]) -> str:
+        """:meth:`json_path` of a path given as its IRIs (see :func:`path_key`)."""
+        if key in self.json_paths:
+            return self.json_paths[key]
         for candidate in (shape, self._parents.get(shape)):
             note = self.shapes.value(candidate, KMB.submissionPath) if candidate else None
             if note is not None:
@@ -314,7 +328,8 @@ def _json_paths(context: dict[str, Any]) -> dict[tuple[str, ...], str]:
     return paths
 
 
-def _path_key(path: Node, graph: Graph) -> tuple[str, ...]:
+def path_key(path: Node | None, graph: Graph) -> tuple[str, ...]:
+    """A SHACL path in *graph* as its IRIs: one, or a sequence; empty for other paths."""
     if isinstance(path, URIRef):
         return (str(path),)
     if isinstance(path, BNode) and (path, RDF.first, None) in graph:

@@ -483,8 +483,10 @@ def _local_context(value: Any, source: str, path: str) -> Any:
 
 
 def parse_jsonld(data: bytes) -> Graph:
-    """JSON-LD whose contexts are inline (the caller has replaced or refused remote ones)."""
-    graph = Graph()
+    """JSON-LD whose contexts are inline (the caller has replaced or refused remote ones).
+
+    The graph binds no default prefixes: binding rdflib's thirty costs a quarter of a parse."""
+    graph = Graph(bind_namespaces="none")
     graph.parse(data=data, format="json-ld")
     return graph
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from kembar.graph.errors import ClientError
 from kembar.graph.store import KembarStore
-from kembar.graph.validation import Report, Validator, rulebook
+from kembar.graph.validation import Report, Validator, rulebook, turbo
 from kembar.graph.validation.audit import curated_agreements, submission_of
 from kembar.graph.validation.submission import Submission, parse_submission
 from rdflib import RDF, SH, BNode, Graph
@@ -73,6 +73,17 @@ def _same(engines: tuple[Validator, Validator], make: object) -> None:
     assert [f.as_json() for f in a.results] == [f.as_json() for f in b.results]
     assert (a.regime, a.conforms) == (b.regime, b.conforms)
     assert results(a) == results(b)
+    # without its report graph, the fast path reads the engine's native report instead
+    c = fast.validate(make(), graph=False)  # type: ignore[operator]
+    assert c.shacl is None
+    assert [f.as_json() for f in c.results] == [f.as_json() for f in b.results]
+    assert (c.regime, c.conforms) == (b.regime, b.conforms)
+
+
+def test_the_fast_path_reads_the_native_report() -> None:
+    """The pinned pyshacl-turbo offers what kembar.graph.validation.turbo uses (else every
+    JSON answer would quietly take the slower public call)."""
+    assert turbo.available(rulebook().compiled)
 
 
 def _doc(doc: dict[str, object]) -> Submission:
