@@ -110,14 +110,23 @@ class Rulebook:
     def applicable(self, day: dt.date) -> list[URIRef]:
         """The shapes whose rule applies on *day*: its regime and its law's start date."""
         regime = self.regime(day).iri
-        chosen = []
+        return sorted(
+            shape
+            for shape, regimes, start in self._scopes
+            if regime in regimes and (start is None or start <= day)
+        )
+
+    @cached_property
+    def _scopes(self) -> list[tuple[URIRef, frozenset[Node], dt.date | None]]:
+        """Each rule shape with the regimes and the first day it applies in (read once)."""
+        scopes = []
         for shape, rule_iri in self.rule_shapes.items():
             rule = self.rules[rule_iri]
             regimes = frozenset(self.shapes.objects(shape, KMB.appliesUnder)) or rule.regimes
             start = _date(self.shapes.value(shape, KMB.appliesFrom)) or rule.applies_from
-            if regime in regimes and (start is None or start <= day) and isinstance(shape, URIRef):
-                chosen.append(shape)
-        return sorted(chosen)
+            if isinstance(shape, URIRef):
+                scopes.append((shape, regimes, start))
+        return scopes
 
     def implemented_rules(self) -> list[str]:
         """IDs of the rules that have at least one shape, sorted."""
