@@ -197,8 +197,10 @@ WHERE {
         # each party found apart, then their agreements: not every pair of names
         { VALUES ?ours { %(ours)s } ?here rdfs:label|skos:altLabel ?ours .
           FILTER EXISTS { ?here kmb:country/kmb:iso3166Alpha2 "ID" } }
-        { VALUES ?theirs { %(theirs)s } ?there rdfs:label|skos:altLabel ?theirs .
-          FILTER EXISTS { ?there kmb:country/kmb:iso3166Alpha2 ?partnerCode } }
+        # (?partnerCode is joined here, not tested in a FILTER: a remote store receives
+        # it as VALUES, out of an inner group's scope)
+        { VALUES ?theirs { %(theirs)s }
+          ?there rdfs:label|skos:altLabel ?theirs ; kmb:country/kmb:iso3166Alpha2 ?partnerCode }
         ?agreement kmb:party ?here , ?there .
         OPTIONAL { ?agreement kmb:signedOn ?signed }
     }
