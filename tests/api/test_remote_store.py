@@ -2,14 +2,17 @@
 protocols: queries, exports, linked data, analytics, the validator, writes.
 
 Every test runs against each server, started and stopped here on free local ports:
-``oxigraph serve --union-default-graph`` (PyPI ``oxigraph``) and OpenLink Virtuoso
+``oxigraph serve --union-default-graph`` (PyPI ``oxigraph``), OpenLink Virtuoso
 (Debian's ``virtuoso-opensource``, a fresh database; its default graph is the union of its
-graphs; the anonymous SPARQL account is granted updates). A server that is not installed is
-skipped, saying so."""
+graphs; the anonymous SPARQL account is granted updates) and Apache Jena Fuseki (a TDB2
+dataset with its union default graph on, from the jar KEMBAR_FUSEKI_JAR names: Fuseki is on
+none of this project's registries, so on its machines these tests are skipped, and have
+not run yet). A server that is not installed is skipped, saying so."""
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import socket
 import subprocess
@@ -121,14 +124,56 @@ def _virtuoso(location: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     return process, endpoint, endpoint
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+_FUSEKI_CONFIG = """@prefix fuseki: <http://jena.apache.org/fuseki#> .
+@prefix tdb2: <http://jena.apache.org/2016/tdb#> .
+<#service> a fuseki:Service ;
+    fuseki:name "kembar" ;
+    fuseki:endpoint [ fuseki:operation fuseki:query ; fuseki:name "query" ] ;
+    fuseki:endpoint [ fuseki:operation fuseki:update ; fuseki:name "update" ] ;
+    fuseki:dataset <#dataset> .
+<#dataset> a tdb2:DatasetTDB2 ;
+    tdb2:location "{dir}/tdb2" ;
+    tdb2:unionDefaultGraph true .
+"""
+
+
+def _fuseki(location: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """Start Apache Jena Fuseki (the ``jena-fuseki-server`` jar named by KEMBAR_FUSEKI_JAR)
+    on a fresh TDB2 dataset whose default graph is the union of its graphs."""
+    jar = os.environ.get("KEMBAR_FUSEKI_JAR", "")
+    if not jar or not Path(jar).is_file() or shutil.which("java") is None:
+        pytest.skip(
+            "Apache Jena Fuseki is not installed: it is published only on Maven Central and "
+            "jena.apache.org, which this project's registries (PyPI, Debian, npm) do not "
+            "carry; set KEMBAR_FUSEKI_JAR to a jena-fuseki-server jar to run these tests"
+        )
+    port = _free_port()
+    config = location / "fuseki.ttl"
+    config.write_text(_FUSEKI_CONFIG.format(dir=location), encoding="utf-8")
+    process = subprocess.Popen(["java", "-jar", jar, "--port", str(port), "--config", str(config)],
+                               cwd=location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/$/ping", timeout=2):
+                break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None, "fuseki did not start"
+            time.sleep(0.2)
+    return process, f"{base}/kembar/query", f"{base}/kembar/update"
+
+
+_STARTERS = {"oxigraph": _serve, "virtuoso": _virtuoso, "fuseki": _fuseki}
+
+
+@pytest.fixture(scope="module", params=list(_STARTERS))
 def endpoints(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, str]]:
     """A fresh server of each maker: (query URL, update URL)."""
     location = tmp_path_factory.mktemp(request.param)
-    start = _serve if request.param == "oxigraph" else _virtuoso
-    process, query, update = start(location)
+    process, query, update = _STARTERS[request.param](location)
     _SERVERS[query] = request.param
     yield query, update
     process.terminate()
