@@ -90,6 +90,12 @@ class RemoteStore:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 media = answer.headers.get_content_type()
+                state = answer.headers.get("X-SQL-State")
+                if state:  # Virtuoso's "anytime" answer: what it found before its time limit
+                    log.warning("the remote SPARQL store answered in part: %s %s", state,
+                                answer.headers.get("X-SQL-Message", ""))  # fmt: skip
+                    raise RemoteStoreError("the remote SPARQL store answered only in part "
+                                           f"(its time limit, {state})")  # fmt: skip
                 return bytes(answer.read()), media
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip()[:300]

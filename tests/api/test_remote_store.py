@@ -11,12 +11,14 @@ not run yet). A server that is not installed is skipped, saying so."""
 
 from __future__ import annotations
 
+import http.server
 import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -29,7 +31,9 @@ from kembar.api.main import create_app
 from kembar.api.settings import Settings
 from kembar.graph.analytics import network
 from kembar.graph.analytics.claims import check
+from kembar.graph.errors import RemoteStoreError
 from kembar.graph.store import KembarStore
+from kembar.graph.store.remote import RemoteStore
 from kembar.graph.validation import Validator
 from kembar.graph.validation.submission import parse_submission
 from kembar.ontology import ids
@@ -272,3 +276,32 @@ def test_a_remote_store_that_goes_down_answers_502_with_problem_json(tmp_path: P
             body = answer.json()
             assert body["title"] == "Bad gateway" and "cannot be reached" in body["detail"]
             assert "Connection refused" not in body["detail"] and "127.0.0.1" not in body["detail"]
+
+
+def test_an_answer_cut_short_by_the_server_is_an_error_not_a_result() -> None:
+    """Virtuoso answers a query that reaches its time limit with what it found so far, as a
+    200 marked by ``X-SQL-State``: Kembar refuses it rather than count or derive from half."""
+
+    class Partial(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("X-SQL-State", "S1TAT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Partial)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = RemoteStore(f"http://127.0.0.1:{server.server_port}/sparql")
+        with pytest.raises(RemoteStoreError, match="only in part"):
+            store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()
