@@ -55,15 +55,30 @@ def world_store(csv: Path = WORLD_CSV, prefix: str = "kembar-bench-") -> Iterato
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by *pid* and its children (from /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
+def tree(pid: int) -> list[int]:
+    """*pid* and its children (from /proc)."""
     pids = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")
     if children.exists():
         pids += [int(p) for p in children.read_text().split()]
+    return pids
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of *pid* and its children, in kB (from /proc)."""
+    total = 0
+    for p in tree(pid):
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by *pid* and its children (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for p in pids:
+    for p in tree(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:

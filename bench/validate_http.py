@@ -29,7 +29,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from served import HERE, WORLD_CSV, cpu_seconds, serving, world_store
+from served import HERE, WORLD_CSV, cpu_seconds, rss_kb, serving, world_store
 
 
 def documents() -> list[bytes]:
@@ -46,20 +46,6 @@ def documents() -> list[bytes]:
         doc["dates"] = {"loi_signed": "2022-05-02", "signed": "2023-03-15"}
         found.append(json.dumps(doc).encode())
     return found
-
-
-def rss_kb(pid: int) -> int:
-    """Resident memory of *pid* and its children, in kB (from /proc)."""
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
-        for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total
 
 
 def run(

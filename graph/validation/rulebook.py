@@ -103,6 +103,13 @@ class Rulebook:
         return compile_shapes(self.shapes)  # type: ignore[no-untyped-call]
 
     @cached_property
+    def native_report(self) -> bool:
+        """Whether :attr:`compiled` lets :mod:`.turbo` read its native report (checked once)."""
+        from kembar.graph.validation import turbo
+
+        return turbo.available(self.compiled)
+
+    @cached_property
     def rule_shapes(self) -> dict[Node, Node]:
         """Each rule shape of the package -> the rule it enforces."""
         return dict(self.shapes.subject_objects(KMB.enforces))

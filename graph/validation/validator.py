@@ -267,7 +267,7 @@ class Validator:
         The report keeps the SHACL report graph unless *graph* is false."""
         data, shapes, regime, day = self.prepare(submission, today)
         found = None
-        if not graph and self.engine == "turbo" and turbo.available(self.book.compiled):
+        if not graph and self.engine == "turbo" and self.book.native_report:
             found = turbo.results(self.book.compiled, data, shapes) if shapes else []
         kept = None
         if found is None:
