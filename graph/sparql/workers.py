@@ -249,7 +249,9 @@ def _serve(connection: Connection, spec: _Spec) -> None:
             # text is not passed on: it would tell a scanner about the network
             reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
             reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
-        retire = bool(spec.max_rss) and _rss() > spec.max_rss
+        # a worker that grew leaves after a job, never after a refresh: the pool hands a
+        # caught-up worker on without waiting for another answer from it
+        retire = kind != "refresh" and bool(spec.max_rss) and _rss() > spec.max_rss
         connection.send((retire, *reply))  # whether it leaves after this job, then the answer
         if reply[0] == "ok":
             connection.send_bytes(body)  # a small header first, then the bytes
@@ -476,8 +478,8 @@ class WorkerPool:
                     continue
                 if self.closed:
                     self._retire(fresh)
-                else:
-                    self.idle.put(fresh)
+                else:  # a write may have landed while it started, and its refresh() drained
+                    self._release(fresh)  # the idle workers before this one was among them
                 return
 
         threading.Thread(target=replace, daemon=True, name="renew-worker").start()

@@ -15,6 +15,8 @@ from kembar.graph.validation.audit import submission_of
 from kembar.graph.validation.validator import validate_document
 
 ASK = Job("ASK { ?s ?p ?o }", "application/sparql-results+json")
+WRITTEN = "<urn:kembar:written>"  # a subject only the test's write brings
+SEEN = Job(f"ASK {{ {WRITTEN} ?p ?o }}", "application/sparql-results+json")
 RUNAWAY = Job(
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
     "application/sparql-results+json",
@@ -86,6 +88,25 @@ def test_a_worker_that_grew_is_replaced_after_its_job() -> None:
         lean.run(ASK)
         assert lean.run(ASK).body  # answered by its replacement
         assert first not in {w.process.pid for w in lean.workers}
+    finally:
+        lean.close()
+
+
+@pytest.mark.slow
+def test_a_worker_started_across_a_write_catches_up_before_it_answers() -> None:
+    """Regression (CI, make test): a replacement worker opened the store at the version of
+    the moment it was started; when a write landed while it started, and the write's
+    refresh had already drained the idle workers, it joined them with the old data, and
+    a query right after a 201 did not see the new agreement."""
+    store = {"version": 0, "extra": b""}
+    lean = WorkerPool(None, size=1, timeout=60, sandbox=False, max_rss=1,  # retires after each job
+                      current=lambda: (store["version"], store["extra"]),
+                      latest=lambda: store["version"])  # fmt: skip
+    try:
+        assert lean.run(SEEN).body == b'{"head":{},"boolean":false}'  # its successor starts
+        store.update(version=1, extra=f"{WRITTEN} {WRITTEN} {WRITTEN} {WRITTEN} .".encode())
+        answer = lean.run(SEEN)  # the written data is not yet in the pool's own version
+        assert (answer.body, answer.version) == (b'{"head":{},"boolean":true}', 1)
     finally:
         lean.close()
 
