@@ -1,5 +1,5 @@
 """Load against a real server: 16 clients mixing lookups, aggregates, dereferencing and
-validations for ``KEMBAR_LOAD_SECONDS`` (40; longer runs by hand) seconds, while a writer adds and removes
+validations for ``KEMBAR_LOAD_SECONDS`` (30; longer runs by hand) seconds, while a writer adds and removes
 agreements. Every answer must equal the truth at the store version it says it was computed
 from (``X-Kembar-Store-Version``), cached or not (issue 12, finding 4: 11 of 14 writes left
 a wrong cached answer); no 5xx. Memory growth of the server and its workers is printed."""
@@ -25,7 +25,7 @@ from kembar.ontology.namespace import KMB
 pytestmark = pytest.mark.live
 
 CLIENTS = 16
-SECONDS = float(os.environ.get("KEMBAR_LOAD_SECONDS", "40"))
+SECONDS = float(os.environ.get("KEMBAR_LOAD_SECONDS", "30"))
 REGIONS = ["kota-bandung", "kota-surabaya", "provinsi-dki-jakarta", "kota-medan", "kota-malang",
            "kota-yogyakarta", "kota-semarang", "kota-denpasar"]  # fmt: skip
 TOKEN = "load-writer"

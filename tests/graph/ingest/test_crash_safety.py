@@ -40,10 +40,10 @@ def _snapshot(path: Path) -> tuple[int, list[str]]:
 @pytest.mark.slow
 def test_an_import_killed_at_any_point_changes_nothing(shared: Path, tmp_path: Path) -> None:
     with (shared / "data" / "twin_cities_wikipedia.csv").open(encoding="utf-8") as f:
-        header, *rows = list(islice(f, 8001))
+        header, *rows = list(islice(f, 5001))
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
-    first.write_text(header + "".join(rows[:4000]), encoding="utf-8")
-    second.write_text(header + "".join(rows[4000:]), encoding="utf-8")
+    first.write_text(header + "".join(rows[:2500]), encoding="utf-8")
+    second.write_text(header + "".join(rows[2500:]), encoding="utf-8")
     store = tmp_path / "store"
 
     done = _import(first, store, "first")
