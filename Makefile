@@ -43,9 +43,10 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
 
-# The everyday subset: lint and the tests that are neither slow nor start servers (< 90 s).
+# The everyday subset: lint and the tests that are neither slow nor start servers (< 90 s),
+# a file's tests together, the files shared out between two processes (pytest-xdist).
 check: $(STAMP) lint
-	$(BIN)/python -m pytest -q -m "not slow and not live"
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not live"
 
 clean:
 	rm -rf $(VENV) build kembar.egg-info node_modules api/static/vendor .mypy_cache .ruff_cache .pytest_cache
