@@ -585,8 +585,9 @@ class WorkerPool:
             body = worker.connection.recv_bytes() if reply[0] == "ok" else b""
         except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
             self._fail(worker, exc)
+        version = worker.version  # what it answered from: a catch-up may start on release
         self._release(worker, retire)
-        return reply, body, worker.version
+        return reply, body, version
 
     async def arun(self, job: Job) -> Answer:
         """Answer a query *job* in a worker without blocking the event loop.
@@ -661,8 +662,9 @@ class WorkerPool:
                         body = worker.connection.recv_bytes()
             except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
                 self._fail(worker, exc, limit)
+            version = worker.version  # what it answered from, before a catch-up moves it
             self._release(worker, retire)
-            return reply, body, worker.version
+            return reply, body, version
         finally:
             turns.release()
 

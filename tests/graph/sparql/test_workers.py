@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kembar.graph.errors import NotFoundError, QueryTimeoutError
@@ -109,6 +111,31 @@ def test_a_worker_started_across_a_write_catches_up_before_it_answers() -> None:
         assert (answer.body, answer.version) == (b'{"head":{},"boolean":true}', 1)
     finally:
         lean.close()
+
+
+def test_an_answer_keeps_the_version_it_was_computed_from(
+    pool: WorkerPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker behind the store catches up as soon as it is released, on a thread of its
+    own; the answer it gave must still say the version it was computed from, however soon
+    that catch-up ends (else a cache would keep an old answer as the new version's)."""
+    store = {"version": 5, "extra": b""}
+    monkeypatch.setattr(pool, "current", lambda: (store["version"], store["extra"]))
+    monkeypatch.setattr(pool, "latest", lambda: store["version"])
+    release = pool._release
+
+    def release_then_wait(worker: Any, retire: bool = False) -> None:
+        release(worker, retire)
+        deadline = time.monotonic() + 30  # the caller is held up until the catch-up is done
+        while worker.version != store["version"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(pool, "_release", release_then_wait)
+    store.update(version=6, extra=f"{WRITTEN} {WRITTEN} {WRITTEN} {WRITTEN} .".encode())
+    answer = pool.run(SEEN)  # by a worker still at version 5
+    assert (answer.body, answer.version) == (b'{"head":{},"boolean":false}', 5)
+    assert pool.refresh(6, store["extra"])  # what the server does after its write
+    assert pool.run(SEEN).body == b'{"head":{},"boolean":true}'
 
 
 @pytest.mark.slow
