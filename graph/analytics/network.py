@@ -38,7 +38,7 @@ import networkx as nx
 import pyoxigraph as ox
 from kembar.graph.analytics import development
 from kembar.graph.sparql.functions import NetworkTable, extension_functions
-from kembar.graph.store import KembarStore, sparql_terms
+from kembar.graph.store import AGREEMENT_KINDS, KembarStore, sparql_terms
 
 __all__ = [
     "METRICS",
@@ -64,7 +64,7 @@ SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?p
        ?provinceLabel WHERE {
     {
         ?agreement kmb:party ?a , ?b ; a ?type .
-        ?type rdfs:subClassOf+ kmb:Agreement .  # its own kind, not the derived superclass
+        AGREEMENT_KINDS  # its own kind, not the derived superclass
         FILTER (STR(?a) < STR(?b))
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement kmb:cooperationField/skos:notation ?field }
@@ -81,7 +81,7 @@ SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?p
         }
     }
 }
-"""
+""".replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 
 _COUNTRIES = """
 SELECT ?a ?ca ?cb WHERE {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from kembar.graph.store import GRAPH_RESULTS, KembarStore, RemoteTriples, named
+from kembar.graph.store import AGREEMENT_KINDS, GRAPH_RESULTS, KembarStore, RemoteTriples, named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import OWL, SKOS
@@ -59,13 +59,13 @@ WHERE {
     {
         { ?agreement kmb:party ?this } UNION { ?this kmb:party ?any BIND (?this AS ?agreement) }
         ?agreement a ?type ; kmb:party ?party .
-        ?type rdfs:subClassOf+ kmb:Agreement .  # its own kind, not the derived superclass
+        AGREEMENT_KINDS  # its own kind, not the derived superclass
         OPTIONAL { ?agreement kmb:signedOn ?signed }
         OPTIONAL { ?agreement rdfs:label ?alabel }
         OPTIONAL { ?party rdfs:label ?plabel }
     }
 }
-"""
+""".replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 
 
 def _node(text: str) -> ox.NamedNode:

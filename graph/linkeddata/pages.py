@@ -29,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 from kembar.graph.linkeddata.describe import exists, local_path, short_name
 from kembar.graph.store import KembarStore
-from kembar.graph.store.core import named, sparql_terms
+from kembar.graph.store.core import AGREEMENT_KINDS, named, sparql_terms
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS
@@ -68,7 +68,7 @@ SELECT ?this ?agreement ?type ?partner ?country ?signed ?year ?status ?stageKind
        ?field ?source ?plat ?plong WHERE {
     ?agreement kmb:party ?this , ?partner .
     FILTER (?partner != ?this)
-    ?agreement a ?type . ?type rdfs:subClassOf+ kmb:Agreement .
+    ?agreement a ?type . AGREEMENT_KINDS
     OPTIONAL { ?partner kmb:country ?country }
     OPTIONAL { ?agreement kmb:signedOn ?signed }
     OPTIONAL { ?agreement kmb:signingYear ?year }
@@ -78,7 +78,7 @@ SELECT ?this ?agreement ?type ?partner ?country ?signed ?year ?status ?stageKind
     OPTIONAL { ?agreement kmb:citation/dct:source ?source }
     OPTIONAL { ?partner geo:lat ?plat ; geo:long ?plong }
 }
-"""
+""".replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 _PROVINCE_YEARS = """
 SELECT ?this ?agreement ?year WHERE {
     ?member kmb:province ?this .

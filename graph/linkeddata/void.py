@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from kembar.graph.sparql.functions import FUNCTIONS
-from kembar.graph.store import KembarStore, named
+from kembar.graph.store import KembarStore, named, subclasses
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SH, SKOS, VOID, XSD, URIRef
@@ -25,12 +25,15 @@ RDF_TYPE = named(RDF.type)
 PARTITIONED = [KMB.Agreement, KMB.LocalGovernment, KMB.State, KMB.Territory, KMB.LegalInstrument,
                KMB.Rule]  # fmt: skip
 
+#: Each class with its subclasses written out (:func:`~kembar.graph.store.subclasses`).
 _COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
-    VALUES ?class { %s }
-    ?entity a ?type . ?type rdfs:subClassOf* ?class .
+    { %s }
+    ?entity a ?type .
 } GROUP BY ?class
-""" % " ".join(str(named(c)) for c in PARTITIONED)
+""" % " } UNION { ".join(
+    "BIND (%s AS ?class) %s" % (named(c), subclasses("type", c)) for c in PARTITIONED
+)
 
 
 def _iri(text: str) -> ox.NamedNode:

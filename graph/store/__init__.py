@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 from kembar.graph.store.core import (
+    AGREEMENT_KINDS,
     GRAPH_FORMATS,
     GRAPH_RESULTS,
     RESULT_FORMATS,
@@ -25,6 +26,7 @@ from kembar.graph.store.core import (
     graph_format,
     named,
     sparql_terms,
+    subclasses,
 )
 from kembar.graph.store.derive import DERIVED_GRAPH, derive_for, derive_import, rebuild
 from kembar.graph.store.packaged import EMBEDDED_GRAPHS, packaged_graphs
@@ -32,6 +34,7 @@ from kembar.graph.store.remote import RemoteStore, RemoteStoreError, RemoteTripl
 from kembar.graph.store.stats import Stats, stats
 
 __all__ = [
+    "AGREEMENT_KINDS",
     "DERIVED_GRAPH",
     "EMBEDDED_GRAPHS",
     "GRAPH_FORMATS",
@@ -54,4 +57,5 @@ __all__ = [
     "rebuild",
     "sparql_terms",
     "stats",
+    "subclasses",
 ]

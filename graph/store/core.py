@@ -31,8 +31,10 @@ from kembar.graph.store import derive as derivation
 from kembar.graph.store.packaged import packaged_graphs
 from kembar.graph.store.remote import RemoteStore, RemoteTriples
 from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
 
 __all__ = [
+    "AGREEMENT_KINDS",
     "GRAPH_FORMATS",
     "GRAPH_RESULTS",
     "RESULT_FORMATS",
@@ -44,6 +46,7 @@ __all__ = [
     "graph_format",
     "named",
     "sparql_terms",
+    "subclasses",
 ]
 
 #: Result formats for SELECT/ASK, by the names the CLI and the API accept.
@@ -154,6 +157,62 @@ def sparql_terms(terms: Iterable[Term]) -> str:
     "say \\"hi\\"" <http://example.org/a>
     """
     return " ".join(str(term) for term in terms)
+
+
+#: The longest ``rdfs:subClassOf`` chain a query follows (:func:`subclasses`);
+#: ``tests/ontology/test_rules.py`` fails if the ontology grows a longer one.
+CHAIN_STEPS = 6
+
+
+def subclasses(variable: str, of: str, *, strict: bool = False) -> str:
+    """A group that binds ``?variable`` once to each class that is *of*'s subclass by a chain
+    of one to :data:`CHAIN_STEPS` ``rdfs:subClassOf`` steps, and to *of* itself unless
+    *strict*: ``?variable rdfs:subClassOf* of`` (``+`` when strict) without a transitive path.
+
+    Kembar's queries also run on a remote SPARQL server, and Virtuoso 7.2 sometimes plans a
+    transitive path joined with the rest of a query so that it finds one or two agreements
+    out of thousands (``ontology/rules/README.md``); written out, every server answers alike.
+
+    Parameters
+    ----------
+    variable : str
+        The variable's name, without ``?``.
+    of : str
+        The class's IRI.
+    strict : bool
+        Leave *of* itself out (``+`` rather than ``*``).
+
+    Returns
+    -------
+    str
+        A ``{ SELECT DISTINCT ... }`` group, to be joined in a query's ``WHERE``.
+
+    Raises
+    ------
+    ValueError
+        When *variable* is not a SPARQL variable name, or *of* not an IRI.
+
+    Examples
+    --------
+    >>> store = KembarStore()
+    >>> kinds = store.select("SELECT ?k WHERE " + subclasses("k", KMB.Agreement, strict=True))
+    >>> str(KMB.SisterCityAgreement) in {str(row["k"]) for row in kinds}
+    True
+    """
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    target, var = str(named(of)), "?" + variable
+    branches = [] if strict else ["{ BIND (%s AS %s) }" % (target, var)]
+    branches += [
+        "{ %s %s %s }" % (var, "/".join(["rdfs:subClassOf"] * steps), target)
+        for steps in range(1, CHAIN_STEPS + 1)
+    ]
+    return "{ SELECT DISTINCT %s WHERE { %s } }" % (var, " UNION ".join(branches))
+
+
+#: ``?type`` bound to each agreement class below ``kmb:Agreement``: an agreement's own kind,
+#: not the superclass the type rule derives. Queries write ``AGREEMENT_KINDS`` where it goes.
+AGREEMENT_KINDS = subclasses("type", KMB.Agreement, strict=True)
 
 
 @dataclass(frozen=True)

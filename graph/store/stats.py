@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kembar.graph.store.core import GraphCount, KembarStore
+from kembar.graph.store.core import GraphCount, KembarStore, subclasses
+from kembar.ontology.namespace import KMB
 
 __all__ = ["Stats", "stats"]
 
@@ -88,7 +89,7 @@ def stats(store: KembarStore) -> Stats:
             store,
             "?x a kmb:LocalGovernment ; kmb:adminLevel kmb:Provinsi ; kmb:country country:id",
         ),
-        countries=_count(store, "?x a/rdfs:subClassOf* kmb:Country"),
+        countries=_count(store, "?x a ?kind . " + subclasses("kind", KMB.Country)),
         partner_countries=_count(store, "?a kmb:party/kmb:country ?x"),
         rules=_count(store, "?x a kmb:Rule"),
     )

@@ -20,7 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from kembar.graph.errors import ClientError, NotFoundError
-from kembar.graph.store import KembarStore, named
+from kembar.graph.store import KembarStore, named, subclasses
 from kembar.graph.validation.submission import (
     FORMAT_VERSION,
     Submission,
@@ -78,8 +78,9 @@ def curated_agreements(store: KembarStore) -> list[str]:
         The agreements' IRIs.
     """
     rows = store.select(
-        "SELECT DISTINCT ?a ?data WHERE { GRAPH ?data { ?a kmb:party ?p } "
-        "?a a/rdfs:subClassOf* kmb:Agreement } ORDER BY ?a",
+        "SELECT DISTINCT ?a ?data WHERE { GRAPH ?data { ?a kmb:party ?p } ?a a ?kind . "
+        + subclasses("kind", KMB.Agreement)
+        + " } ORDER BY ?a",
         {"data": named(ids.graph_iri("data"))},
     )
     return [row["a"] for row in rows]
