@@ -14,6 +14,7 @@ Network functions (``fn:``) run only inside the embedded store.
 
 from __future__ import annotations
 
+import http.client
 import io
 import json
 import logging
@@ -82,8 +83,29 @@ class RemoteStore:
 
     # -- HTTP ---------------------------------------------------------------------------
 
-    def _post(self, url: str, fields: list[tuple[str, str]], accept: str) -> tuple[bytes, str]:
-        """POST the form *fields*; the answer's body and media type."""
+    def _post(
+        self, url: str, fields: list[tuple[str, str]], accept: str, *, safe: bool = True
+    ) -> tuple[bytes, str]:
+        """POST the form *fields*; the answer's body and media type.
+
+        A query (*safe*) whose connection the server closed before answering is sent once
+        more, as HTTP lets a client do with a request that changes nothing (Virtuoso did so
+        once in about sixty loads); an update is not, since it may have been applied.
+        """
+        if safe:
+            try:
+                return self._post_once(url, fields, accept)
+            except http.client.RemoteDisconnected:
+                log.info("the remote SPARQL store closed the connection; asking once more")
+        try:
+            return self._post_once(url, fields, accept)
+        except http.client.RemoteDisconnected as error:
+            log.warning("the remote SPARQL store at %s closed the connection: %s", url, error)
+            raise RemoteStoreError(
+                "the remote SPARQL store closed the connection before answering"
+            ) from None
+
+    def _post_once(self, url: str, fields: list[tuple[str, str]], accept: str) -> tuple[bytes, str]:
         body = urllib.parse.urlencode(fields).encode()
         request = urllib.request.Request(url, data=body, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})  # fmt: skip
@@ -103,6 +125,8 @@ class RemoteStore:
                 raise SyntaxError(detail or "the SPARQL server refused the query") from None
             log.warning("the remote SPARQL store answered %s: %s", error.code, detail)
             raise RemoteStoreError(f"the remote SPARQL store failed (HTTP {error.code})") from None
+        except http.client.RemoteDisconnected:
+            raise  # closed before an answer: the caller decides whether to ask again
         except OSError as error:  # refused, unreachable, timed out: the details go to the log
             log.warning("the remote SPARQL store at %s cannot be reached: %s", url, error)
             raise RemoteStoreError("the remote SPARQL store cannot be reached") from None
@@ -212,7 +236,7 @@ class RemoteStore:
         """Run a SPARQL update on the update endpoint (one request: all or nothing)."""
         if self.update_endpoint is None:
             raise RemoteStoreError("no update endpoint is set (KEMBAR_SPARQL_UPDATE_ENDPOINT)")
-        self._post(self.update_endpoint, [("update", update)], "*/*")
+        self._post(self.update_endpoint, [("update", update)], "*/*", safe=False)
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         """Drop the named graph *graph* and everything in it (as ``pyoxigraph.Store`` does)."""

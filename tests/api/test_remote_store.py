@@ -278,6 +278,43 @@ def test_a_remote_store_that_goes_down_answers_502_with_problem_json(tmp_path: P
             assert "Connection refused" not in body["detail"] and "127.0.0.1" not in body["detail"]
 
 
+def test_a_query_dropped_before_its_answer_is_asked_again_an_update_is_not() -> None:
+    """Virtuoso once closed a connection without answering (one load in about sixty): a query
+    changes nothing and is sent once more; an update may have been applied, and is an error."""
+    seen: list[bytes] = []
+
+    class Dropping(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            seen.append(self.rfile.read(int(self.headers["Content-Length"])))
+            if len(seen) % 2:  # every other request: closed with no answer
+                self.close_connection = True
+                return
+            body = b'{"head": {}, "boolean": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Dropping)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/sparql"
+        store = RemoteStore(url, url)
+        answer = store.query("ASK { ?s ?p ?o }")
+        assert isinstance(answer, ox.QueryBoolean) and bool(answer)
+        assert len(seen) == 2 and seen[0] == seen[1]  # the same query, twice
+        with pytest.raises(RemoteStoreError, match="closed the connection before answering"):
+            store.update("INSERT DATA { <urn:kembar:a> <urn:kembar:b> <urn:kembar:c> }")
+        assert len(seen) == 3  # sent once, not again
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_an_answer_cut_short_by_the_server_is_an_error_not_a_result() -> None:
     """Virtuoso answers a query that reaches its time limit with what it found so far, as a
     200 marked by ``X-SQL-State``: Kembar refuses it rather than count or derive from half."""
