@@ -11,6 +11,7 @@ not run yet). A server that is not installed is skipped, saying so."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
 import os
@@ -21,7 +22,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -278,31 +279,53 @@ def test_a_remote_store_that_goes_down_answers_502_with_problem_json(tmp_path: P
             assert "Connection refused" not in body["detail"] and "127.0.0.1" not in body["detail"]
 
 
+Handler = http.server.BaseHTTPRequestHandler
+
+
+@contextlib.contextmanager
+def _stand_in(respond: Callable[[Handler, bytes], None]) -> Iterator[str]:
+    """A local server standing in for a SPARQL store: *respond* answers each POST (given the
+    handler and the body it read); yields the endpoint's URL."""
+
+    class Respond(Handler):
+        def do_POST(self) -> None:
+            respond(self, self.rfile.read(int(self.headers["Content-Length"])))
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Respond)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _results(handler: Handler, body: bytes, headers: dict[str, str] | None = None) -> None:
+    """Send *body* as a 200 of SPARQL JSON results, with *headers* besides."""
+    handler.send_response(200)
+    for name, value in {"Content-Type": "application/sparql-results+json", **(headers or {}),
+                        "Content-Length": str(len(body))}.items():  # fmt: skip
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 def test_a_query_dropped_before_its_answer_is_asked_again_an_update_is_not() -> None:
     """Virtuoso once closed a connection without answering (one load in about sixty): a query
     changes nothing and is sent once more; an update may have been applied, and is an error."""
     seen: list[bytes] = []
 
-    class Dropping(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            seen.append(self.rfile.read(int(self.headers["Content-Length"])))
-            if len(seen) % 2:  # every other request: closed with no answer
-                self.close_connection = True
-                return
-            body = b'{"head": {}, "boolean": true}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def every_other(handler: Handler, body: bytes) -> None:
+        seen.append(body)
+        if len(seen) % 2:  # closed with no answer
+            handler.close_connection = True
+        else:
+            _results(handler, b'{"head": {}, "boolean": true}')
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Dropping)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/sparql"
+    with _stand_in(every_other) as url:
         store = RemoteStore(url, url)
         answer = store.query("ASK { ?s ?p ?o }")
         assert isinstance(answer, ox.QueryBoolean) and bool(answer)
@@ -310,35 +333,15 @@ def test_a_query_dropped_before_its_answer_is_asked_again_an_update_is_not() -> 
         with pytest.raises(RemoteStoreError, match="closed the connection before answering"):
             store.update("INSERT DATA { <urn:kembar:a> <urn:kembar:b> <urn:kembar:c> }")
         assert len(seen) == 3  # sent once, not again
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_answer_cut_short_by_the_server_is_an_error_not_a_result() -> None:
     """Virtuoso answers a query that reaches its time limit with what it found so far, as a
     200 marked by ``X-SQL-State``: Kembar refuses it rather than count or derive from half."""
 
-    class Partial(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers["Content-Length"]))
-            body = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("X-SQL-State", "S1TAT")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def in_part(handler: Handler, _: bytes) -> None:
+        body = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+        _results(handler, body, {"X-SQL-State": "S1TAT"})
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Partial)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        store = RemoteStore(f"http://127.0.0.1:{server.server_port}/sparql")
-        with pytest.raises(RemoteStoreError, match="only in part"):
-            store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _stand_in(in_part) as url, pytest.raises(RemoteStoreError, match="only in part"):
+        RemoteStore(url).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
