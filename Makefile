@@ -43,7 +43,7 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
 
-# The everyday subset: lint and the tests that are neither slow nor start servers (< 90 s),
+# The everyday subset: lint and the tests that are neither slow nor start servers (75-100 s),
 # a file's tests together, the files shared out between two processes (pytest-xdist).
 check: $(STAMP) lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not live"
