@@ -55,4 +55,4 @@ clean:
 # (then translate the new entries of api/locale/id/LC_MESSAGES/messages.po).
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F api/locale/babel.cfg -k N_ -k translate --no-location --omit-header -o build/messages.pot .
-	$(BIN)/pybabel update -i build/messages.pot -d api/locale -l id --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i build/messages.pot -d api/locale -l id --no-fuzzy-matching --no-wrap

@@ -109,7 +109,11 @@ async def _submission(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SubmissionError)
     if not exc.problems:  # the body does not even parse
         return problem(400, "Malformed submission", str(exc))
-    errors = [{"path": path, "problem": text} for path, text in exc.problems]
+    kinds = exc.kinds if len(exc.kinds) == len(exc.problems) else [""] * len(exc.problems)
+    errors = [
+        {"path": path, "problem": text, **({"type": kind} if kind else {})}
+        for (path, text), kind in zip(exc.problems, kinds, strict=True)
+    ]
     return problem(422, "Invalid submission", str(exc), errors=errors)
 
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["RULES_TTL", "TIES_YAML", "data_files"]
+__all__ = ["LAW_TTL", "PROVISIONS_TTL", "RULES_TTL", "TIES_YAML", "data_files"]
 
 
 #: The rule catalogue R01-R54 as data: IDs, legal bases, severities, regimes.
 RULES_TTL: Traversable = files(__name__) / "rules.ttl"
+#: The legal instruments, their dates and what replaced what; central bodies.
+LAW_TTL: Traversable = files(__name__) / "law.ttl"
+#: Every provision of the instruments' parts on cooperation abroad, and the rules that
+#: enforce each (generated from ``data/provisions/*.yaml`` by ``kembar.graph.ingest.law``).
+PROVISIONS_TTL: Traversable = files(__name__) / "provisions.ttl"
 #: Kembar's fact table: one entry per tie, with stages, status, fields and cited pages.
 TIES_YAML: Traversable = files(__name__) / "ties.yaml"
 

@@ -89,12 +89,20 @@ class SubmissionError(ClientError):
 
     ``problems`` lists ``(path, message)`` pairs, e.g. ``("dates.signed", "Input should
     be a valid date ...")``, for the HTTP API to return as they are; without problems the
-    body did not even parse.
+    body did not even parse. ``kinds`` gives each problem's kind (``missing``,
+    ``literal_error``...), which a page translates.
     """
 
-    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[tuple[str, str]] | None = None,
+        kinds: list[str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.kinds = kinds or []
+        """The kind of each problem, in its order, when known (e.g. ``missing``)."""
 
 
 class LimitError(ClientError):

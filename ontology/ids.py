@@ -35,6 +35,7 @@ __all__ = [
     "instance_path",
     "law",
     "org",
+    "provision",
     "region",
     "rule",
     "source",
@@ -142,6 +143,15 @@ def assessment(slug: str) -> URIRef:
 def law(slug: str) -> URIRef:
     """IRI of a legal instrument, e.g. ``law("pp-28-2018")``."""
     return ID[f"law/{slug}"]
+
+
+def provision(slug: str, at: tuple[tuple[str, str], ...]) -> URIRef:
+    """IRI of a provision of a legal instrument: its kinds and numbers, outermost first.
+
+    >>> str(provision("pp-28-2018", (("pasal", "27"), ("ayat", "1"), ("huruf", "a"))))
+    'https://w3id.org/kembar/id/law/pp-28-2018/pasal/27/ayat/1/huruf/a'
+    """
+    return ID[f"law/{slug}/" + "/".join(f"{kind}/{number}" for kind, number in at)]
 
 
 def rule(rule_id: str) -> URIRef:

@@ -36,9 +36,13 @@ class KMB(DefinedNamespace):
     AgreementStatusScheme: URIRef  # agreement statuses
     AnalysisLevel: URIRef  # Analysis Level
     AnalysisLevelScheme: URIRef  # levels of analysis
+    Angka: URIRef  # item (angka)
     Approval: URIRef  # Approval
     Assessment: URIRef  # Assessment
     AssessmentThreatRule: URIRef  # assessment threat rule
+    Ayat: URIRef  # paragraph (ayat)
+    Bab: URIRef  # chapter (bab)
+    Bagian: URIRef  # part (bagian)
     Benefit: URIRef  # Benefit
     BroadCommission: URIRef  # broad sister-city commission
     Business: URIRef  # Business
@@ -145,6 +149,7 @@ class KMB(DefinedNamespace):
     HumanSecurityDimensionScheme: URIRef  # human-security dimensions
     HumanSecurityReferent: URIRef  # human security
     HumanTrafficking: URIRef  # human trafficking
+    Huruf: URIRef  # point (huruf)
     ImplementationReport: URIRef  # Implementation Report
     ImplementingArrangement: URIRef  # Implementing Arrangement
     Individual: URIRef  # individual
@@ -162,6 +167,7 @@ class KMB(DefinedNamespace):
     KemluConfirmation: URIRef  # Foreign Affairs Confirmation
     KnowledgeExchange: URIRef  # knowledge and experience exchange
     Kota: URIRef  # city (Indonesia)
+    Lampiran: URIRef  # annex (lampiran)
     LegalInstrument: URIRef  # Legal Instrument
     LegalRegime: URIRef  # Legal Regime
     LegalRegimeScheme: URIRef  # legal regimes
@@ -199,6 +205,7 @@ class KMB(DefinedNamespace):
     PagesOnly: URIRef  # pages only
     PaperExampleBasis: URIRef  # example in the paper
     ParadigmShift: URIRef  # Paradigm Shift
+    Paragraf: URIRef  # section (paragraf)
     ParticipantKemlu: URIRef  # Ministry of Foreign Affairs (participant)
     ParticipantProvince: URIRef  # provincial government (participant)
     ParticipantRegencyCity: URIRef  # regency or city government (participant)
@@ -206,6 +213,8 @@ class KMB(DefinedNamespace):
     PartlyEffective: URIRef  # partly effective
     PartnerType: URIRef  # Partner Type
     PartnerTypeScheme: URIRef  # partner types
+    Pasal: URIRef  # article (pasal)
+    Penjelasan: URIRef  # elucidation (penjelasan)
     Person: URIRef  # Person
     PersonalSecurity: URIRef  # personal security
     PoliticalPartyPartner: URIRef  # foreign political party
@@ -217,6 +226,13 @@ class KMB(DefinedNamespace):
     Programme: URIRef  # Programme
     ProvinceLevel: URIRef  # province level
     Provinsi: URIRef  # province (Indonesia)
+    ReasonAfterSigning: URIRef  # happens after signing
+    ReasonCentralDuty: URIRef  # a duty of the central government
+    ReasonDefinition: URIRef  # a definition or statement of purpose
+    ReasonDiscretion: URIRef  # an official's judgement
+    ReasonNeedsSignedText: URIRef  # needs the signed document
+    ReasonNotInFormat: URIRef  # no field in the submission format
+    ReasonOtherTrack: URIRef  # another kind of cooperation
     RecipientGovernor: URIRef  # governor (recipient)
     RecipientKemendagri: URIRef  # Ministry of Home Affairs (recipient)
     RecipientKemlu: URIRef  # Ministry of Foreign Affairs (recipient)
@@ -276,6 +292,7 @@ class KMB(DefinedNamespace):
     StatusStalled: URIRef  # stalled
     StatusUnknown: URIRef  # unknown
     Statute: URIRef  # statute
+    SubdivisionKindScheme: URIRef  # kinds of subdivision of Indonesian legislation
     Submission: URIRef  # Submission
     SubmittedRecord: URIRef  # submitted by an authorised writer
     SubnationalGovernmentPartner: URIRef  # regional government abroad
@@ -292,6 +309,8 @@ class KMB(DefinedNamespace):
     TraditionalThreat: URIRef  # Traditional Threat
     TypeRule: URIRef  # superclass rule
     Uncertain: URIRef  # conflicting sources
+    UncheckableReason: URIRef  # reason a provision is not machine-checkable
+    UncheckableReasonScheme: URIRef  # reasons a provision is not machine-checkable
     UnconfirmedEvidence: URIRef  # not confirmed
     Unit: URIRef  # unit
     University: URIRef  # University
@@ -313,6 +332,7 @@ class KMB(DefinedNamespace):
     assesses: URIRef  # assesses
     assetOwnershipClause: URIRef  # asset ownership clause
     basedOn: URIRef  # based on
+    basedOnProvision: URIRef  # based on provision
     benefitObserved: URIRef  # benefit observed
     citation: URIRef  # citation
     claimedParty: URIRef  # claimed party
@@ -382,12 +402,16 @@ class KMB(DefinedNamespace):
     missionConfirmationRef: URIRef  # mission confirmation reference
     nativeName: URIRef  # native name
     negativeImpactObserved: URIRef  # negative impact observed
+    notCheckable: URIRef  # not machine-checkable because
+    notCheckableNote: URIRef  # why not checkable
     observedStatus: URIRef  # observed status
     oecdMemberSince: URIRef  # OECD member since
     office: URIRef  # office
     officeAtSigning: URIRef  # office at signing
+    officialText: URIRef  # official text
     organisedBy: URIRef  # organised by
     pageStates: URIRef  # page states
+    paraphrase: URIRef  # what it requires
     participantOrigin: URIRef  # participants from
     partnerType: URIRef  # partner type
     party: URIRef  # party
@@ -398,6 +422,9 @@ class KMB(DefinedNamespace):
     prevailingLanguage: URIRef  # prevailing language
     province: URIRef  # province
     provinceName: URIRef  # province name
+    provisionOrder: URIRef  # order in the instrument
+    provisionScope: URIRef  # provisions listed
+    provisionsReadFrom: URIRef  # provisions read from
     raisesThreat: URIRef  # raises threat
     readOn: URIRef  # read on
     recognisedBy: URIRef  # recognised by
@@ -407,6 +434,7 @@ class KMB(DefinedNamespace):
     regimeInstrument: URIRef  # regime instrument
     regimeStart: URIRef  # regime start
     relationStatus: URIRef  # relation status
+    remedy: URIRef  # how to fix it
     renewalOf: URIRef  # renewal of
     renewedIn: URIRef  # renewed in
     reportRecipient: URIRef  # report recipient

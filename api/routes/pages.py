@@ -9,21 +9,21 @@ browsers.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
+from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
-from kembar.api.web.i18n import N_, translate
+from kembar.api.web.i18n import N_
 from kembar.api.web.render import html_page, language
 from kembar.graph.analytics.views import explore_view
 from kembar.graph.linkeddata.describe import local_path
 from kembar.graph.linkeddata.pages import countries_view, home_view
 from kembar.graph.linkeddata.search import KINDS, search
 from kembar.graph.validation.rulebook import field_rules
-from kembar.graph.validation.submission import INDONESIAN_OFFICES, FieldCode
 from kembar.ontology import ids
 from pydantic import BaseModel
 
@@ -128,9 +128,11 @@ async def validation_form(request: Request) -> Response:
     lang = language(request)
     help_ = await request.app.state.tasks.acall(field_rules)
     countries = await request.app.state.tasks.acall(countries_view, lang)
+    form = form_model(lang)
     return html_page(
         request, "validate.html", N_("Check an agreement"), lang=lang,
-        form=_form_model(lang), rules=help_, countries=countries,
+        form=form, rules=help_, problems=form["problems"], languages=language_lookup(),
+        countries=[{"code": c["code"], "label": f"{c['label']} ({c['code']})"} for c in countries],
         agreement=request.query_params.get("agreement", "")[:200],
     )  # fmt: skip
 
@@ -155,116 +157,3 @@ async def favicon() -> Response:
     with as_file(files("kembar.api") / "static" / "favicon.svg") as path:
         return FileResponse(path, media_type="image/svg+xml",
                             headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
-
-
-# -- the form ---------------------------------------------------------------------------
-
-#: The procedure's steps and the date fields of each, in the order they happen.
-STEPS: list[tuple[str, list[tuple[str, str]]]] = [
-    (N_("Preparation"), [
-        ("exploration", N_("Exploration with the partner")),
-        ("consult_mendagri", N_("Consultation with the Minister of Home Affairs")),
-        ("consult_menlu", N_("Consultation with the Minister of Foreign Affairs")),
-        ("loi_signed", N_("Letter of intent signed")),
-        ("plan", N_("Cooperation plan drawn up")),
-    ]),
-    (N_("Approval"), [
-        ("dprd_request", N_("Request to the regional parliament (DPRD)")),
-        ("dprd_approval", N_("Regional parliament (DPRD) approval")),
-        ("mendagri_submission", N_("Submitted to the Minister of Home Affairs")),
-        ("mendagri_advice", N_("Advice of the Minister of Home Affairs")),
-        ("interministerial_meeting", N_("Interministerial coordination meeting")),
-        ("mendagri_draft_approval", N_("Draft approved by the Minister of Home Affairs")),
-        ("kemlu_confirmation", N_("Confirmation by the Ministry of Foreign Affairs")),
-        ("mendagri_forward", N_("Forwarded by the Minister of Home Affairs")),
-    ]),
-    (N_("Signing and term"), [
-        ("signed", N_("Signed")),
-        ("start", N_("In force from")),
-        ("end", N_("In force until")),
-    ]),
-]  # fmt: skip
-
-#: Code -> English label of each choice of the form (translated by the catalogue).
-CHOICES: dict[str, list[tuple[str, str]]] = {
-    "form": [("sister_city", N_("Sister city")), ("sister_province", N_("Sister province")),
-             ("other", N_("Other cooperation"))],
-    "level": [("provinsi", N_("Province")), ("kabupaten", N_("Regency (kabupaten)")),
-              ("kota", N_("City (kota)"))],
-    "foreign_type": [
-        ("subnational_government", N_("Subnational government")),
-        ("national_government", N_("National government")),
-        ("international_organisation", N_("International organisation")),
-        ("non_profit", N_("Non-profit organisation")), ("university", N_("University")),
-        ("company", N_("Company")), ("political_party", N_("Political party")),
-    ],
-    "foreign_level": [("province_level", N_("Province level")), ("municipal_level", N_("Municipal level"))],
-    "funding": [("apbd", N_("Regional budget (APBD)")), ("apbn", N_("State budget (APBN)")),
-                ("partner", N_("The partner")), ("grant", N_("A grant")), ("other", N_("Other"))],
-    "dispute": [
-        ("negotiation_consultation", N_("Negotiation and consultation")),
-        ("arbitration", N_("Arbitration")), ("foreign_court", N_("A foreign court")),
-        ("domestic_court", N_("A domestic court")), ("none", N_("No clause")),
-    ],
-    "advice": [("draft_text", N_("Go on to the draft text")), ("revise_plan", N_("Revise the plan"))],
-    "participants": [("kemlu", N_("Ministry of Foreign Affairs")),
-                     ("sector_ministry", N_("Sector ministry")), ("province", N_("Province")),
-                     ("regency_city", N_("Regency or city"))],
-    "office": [
-        ("gubernur", N_("Governor")), ("wakil_gubernur", N_("Vice-governor")), ("bupati", N_("Regent")),
-        ("wakil_bupati", N_("Vice-regent")), ("wali_kota", N_("Mayor")),
-        ("wakil_wali_kota", N_("Vice-mayor")), ("sekda", N_("Regional secretary")),
-        ("kepala_opd", N_("Head of a regional agency")), ("other", N_("Other")),
-    ],
-    "recipient": [("kemendagri", N_("Ministry of Home Affairs")),
-                  ("kemlu", N_("Ministry of Foreign Affairs")), ("governor", N_("Governor")),
-                  ("other", N_("Other"))],
-}  # fmt: skip
-
-#: The fields of cooperation, with their English labels.
-FIELDS: list[tuple[str, str]] = [
-    ("economy", N_("Economy")), ("trade", N_("Trade")), ("investment", N_("Investment")),
-    ("industry", N_("Industry")), ("tourism", N_("Tourism")), ("education", N_("Education")),
-    ("health", N_("Health")), ("culture", N_("Culture")), ("cultural_exchange", N_("Cultural exchange")),
-    ("social_welfare", N_("Social welfare")), ("youth_sport", N_("Youth and sport")),
-    ("environment", N_("Environment")), ("science_technology", N_("Science and technology")),
-    ("governance_capacity", N_("Government capacity")), ("regional_promotion", N_("Regional promotion")),
-    ("public_works_spatial_planning", N_("Public works and spatial planning")),
-    ("housing", N_("Housing")), ("disaster_management", N_("Disaster management")),
-    ("transport", N_("Transport")), ("agriculture", N_("Agriculture")),
-    ("marine_fisheries", N_("Marine affairs and fisheries")), ("smes", N_("Small and medium enterprises")),
-    ("communication_informatics", N_("Communication and informatics")),
-    ("foreign_policy", N_("Foreign policy")), ("defence", N_("Defence")), ("security", N_("Security")),
-    ("justice", N_("Justice")), ("monetary_fiscal", N_("Monetary and fiscal affairs")),
-    ("religion", N_("Religion")), ("other_lawful", N_("Other lawful field")),
-]  # fmt: skip
-
-
-def _form_model(lang: str) -> dict[str, Any]:
-    """The form's steps and choices with their labels in *lang*."""
-
-    def choices(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
-        return [{"code": code, "label": translate(label, lang)} for code, label in pairs]
-
-    return {
-        "steps": [
-            {"title": translate(title, lang),
-             "dates": [{"code": c, "label": translate(label, lang)} for c, label in dates]}
-            for title, dates in STEPS
-        ],
-        "choices": {name: choices(pairs) for name, pairs in CHOICES.items()},
-        "fields": choices(FIELDS),
-    }  # fmt: skip
-
-
-def _check_codes() -> None:
-    """The form offers exactly the codes the submission model accepts."""
-    offered = {code for code, _ in FIELDS}
-    accepted = set(FieldCode.__args__)  # type: ignore[attr-defined]
-    if offered != accepted:
-        raise RuntimeError(f"form fields differ from the model: {offered ^ accepted}")
-    if {c for c, _ in CHOICES["office"]} != INDONESIAN_OFFICES:
-        raise RuntimeError("form offices differ from the model")
-
-
-_check_codes()

@@ -20,13 +20,17 @@ from kembar.api.errors import (
     UnsupportedMediaTypeError,
 )
 from kembar.api.negotiation import negotiate
+from kembar.api.web.i18n import N_
+from kembar.api.web.render import html_page
+from kembar.api.web.report import report_helpers
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
+from kembar.graph.validation.document import judge_document
 from kembar.graph.validation.validator import Report, validate_document
 
 router = APIRouter(tags=["validation"])
 
-_OFFERS = ["application/json", "text/turtle"]
+_OFFERS = ["application/json", "text/turtle", "text/html"]
 _EXAMPLE = {
     "format": "kembar-agreement/1",
     "form": "sister_city",
@@ -86,7 +90,7 @@ async def judge(request: Request, body: Body, graph: bool = False) -> Report:
     summary="Validate an agreement",
     response_description="The report: conforms, regime, and one result per finding",
     responses={
-        200: {"content": {"text/turtle": {}}},
+        200: {"content": {"text/turtle": {}, "text/html": {}}},
         400: {"description": "Malformed JSON, JSON-LD or Turtle"},
         406: {"description": "Accept names neither JSON nor Turtle"},
         413: {"description": "Body over the size limit"},
@@ -100,8 +104,16 @@ async def validate(request: Request) -> Response:
     else today) and answer each finding with its rule, severity, article and message.
 
     The body is read raw, so that its bytes are checked as given, with the field's path
-    in every error."""
+    in every error. ``Accept: text/html`` answers the report as a page a person can file
+    (in the language of ``?lang=`` or ``Accept-Language``): the agreement, the law applied,
+    each rule's findings once with its provisions and how to fix them, and the versions."""
     media = _negotiate_or_406(request)
+    if media == "text/html":
+        body = await read_submission(request)
+        pool: WorkerPool = request.app.state.tasks
+        doc = await pool.acall(judge_document, body.data, body.name, body.media_type)
+        return html_page(request, "report.html", N_("Report of a check"), doc=doc,
+                         standalone=True, **report_helpers(request, doc))  # fmt: skip
     report = await judge(request, await read_submission(request), media == "text/turtle")
     if media == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle")

@@ -131,7 +131,9 @@ class BrowserPolicy:
             )
             await send({"type": "http.response.body", "body": b""})
             return
-        html = wants_html(headers.get("accept"))
+        accept = headers.get("accept") or ""
+        # a page that also names problem JSON (the validation form's script) reads its errors
+        html = wants_html(accept) and "application/problem+json" not in accept
         held: list[Message] = []
 
         async def policed(message: Message) -> None:
@@ -186,7 +188,7 @@ class BrowserPolicy:
         page = environment(lang).get_template("error.html").render(
             lang=lang, title=title, status=status, detail=problem.get("detail", ""),
             problem=problem, href=lambda path, **_: path, other_lang="id" if lang == "en" else "en",
-            switch_href=f"{scope['path']}?lang={'id' if lang == 'en' else 'en'}", path=scope["path"],
+            switch_href=f"?lang={'id' if lang == 'en' else 'en'}", path=scope["path"],
         ).encode()  # fmt: skip
         answer = MutableHeaders(scope=start)
         answer["content-type"] = "text/html; charset=utf-8"

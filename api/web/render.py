@@ -99,7 +99,9 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "other_lang": other,
-        "switch_href": f"{request.url.path}?{urlencode(switch)}",
+        # the same page in the other language: a query alone, so the link never leaves the
+        # page's own path (a request path such as //host/x would read as another host)
+        "switch_href": f"?{urlencode(switch)}",
         "href": href,
         "path": request.url.path,
     }

@@ -36,6 +36,7 @@ from kembar.ontology import CONTEXT_JSONLD
 from kembar.ontology.ids import CONTEXT_IRI
 from kembar.ontology.namespace import KMB
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.plugins.parsers.jsonld import Parser as JsonLdParser
@@ -53,6 +54,7 @@ __all__ = [
     "SubmissionModel",
     "context_document",
     "describe_errors",
+    "error_kinds",
     "error_paths",
     "parse_jsonld",
     "parse_submission",
@@ -106,7 +108,11 @@ class ForeignParty(_Strict):
     @classmethod
     def _known_country(cls, code: str) -> str:
         if code not in _country_codes():
-            raise ValueError(f"{code!r} is not an upper-case ISO 3166-1 alpha-2 code")
+            raise PydanticCustomError(
+                "country_code",
+                "'{code}' is not an upper-case ISO 3166-1 alpha-2 code",
+                {"code": code},
+            )
         return code
 
 
@@ -220,14 +226,19 @@ class SubmissionModel(_Strict):
     def _offices(cls, people: list[Signatory] | None) -> list[Signatory] | None:
         for person in people or []:
             if person.party == "indonesian" and person.office not in INDONESIAN_OFFICES:
-                choices = ", ".join(sorted(INDONESIAN_OFFICES))
-                raise ValueError(f"Indonesian office {person.office!r} is not one of {choices}")
+                raise PydanticCustomError(
+                    "office_code",
+                    "Indonesian office '{office}' is not one of {choices}",
+                    {"office": person.office, "choices": ", ".join(sorted(INDONESIAN_OFFICES))},
+                )
         return people
 
 
 def _check_language(code: str) -> str:
     if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
-        raise ValueError(f"{code!r} is not an ISO 639-1 language code")
+        raise PydanticCustomError(
+            "language_code", "'{code}' is not an ISO 639-1 language code", {"code": code}
+        )
     return code
 
 
@@ -421,7 +432,9 @@ def _validate_json(data: bytes, source: str) -> SubmissionModel:
     try:
         return SubmissionModel.model_validate_json(data)
     except ValidationError as exc:
-        raise SubmissionError(f"{source}: {describe_errors(exc)}", error_paths(exc)) from exc
+        raise SubmissionError(
+            f"{source}: {describe_errors(exc)}", error_paths(exc), error_kinds(exc)
+        ) from exc
 
 
 def error_paths(exc: ValidationError) -> list[tuple[str, str]]:
@@ -432,6 +445,13 @@ def error_paths(exc: ValidationError) -> list[tuple[str, str]]:
         message = error["msg"].removeprefix("Value error, ")
         problems.append((path.replace(".[", "[") or "(document)", message))
     return problems
+
+
+def error_kinds(exc: ValidationError) -> list[str]:
+    """The kind of each problem of :func:`error_paths`, in its order: pydantic's error type
+    (``missing``, ``literal_error``, ``date_from_datetime_parsing``...) or Kembar's own
+    (``country_code``, ``language_code``, ``office_code``); what a page translates."""
+    return [str(error["type"]) for error in exc.errors(include_url=False)]
 
 
 def describe_errors(exc: ValidationError) -> str:

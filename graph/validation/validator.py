@@ -398,10 +398,21 @@ class Validator:
                 raw = self.book.field_value(data, focus, path)
             value = self.book.code(raw)
             messages = {
-                lang: text.replace("{?value}", value or "").replace("{$value}", value or "")
-                for lang, text in self.book.messages(result.shape).items()
+                lang: _fill(text, value) for lang, text in self.book.messages(result.shape).items()
             }
             yield Finding(rule.rule_id, severity, rule.legal_basis, path, value, messages)
+
+
+#: A parenthesis that only shows the value, such as " (outcome: {?value})".
+_VALUE_ASIDE = re.compile(r"\s*\([^(){}]*\{[?$]value\}\)")
+
+
+def _fill(message: str, value: str | None) -> str:
+    """*message* with the result's value in place of ``{?value}``; with no value, an aside
+    that only shows it is left out rather than printed empty."""
+    if value is None:
+        message = _VALUE_ASIDE.sub("", message)
+    return message.replace("{?value}", value or "").replace("{$value}", value or "")
 
 
 def _results(report: Graph) -> list[turbo.Result]:

@@ -174,7 +174,7 @@ CASES: list[tuple[str, str, Callable[[Doc], Doc], int]] = [
     ("R39", "Warning", change(languages=["id"]), 0),
     ("R39", "Info", change(prevailing_language=...), 0),
     ("R40", "Warning", change(dispute_settlement="arbitration"), 0),
-    ("R41", "Warning", change(involves_grant=True, asset_ownership_clause=False), 0),
+    ("R41", "Info", change(asset_ownership_clause=False), 0),
     ("R42", "Warning", change(duration_years=..., dates__end=...), 0),
     ("R42", "Warning", change(dates__end="2020-12-31"), 0),
     ("R43", "Info", change(duration_years=10), 0),
@@ -191,8 +191,9 @@ CASES: list[tuple[str, str, Callable[[Doc], Doc], int]] = [
     ("R53", "Info", change(indonesian_party={"name": "Kota Jayapura", "level": "kota", "province": "Papua"}), 0),
     ("R54", "Violation", change(foreign_party__country="IL"), 0),
     ("R54", "Violation", change(foreign_party__country="TW"), -11),
-    ("R55", "Warning", change(dates__dprd_approval=...), -9),
-    ("R55", "Warning", change(dates__dprd_approval="2012-06-01"), -9),
+    ("R55", "Violation", change(dates__dprd_approval=...), -9),
+    ("R55", "Violation", change(dates__dprd_approval="2012-06-01"), -9),
+    ("R09", "Warning", change(justifications__se1993__c=...), -2),
 ]  # fmt: skip
 
 #: Reminders reported on every proposal of their regime: a human must read the text.
@@ -294,7 +295,15 @@ def test_pp_28_2018_applies_from_13_july_2018(validator: Validator) -> None:
     before = {f.rule for f in judge(validator, signed_on("2018-07-12", **unjustified)).results}
     after = {f.rule for f in judge(validator, signed_on("2018-07-13", **unjustified)).results}
     assert "R25" not in before and "R25" in after
-    assert "R09" in before and "R09" not in after
+    # the 2008 rule stayed in force below PP 28/2018 until Permendagri 25/2020 revoked it
+    # (22 May 2020): its considerations that PP 28/2018 lacks are still asked for in between
+    assert "R09" in before and "R09" in after
+    revoked = {f.rule for f in judge(validator, signed_on("2020-05-22", **unjustified)).results}
+    assert "R09" not in revoked
+    between = [f for f in judge(validator, signed_on("2019-05-01", **unjustified)).results
+               if f.rule == "R09"]  # fmt: skip
+    assert {f.path for f in between} == {"justifications.se1993.c", "justifications.se1993.d"}
+    assert all("22 May 2020" in f.message["en"] for f in between)
     assert "R44" in before and "R44" not in after  # kept valid by the transition article
 
 
@@ -503,7 +512,7 @@ def test_dprd_approval_is_asked_for_from_2004_until_pp_28_2018(
     validator: Validator, day: str, warned: bool
 ) -> None:
     report = judge(validator, signed_on(day, dates__dprd_approval=...))
-    assert (("R55", "Warning") in found(report)) is warned
+    assert (("R55", "Violation") in found(report)) is warned
     if warned:
         (finding,) = [f for f in report.results if f.rule == "R55"]
         assert "UU 32/2004" in finding.legal_basis and "DPRD" in finding.message["id"]
