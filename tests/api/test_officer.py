@@ -87,19 +87,25 @@ def test_the_form_marks_required_fields_and_reads_languages_as_names(
     assert "required" in country
     _, languages = page.by_id("f-languages")
     assert languages["data-type"] == "languages" and languages["type"] == "text"
-    tag, prevailing = page.by_id("f-prevailing_language")
+    tag, _ = page.by_id("f-prevailing_language")
     assert tag == "select"
     options = [a.get("value") for t, a in page.elements if t == "option"]
     assert {"id", "ja", "ko", "zh"} <= set(options)
     for _tag, attributes in page.elements:  # no attribute value escaped twice
-        assert not any("&#34;" in v or "&quot;" in v or v.startswith('"') for v in attributes.values())
-    data = json.loads(re.search(r'id="page-data">(.*?)</script>', source, re.S).group(1))  # type: ignore[union-attr]
+        assert not any(
+            "&#34;" in v or "&quot;" in v or v.startswith('"') for v in attributes.values()
+        )
+    data = json.loads(re.search(r'id="page-data">(.*?)</script>', source, re.DOTALL).group(1))  # type: ignore[union-attr]
     lookup = data["languages"]
     assert lookup["jepang"] == lookup["japanese"] == lookup["ja"] == "ja"
     assert lookup["indonesia"] == "id" and lookup["mandarin"] == "zh"
-    assert data["labels"]["languages"] == ("Bahasa naskah" if lang == "id" else "Languages of the text")
+    assert data["labels"]["languages"] == (
+        "Bahasa naskah" if lang == "id" else "Languages of the text"
+    )
     # rule links beside a field are out of the tab order
-    rule_links = [a for t, a in page.elements if t == "a" and a.get("href", "").startswith("/id/rule/")]
+    rule_links = [
+        a for t, a in page.elements if t == "a" and a.get("href", "").startswith("/id/rule/")
+    ]
     assert rule_links and all(a.get("tabindex") == "-1" for a in rule_links)
 
 
@@ -123,17 +129,23 @@ def test_the_report_names_each_rule_once_with_its_law_and_versions(
     r = client.post(f"/validate?lang={lang}", json=doc, headers=PAGE)
     page = Page(r.text)
     article = Page(r.text[r.text.index("<article") : r.text.index("</article>")]).text
-    sections = [a["id"] for t, a in page.elements if t == "section" and a.get("id", "").startswith("rule-")]
+    sections = [
+        a["id"] for t, a in page.elements if t == "section" and a.get("id", "").startswith("rule-")
+    ]
     assert sections.count("rule-R08") == 1 and len(sections) == len(set(sections))
     text = article
     regime = "rezim surat edaran 1993" if lang == "id" else "1993 circular regime"
     assert regime.lower() in text.lower() and "SE1993" not in text
-    assert "Kota Surabaya" in text and "Kitakyushu" in text and ("Jepang" if lang == "id" else "Japan") in text
+    assert (
+        "Kota Surabaya" in text
+        and "Kitakyushu" in text
+        and ("Jepang" if lang == "id" else "Japan") in text
+    )
     assert re.search(r"(versi aturan|rules version) [0-9a-f]{12}", text)
     assert "Kembar 0." in text
     assert "()" not in text and ": )" not in text and "hasil: )" not in text
     # the embedded JSON is the report of the contract, for the download
-    embedded = json.loads(re.search(r'id="report-data">(.*?)</script>', r.text, re.S).group(1))  # type: ignore[union-attr]
+    embedded = json.loads(re.search(r'id="report-data">(.*?)</script>', r.text, re.DOTALL).group(1))  # type: ignore[union-attr]
     assert embedded["results"] == data["results"] and embedded["judged_on"] == "1995-06-01"
 
 
@@ -148,7 +160,11 @@ def test_a_refused_field_comes_back_with_its_kind(client: TestClient) -> None:
     r = client.post("/validate?lang=id", json=base(languages="id, ja"), headers=PAGE)
     assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
     (error,) = r.json()["errors"]
-    assert error == {"path": "languages", "problem": "Input should be a valid array", "type": "list_type"}
+    assert error == {
+        "path": "languages",
+        "problem": "Input should be a valid array",
+        "type": "list_type",
+    }
     r = client.post("/validate", json=base(languages=["id", "xx"]))
     (error,) = r.json()["errors"]
     assert error["type"] == "language_code" and error["path"] == "languages"
