@@ -383,6 +383,14 @@ def _page(g: Graph, subject: URIRef, path: str, n: int, source: dict[str, Any]) 
     g.add((citation, DCTERMS.publisher, Literal(source["publisher"])))
     g.add((citation, KMB.readOn, Literal(str(source["read"]), datatype=XSD.date)))
     g.add((citation, KMB.pageStates, Literal(" ".join(str(source["states"]).split()), lang="en")))
+    if source.get("states_id"):
+        g.add(
+            (
+                citation,
+                KMB.pageStates,
+                Literal(" ".join(str(source["states_id"]).split()), lang="id"),
+            )
+        )
     return page
 
 
@@ -551,8 +559,11 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
         g.add((node, RDFS.label, label))
         g.add((node, KMB.claimedParty, local))
         g.add((node, KMB.claimedParty, partner))
-        g.add((node, KMB.refutedBecause, Literal(" ".join(str(tie["refuted_because"]).split()),
-                                                  lang="en")))  # fmt: skip
+        for key, lang in (("refuted_because", "en"), ("refuted_because_id", "id")):
+            if tie.get(key):
+                g.add(
+                    (node, KMB.refutedBecause, Literal(" ".join(str(tie[key]).split()), lang=lang))
+                )
         for n, source in enumerate(sources, start=1):
             _page(g, node, f"refuted/{tie['id']}", n, source)
         g.add((node, PROV.wasDerivedFrom, FACT_TABLE))
@@ -591,11 +602,13 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
         g.add((a, KMB.statusAsOf, observed))
     for i in status.get("sources") or []:
         g.add((a, KMB.statusSource, pages[i - 1]))
-    note = status.get("note")
+    notes = {"en": status.get("note") or "", "id": status.get("note_id") or ""}
     if observed is None and status.get("value") not in (None, "unknown", "proposed"):
-        note = (note or "") + " No page that shows this status says when."
-    if note:
-        g.add((a, KMB.statusNote, Literal(" ".join(str(note).split()), lang="en")))
+        notes["en"] += " No page that shows this status says when."
+        notes["id"] += " Tidak ada halaman yang menunjukkan status ini menyebutkan tanggalnya."
+    for lang, note in notes.items():
+        if note.strip():
+            g.add((a, KMB.statusNote, Literal(" ".join(note.split()), lang=lang)))
     for word in tie.get("fields") or []:
         g.add((a, KMB.fieldLabel, Literal(word, lang="en")))
         for code in field_codes(word):
@@ -613,8 +626,9 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
             g.add((node, KMB.officeAtSigning, Literal(person["role"], lang="en")))
         for i in person.get("sources") or []:
             g.add((node, DCTERMS.source, pages[i - 1]))
-    if tie.get("notes"):
-        g.add((a, SKOS.editorialNote, Literal(" ".join(str(tie["notes"]).split()), lang="en")))
+    for key, lang in (("notes", "en"), ("notes_id", "id")):
+        if tie.get(key):
+            g.add((a, SKOS.editorialNote, Literal(" ".join(str(tie[key]).split()), lang=lang)))
     g.add((a, PROV.wasDerivedFrom, FACT_TABLE))
 
 
