@@ -406,6 +406,7 @@ class KMB(DefinedNamespace):
     notCheckableNote: URIRef  # why not checkable
     observedStatus: URIRef  # observed status
     oecdMemberSince: URIRef  # OECD member since
+    ofInstrument: URIRef  # provision of
     office: URIRef  # office
     officeAtSigning: URIRef  # office at signing
     officialText: URIRef  # official text

@@ -24,6 +24,7 @@ from kembar.api.negotiation import negotiate
 from kembar.api.settings import Settings
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
+from kembar.api.web.report import prose, report_helpers
 from kembar.graph.errors import ClientError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
 from kembar.graph.linkeddata.pages import entity_view
@@ -118,6 +119,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
         return html_page(
             request, "entity.html", page["title"], lang=lang, page=page, audit=audit,
             chart_data=_chart_data(page, lang), alternates=_alternates(f"/id/{path}", html=False),
+            **report_helpers(request),
         )  # fmt: skip
     triples = await tasks.acall(description, iri)
     if triples is None:
@@ -128,8 +130,13 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
 def _chart_data(page: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the page's script draws: a map of places and lines, bar charts."""
     data: dict[str, Any] = {"lang": lang, "bars": []}
-    if page.get("map") and (page["map"]["home"] or page["map"]["partners"]):
-        data["map"] = {**page["map"], "name": translate("Partners", lang)}
+    if page.get("map") and (
+        page["map"]["home"] or page["map"]["partners"] or page["map"].get("within")
+    ):
+        data["map"] = {**page["map"], "name": translate("Partners", lang), "labels": {
+            "own": translate("Its own ties", lang),
+            "within": translate("Ties of its regencies and cities", lang),
+        }}  # fmt: skip
     if page.get("years"):
         data["bars"].append({
             "id": "years-chart", "name": translate("Ties", lang),
@@ -157,9 +164,14 @@ async def ontology(request: Request, store: StoreDep) -> Response:
         return Response(ONTOLOGY_TTL.read_bytes(), media_type=media, headers=VARY)
     if media == HTML:
         header, sections = await request.app.state.tasks.acall(ontology_page)
+        lang = language(request)
+        labels = {
+            f"kmb:{t.local}": {"en": t.en, "id": t.id} for _, terms in sections for t in terms
+        }
         return html_page(
             request, "ontology.html", header.get("title", "Ontology"), header=header,
-            sections=sections, alternates=_alternates("/ontology"),
+            sections=sections, alternates=_alternates("/ontology"), lang=lang,
+            prose=lambda text: prose(text, lang, labels),
         )  # fmt: skip
     triples = ox.parse(ONTOLOGY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE)
     return _rdf(triples, media)

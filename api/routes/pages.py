@@ -38,6 +38,8 @@ KIND_NAMES = {
     "organisation": N_("organisation"),
 }  # fmt: skip
 SEVERITY_NAMES = (N_("Violation"), N_("Warning"), N_("Info"))
+#: How many partner countries the explore page's chart draws (its table lists them all).
+TOP_COUNTRIES = 20
 
 
 class Hit(BaseModel):
@@ -112,7 +114,7 @@ async def explore(request: Request) -> Response:
     for row in view["countries"] + view["provinces"]:
         row["href"] = local_path(row["iri"]) or row["iri"]
     return html_page(request, "explore.html", N_("Explore the network"), lang=lang, view=view,
-                     id_base=str(ids.ID))  # fmt: skip
+                     id_base=str(ids.ID), top=TOP_COUNTRIES)  # fmt: skip
 
 
 @router.get(

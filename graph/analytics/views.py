@@ -215,7 +215,8 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
     -------
     dict
         ``years`` (signing year -> ties, every year of the span), ``countries`` and
-        ``provinces`` (label, IRI, ties; most first), ``java`` (ties and parties on Java and
+        ``provinces`` (label, IRI, ties; most first; ``own`` the provincial government's,
+        ``within`` its regencies' and cities'), ``dated`` (ties with a signing year), ``java`` (ties and parties on Java and
         elsewhere), ``map`` (points and lines of the ties with coordinates), ``total``.
     """
     from collections import Counter
@@ -230,6 +231,9 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
     span = range(min(years), max(years) + 1) if years else range(0)
     countries = Counter(r["country"] for r in rows)
     provinces = Counter(r["province"] for r in rows if r.get("province"))
+    # a province's own ties (the provincial government is the party) and its regencies' and
+    # cities': the province chart stacks the two, the province's page counts them apart
+    own = Counter(r["province"] for r in rows if r.get("province") and r["party"] == r["province"])
     names = _names(store, set(countries) | set(provinces), lang)
     java: dict[str, dict[str, set[str]]] = {"java": {}, "elsewhere": {}}
     for r in rows:
@@ -248,11 +252,16 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
         return [{"iri": iri, "label": names.get(iri, iri), "ties": n}
                 for iri, n in counts.most_common()]  # fmt: skip
 
+    by_province = ranked(provinces)
+    for row in by_province:
+        row["own"] = own.get(row["iri"], 0)
+        row["within"] = row["ties"] - row["own"]
     return {
         "total": len(rows),
+        "dated": sum(years.values()),
         "years": {"x": [str(y) for y in span], "y": [years.get(y, 0) for y in span]},
         "countries": ranked(countries),
-        "provinces": ranked(provinces),
+        "provinces": by_province,
         "java": {
             side: {"parties": len(parties), "ties": sum(len(a) for a in parties.values())}
             for side, parties in java.items()

@@ -20,9 +20,10 @@ module writes.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -383,6 +384,8 @@ def _page(g: Graph, subject: URIRef, path: str, n: int, source: dict[str, Any]) 
     g.add((citation, DCTERMS.publisher, Literal(source["publisher"])))
     g.add((citation, KMB.readOn, Literal(str(source["read"]), datatype=XSD.date)))
     g.add((citation, KMB.pageStates, Literal(" ".join(str(source["states"]).split()), lang="en")))
+    if source.get("publisher_id") and source["publisher_id"] != source["publisher"]:
+        g.add((citation, DCTERMS.publisher, Literal(str(source["publisher_id"]), lang="id")))
     if source.get("states_id"):
         g.add(
             (
@@ -466,6 +469,7 @@ def build(shared_data: Path) -> dict[str, Graph]:
         shared_data / "twin_cities_wikipedia.csv", CountryResolver.from_graph(countries)
     )
     indonesia = ids.country("ID")
+    capitals = {row["province"]: row for row in _package_csv("province-capitals.csv")}
     for slug, name, english, special in PROVINCES:
         node = ids.region("id", f"provinsi-{slug}")
         regions.add((node, RDF.type, KMB.LocalGovernment))
@@ -482,6 +486,7 @@ def build(shared_data: Path) -> dict[str, Graph]:
         regions.add((node, KMB.iso3166Subdivision, Literal(code)))
         regions.add((node, KMB.geographicalUnit, Literal(unit)))
         regions.add((node, DCTERMS.source, PROVINCE_LIST))
+        _capital_point(regions, node, name, capitals.get(name), shared_data)
 
     seen: set[URIRef] = set()
     for tie in ties():
@@ -533,6 +538,47 @@ def build(shared_data: Path) -> dict[str, Graph]:
         _tie(agreements, tie, local, partner)
     _alternative_names(regions)
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}
+
+
+def _package_csv(name: str) -> list[dict[str, str]]:
+    """The rows of one of this package's CSV lists (``data/``)."""
+    return list(
+        csv.DictReader(io.StringIO((files("kembar.data") / name).read_text(encoding="utf-8")))
+    )
+
+
+def _capital_point(
+    regions: Graph, node: URIRef, name: str, capital: dict[str, str] | None, shared_data: Path
+) -> None:
+    """A province's point on a map: its capital's, from the Wikidata snapshot of 2016
+    (``data/province-capitals.csv`` names the capital; the snapshot gives its place)."""
+    if capital is None:
+        return
+    rows = _localities(shared_data / "wikidata" / "indonesia-localities-2016.csv")
+    found = rows.get((capital["capital"], capital["place"]))
+    if found is None:
+        raise ValueError(f"capital of {name}: {capital['capital']} is not in the snapshot")
+    # the province itself has no point (a region is not its capital): a point of its own,
+    # the capital's, is where maps draw it (geo:location)
+    point = URIRef(f"{node}/capital")
+    lat, long = round(float(found["pointLat"]), 4), round(float(found["pointLon"]), 4)
+    regions.add((node, ids.GEO.location, point))
+    regions.add((point, RDF.type, ids.GEO.Point))
+    regions.add((point, ids.GEO.lat, Literal(lat, datatype=XSD.decimal)))
+    regions.add((point, ids.GEO.long, Literal(long, datatype=XSD.decimal)))
+    regions.add((point, DCTERMS.source, ids.source("province-capitals")))
+    regions.add((point, DCTERMS.source, ids.source("wikidata-localities-2016")))
+    kabupaten = capital["place"] == "TOWN"
+    where = f"{capital['capital']} regency" if kabupaten else capital["capital"]
+    in_id = f"{'Kabupaten ' if kabupaten else ''}{capital['capital']}"
+    regions.add((point, RDFS.label, Literal(f"capital of {name} ({where})", lang="en")))
+    regions.add((point, RDFS.label, Literal(f"ibu kota Provinsi {name} ({in_id})", lang="id")))
+
+
+@cache
+def _localities(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return {(r["name"], r["place"]): r for r in csv.DictReader(handle)}
 
 
 def _alternative_names(regions: Graph) -> None:

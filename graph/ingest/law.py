@@ -128,6 +128,18 @@ def build(folder: Path, law: Graph) -> Graph:
             g.add((citation, DCTERMS.publisher, Literal(str(page["publisher"]))))
             g.add((citation, KMB.readOn, Literal(str(page["date_read"]), datatype=XSD.date)))
             g.add((citation, KMB.pageStates, Literal(str(page["states"]).strip(), lang="en")))
+            if page.get("publisher_id"):
+                g.add(
+                    (
+                        citation,
+                        DCTERMS.publisher,
+                        Literal(str(page["publisher_id"]).strip(), lang="id"),
+                    )
+                )
+            if page.get("states_id"):
+                g.add(
+                    (citation, KMB.pageStates, Literal(str(page["states_id"]).strip(), lang="id"))
+                )
         for order, item in enumerate(data.get("provisions") or [], start=1):
             _provision(g, slug, names[slug], item, order, rule_ids, path.name)
     return g
@@ -148,6 +160,7 @@ def _provision(
         kind, number = at[depth - 1]
         g.add((part, RDF.type, ELI.LegalResourceSubdivision))
         g.add((part, ELI.is_part_of, parent))
+        g.add((part, KMB.ofInstrument, ids.law(slug)))
         g.add((part, ELI.number, Literal(number)))
         g.add((part, ELI.type_subdivision, KINDS[kind]))
         label = cite(name, at[:depth])

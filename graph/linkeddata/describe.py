@@ -226,17 +226,25 @@ class Term:
     id: str
     definition: str
     source: str
+    definition_id: str = ""
+    """The definition in Indonesian."""
+    source_id: str = ""
+    """The source's name in Indonesian (``source`` is its English name)."""
 
 
 _TERMS = """
 SELECT ?term ?kind (SAMPLE(?en) AS ?en_) (SAMPLE(?id) AS ?id_) (SAMPLE(?def) AS ?def_)
-       (SAMPLE(?src) AS ?src_)
+       (SAMPLE(?defid) AS ?defid_) (SAMPLE(?src) AS ?src_) (SAMPLE(?srcen) AS ?srcen_)
+       (SAMPLE(?srcid) AS ?srcid_)
 WHERE {
     GRAPH %(graph)s { ?term rdfs:isDefinedBy %(ontology)s }
     OPTIONAL { ?term rdfs:label ?en FILTER (LANG(?en) = "en") }
     OPTIONAL { ?term rdfs:label ?id FILTER (LANG(?id) = "id") }
-    OPTIONAL { ?term skos:definition ?def }
-    OPTIONAL { ?term dct:source ?src }
+    OPTIONAL { ?term skos:definition ?def FILTER (LANG(?def) = "en") }
+    OPTIONAL { ?term skos:definition ?defid FILTER (LANG(?defid) = "id") }
+    OPTIONAL { ?term dct:source ?src
+               OPTIONAL { ?src rdfs:label ?srcen FILTER (LANG(?srcen) = "en") }
+               OPTIONAL { ?src rdfs:label ?srcid FILTER (LANG(?srcid) = "id") } }
     OPTIONAL { ?term a ?type FILTER (?type IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty)) }
     BIND (COALESCE(?type, skos:Concept) AS ?kind)
 }
@@ -303,7 +311,9 @@ def ontology_terms(store: KembarStore) -> list[tuple[str, list[Term]]]:
                 row.get("en_", ""),
                 row.get("id_", ""),
                 row.get("def_", ""),
-                short_name(row.get("src_", "")),
+                row.get("srcen_") or short_name(row.get("src_", "")),
+                row.get("defid_", ""),
+                row.get("srcid_") or row.get("srcen_") or short_name(row.get("src_", "")),
             )
         )
     return [(name, terms) for name, terms in sections.items() if terms]

@@ -23,11 +23,16 @@ Every query binds the resource as a substitution; lists of IRIs read from the gr
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter, defaultdict
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 import pyoxigraph as ox
-from kembar.graph.linkeddata.describe import exists, local_path, short_name
+from kembar.graph.linkeddata import law
+from kembar.graph.linkeddata.describe import exists, local_path
 from kembar.graph.store import KembarStore
 from kembar.graph.store.core import AGREEMENT_KINDS, named, sparql_terms
 from kembar.ontology import ids
@@ -41,6 +46,10 @@ _SHOWN_ELSEWHERE = {str(RDFS.label), str(SKOS.altLabel), str(RDF.type), str(KMB.
 #: Properties a kind's own sections show, left out of its statements table.
 _SECTIONS: dict[str, tuple[Any, ...]] = {
     "region": (KMB.country, KMB.province, KMB.adminLevel, ids.GEO.lat, ids.GEO.long),
+    "law": (KMB.provisionScope, KMB.officialText, KMB.provisionsReadFrom, KMB.inForceFrom,
+            KMB.inForceUntil),
+    "rule": (KMB.requirement, KMB.remedy, KMB.basedOnProvision),
+    "provision": (KMB.paraphrase, KMB.provisionOrder),
     "agreement": (
         KMB.party, KMB.cooperationField, KMB.fieldLabel, KMB.stage, KMB.citation,
         KMB.addressesSector, KMB.servesDimension, KMB.addressesThreat, KMB.raisesThreat,
@@ -55,6 +64,19 @@ SELECT ?this ?p ?o WHERE { ?this ?p ?o } LIMIT 2000
 """
 _IN = """
 SELECT DISTINCT ?this ?s ?p WHERE { ?s ?p ?this FILTER (?p != kmb:twinnedWith) } LIMIT %d
+"""
+#: An agreement's citations, what each page states in the reader's language (else English).
+_CITATIONS = """
+SELECT ?this ?lang ?c ?url ?publisher ?read ?states ?english WHERE {
+    ?this kmb:citation ?c .
+    OPTIONAL { ?c dct:source ?url }
+    OPTIONAL { ?c dct:publisher ?own FILTER (LANG(?own) = ?lang) }
+    OPTIONAL { ?c dct:publisher ?plain FILTER (LANG(?plain) = "") }
+    BIND (COALESCE(?own, ?plain) AS ?publisher)
+    OPTIONAL { ?c kmb:readOn ?read }
+    OPTIONAL { ?c kmb:pageStates ?states FILTER (LANG(?states) = ?lang) }
+    OPTIONAL { ?c kmb:pageStates ?english FILTER (LANG(?english) = "en") }
+}
 """
 _IN_COUNT = "SELECT ?this (COUNT(*) AS ?n) WHERE { ?s ?p ?this } GROUP BY ?this"
 _LABELS = """
@@ -76,6 +98,24 @@ SELECT ?this ?agreement ?type ?partner ?country ?signed ?year ?status ?stageKind
     OPTIONAL { ?agreement kmb:stage [ kmb:stageKind ?stageKind ; kmb:stageDate ?stageDate ] }
     OPTIONAL { ?agreement kmb:cooperationField ?field }
     OPTIONAL { ?agreement kmb:citation/dct:source ?source }
+    OPTIONAL { ?partner geo:lat ?plat ; geo:long ?plong }
+}
+""".replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
+#: Where a region without a point of its own is drawn (a province: its capital).
+_LOCATION = """
+SELECT ?this ?at ?lat ?long WHERE { ?this geo:location ?at . ?at geo:lat ?lat ; geo:long ?long }
+LIMIT 1
+"""
+#: The ties of the regencies and cities of a province (kerja sama kabupaten/kota di wilayahnya),
+#: with both ends' points.
+_WITHIN = """
+SELECT ?this ?agreement ?member ?partner ?mlat ?mlong ?plat ?plong WHERE {
+    ?member kmb:province ?this .
+    FILTER (?member != ?this)
+    ?agreement kmb:party ?member , ?partner .
+    FILTER (?partner != ?member)
+    ?agreement a ?type . AGREEMENT_KINDS
+    OPTIONAL { ?member geo:lat ?mlat ; geo:long ?mlong }
     OPTIONAL { ?partner geo:lat ?plat ; geo:long ?plong }
 }
 """.replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
@@ -169,9 +209,9 @@ class _Namer:
                 self.known.setdefault(iri, {})
 
     def label(self, iri: str) -> str:
-        names = self.known.get(iri, {})
+        names = self.known.get(iri, {}) or vocabulary_label(iri)
         text = names.get(self.lang) or names.get("en") or names.get("id") or names.get("")
-        return text or short_name(iri)
+        return text or _unnamed(iri, self.lang)
 
     def href(self, iri: str) -> str:
         if iri.startswith(str(KMB)):
@@ -182,19 +222,57 @@ class _Namer:
         return {"iri": iri, "label": self.label(iri), "href": self.href(iri)}
 
 
+@cache
+def _vocabulary() -> dict[str, dict[str, str]]:
+    """Labels in English and Indonesian of the W3C and other vocabularies' terms the pages
+    show (``vocabulary.csv``): ``dct:source`` is "source" / "sumber", never its prefixed name."""
+    text = (files(__package__) / "vocabulary.csv").read_text(encoding="utf-8")
+    return {
+        row["iri"]: {"en": row["en"], "id": row["id"]} for row in csv.DictReader(io.StringIO(text))
+    }
+
+
+def vocabulary_label(iri: str) -> dict[str, str]:
+    """The labels of another vocabulary's term by language, or {} when it has none."""
+    return _vocabulary().get(iri, {})
+
+
+def _unnamed(iri: str, lang: str) -> str:
+    """What a page calls a resource without a label: a shape by its local name, Kembar's own
+    resources by the last part of their path, anything else by its whole IRI."""
+    if iri.startswith(str(ids.SHAPES)):
+        return f"{translate_word('SHACL shape', lang)} {iri[len(str(ids.SHAPES)) :]}"
+    local = local_path(iri)
+    return local.rsplit("/", 1)[-1] if local else iri
+
+
+#: Words the namer needs where a resource has no label of its own.
+_WORDS = {"SHACL shape": {"en": "SHACL shape", "id": "bentuk SHACL"},
+          "unnamed node": {"en": "(an unnamed node)", "id": "(simpul tanpa nama)"},
+          "true": {"en": "yes", "id": "ya"}, "false": {"en": "no", "id": "tidak"}}  # fmt: skip
+
+
+def translate_word(word: str, lang: str) -> str:
+    """One of :data:`_WORDS` in *lang*."""
+    return _WORDS[word].get(lang) or _WORDS[word]["en"]
+
+
 def _value(term: Any, namer: _Namer) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return namer.link(term.value)
     if isinstance(term, ox.Literal):
         kind = term.datatype.value.rsplit("#", 1)[-1]
         is_link = term.value.startswith(("http://", "https://")) and " " not in term.value
+        label = term.value
+        if kind == "boolean":
+            label = translate_word("true" if term.value in ("true", "1") else "false", namer.lang)
         return {
-            "label": term.value,
+            "label": label,
             "lang": term.language or "",
-            "datatype": "" if term.language or kind == "string" else kind,
+            "date": term.value if kind in ("date", "gYearMonth") else "",
             "href": term.value if is_link else None,
         }
-    return {"label": str(term), "href": None}
+    return {"label": translate_word("unnamed node", namer.lang), "href": None}
 
 
 def entity_view(store: KembarStore, iri: str, lang: str = "en") -> dict[str, Any] | None:
@@ -256,7 +334,10 @@ def entity_view(store: KembarStore, iri: str, lang: str = "en") -> dict[str, Any
         "alt_labels": sorted(set(alt) - set(labels.values())),
         "types": [namer.link(t) for t in sorted(set(types), key=namer.label)],
         "facts": [
-            {"property": namer.link(p), "values": sorted(v, key=lambda x: str(x["label"]))}
+            {
+                "property": namer.link(p),
+                "values": sorted(_in_language(v, lang), key=lambda x: str(x["label"])),
+            }
             for p, v in sorted(facts.items(), key=lambda item: namer.label(item[0]).lower())
         ],
         "incoming": [
@@ -272,9 +353,33 @@ def entity_view(store: KembarStore, iri: str, lang: str = "en") -> dict[str, Any
         _agreement(store, this, namer, page)
     elif str(KMB.Country) in kmb_types:
         _country(store, this, namer, page)
+    elif str(KMB.LegalInstrument) in kmb_types:
+        page["kind"] = "law"
+        page["law"] = law.instrument_section(store, str(iri), lang)
+        namer.learn({c["iri"] for c in page["law"]["changes"]})
+        for change in page["law"]["changes"]:
+            change.update(namer.link(change["iri"]))
+    elif str(KMB.Rule) in kmb_types:
+        page["kind"] = "rule"
+        page["rule"] = law.rule_section(store, str(iri), lang)
+        namer.learn({page["rule"]["severity"]} - {""})
+        if page["rule"]["severity"]:
+            page["rule"]["severity_label"] = namer.label(page["rule"]["severity"])
+    elif str(ids.ELI.LegalResourceSubdivision) in types:
+        page["kind"] = "provision"
+        page["provision"] = law.provision_section(store, str(iri), lang)
     shown = {str(p) for p in _SECTIONS.get(page["kind"], ())}
     page["facts"] = [f for f in page["facts"] if f["property"]["iri"] not in shown]
     return page
+
+
+def _in_language(values: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """*values* without the texts in the other language, when the page's own is among them
+    (a label or definition is shown once, in the reader's language)."""
+    tagged = {v.get("lang") for v in values if v.get("lang")}
+    if lang in tagged:
+        return [v for v in values if not v.get("lang") or v["lang"] == lang]
+    return values
 
 
 def _point(lat: str | None, long: str | None) -> list[float] | None:
@@ -300,6 +405,12 @@ def _region(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict[st
     page["level"] = _first(_facts(page, KMB.adminLevel))
     lat, long = (_facts(page, ids.GEO.lat) or [{}])[0], (_facts(page, ids.GEO.long) or [{}])[0]
     page["point"] = _point(lat.get("label"), long.get("label"))
+    page["drawn_at"] = None
+    if page["point"] is None:  # a province: drawn at its capital's point (geo:location)
+        for row in store.select(_LOCATION, _one(this)):
+            page["point"] = _point(row["lat"], row["long"])
+            namer.learn({row["at"]})
+            page["drawn_at"] = namer.link(row["at"])
     rows = store.select(_PARTNERS, _one(this))
     namer.learn({r[k] for r in rows for k in ("agreement", "type", "partner", "country",
                                                "status", "stageKind", "field") if r.get(k)})  # fmt: skip
@@ -330,16 +441,45 @@ def _region(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict[st
     page["partners"] = sorted(
         partners, key=lambda t: (str(t["signed"]) or "9999", t["partner"]["label"])
     )
+    within: list[dict[str, Any]] = []
     if page["level"] and page["level"]["iri"] == str(KMB.Provinsi):
         years = Counter(int(r["year"]) for r in store.select(_PROVINCE_YEARS, _one(this)))
         page["years"] = sorted(years.items())
+        within = _within(store, this, namer)
+    page["within"] = within
+    own = [t for t in page["partners"] if t["point"]]
     page["map"] = {
         "home": {"name": page["title"], "value": page["point"]} if page["point"] else None,
         "partners": [
             {"name": t["partner"]["label"], "value": t["point"], "href": t["partner"]["href"]}
-            for t in page["partners"] if t["point"]
+            for t in own
+        ] if page["point"] else [],
+        "within": [
+            {"name": f"{t['local']['label']} – {t['partner']['label']}", "href": t["agreement"]["href"],
+             "coords": [t["from"], t["to"]]}
+            for t in within if t["from"] and t["to"]
         ],
     }  # fmt: skip
+    # what the map leaves out, and why: a tie is drawn only when both its ends have a point
+    page["on_map"] = {
+        "own": len(page["map"]["partners"]), "own_total": len(page["partners"]),
+        "within": len(page["map"]["within"]), "within_total": len(within),
+        "home_missing": not page["point"],
+    }  # fmt: skip
+
+
+def _within(store: KembarStore, this: ox.NamedNode, namer: _Namer) -> list[dict[str, Any]]:
+    """The ties of a province's regencies and cities, one per agreement, with their points."""
+    rows = store.select(_WITHIN, _one(this))
+    namer.learn({r[k] for r in rows for k in ("agreement", "member", "partner")})
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        found.setdefault(r["agreement"], {
+            "agreement": namer.link(r["agreement"]), "local": namer.link(r["member"]),
+            "partner": namer.link(r["partner"]),
+            "from": _point(r.get("mlat"), r.get("mlong")), "to": _point(r.get("plat"), r.get("plong")),
+        })  # fmt: skip
+    return sorted(found.values(), key=lambda t: (t["local"]["label"], t["partner"]["label"]))
 
 
 def _agreement(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict[str, Any]) -> None:
@@ -363,16 +503,16 @@ def _agreement(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict
         {**namer.link(kind), "date": date, "sources": sorted(sources)}
         for (kind, date), sources in sorted(by_stage.items(), key=lambda kv: kv[0][1] or "9999")
     ]
-    citations = store.select(
-        "SELECT ?this ?c ?url ?publisher ?read ?states WHERE { ?this kmb:citation ?c . "
-        "OPTIONAL { ?c dct:source ?url } OPTIONAL { ?c dct:publisher ?publisher } "
-        "OPTIONAL { ?c kmb:readOn ?read } OPTIONAL { ?c kmb:pageStates ?states } }",
-        _one(this),
-    )
+    citations = store.select(_CITATIONS, {"this": this, "lang": ox.Literal(namer.lang)})
     page["citations"] = sorted(
-        ({k: r.get(k, "") for k in ("c", "url", "publisher", "read", "states")} for r in citations),
+        (
+            {**{k: r.get(k, "") for k in ("c", "url", "publisher", "read")},
+             "states": r.get("states") or r.get("english", ""),
+             "states_lang": namer.lang if r.get("states") else "en"}
+            for r in citations
+        ),
         key=lambda c: c["c"],
-    )
+    )  # fmt: skip
     for key, prop in (
         ("fields", KMB.cooperationField), ("sectors", KMB.addressesSector),
         ("dimensions", KMB.servesDimension), ("threats", KMB.addressesThreat),
@@ -380,12 +520,12 @@ def _agreement(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict
         ("status", KMB.status), ("signatories", KMB.signatory), ("evidence", KMB.evidence),
     ):  # fmt: skip
         page[key] = _facts(page, prop)
+    ends = [p for p in page["parties"] if p["point"]]
     page["map"] = {
         "home": None,
-        "partners": [
-            {"name": p["label"], "value": p["point"], "href": p["href"]}
-            for p in page["parties"] if p["point"]
-        ],
+        "partners": [{"name": p["label"], "value": p["point"], "href": p["href"]} for p in ends],
+        # the tie itself: the one line an agreement's map draws
+        "lines": [{"coords": [ends[0]["point"], ends[1]["point"]]}] if len(ends) == 2 else [],
     }  # fmt: skip
 
 

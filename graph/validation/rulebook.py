@@ -24,7 +24,7 @@ from typing import Any
 
 from kembar.data import RULES_TTL
 from kembar.graph.validation.submission import context_document
-from kembar.ontology import ONTOLOGY_TTL
+from kembar.ontology import ONTOLOGY_TTL, ids
 from kembar.ontology.namespace import KMB
 from kembar.shapes import ASSESSMENT_TTL, STRUCTURE_TTL, shape_files
 from pyshacl.shapes_graph import ShapesGraph
@@ -215,7 +215,11 @@ class Rulebook:
         if value is None or isinstance(value, BNode):
             return None
         if isinstance(value, URIRef):
-            return self.codes.get(value, str(value))
+            if value in self.codes:
+                return self.codes[value]
+            # a stored agreement by its slug: what the submission's renewal_of takes
+            path = ids.instance_path(str(value)) or ""
+            return path.removeprefix("agreement/") if path.startswith("agreement/") else str(value)
         python = value.toPython() if isinstance(value, Literal) else value
         if isinstance(python, dt.date):
             return python.isoformat()

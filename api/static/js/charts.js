@@ -45,25 +45,40 @@ const KembarCharts = (function () {
             [Math.min(180, Math.max(...xs) + pad), Math.max(-60, Math.min(...ys) - pad)]];
   }
 
-  // map: {home: {name, value:[lon,lat]} | null, partners: [{name, value, href}], lines?: [[a,b]]}
+  // the text of a name, never markup: names come from the data
+  const text = (value) => String(value == null ? "" : value)
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+  // map: {home: {name, value:[lon,lat]} | null, partners: [{name, value, href}],
+  //       lines?: [{coords}], within?: [{name, href, coords:[[lon,lat],[lon,lat]]}],
+  //       labels?: {own, within}}: lines run from home to each partner (or as given), never
+  //       between two partners; "within" are the ties of a province's regencies and cities
   async function placeMap(element, map) {
     await registerWorld();
     const chart = echarts.init(element, null, { renderer: "canvas" });
+    const within = map.within || [];
     const points = [...(map.home ? [map.home] : []), ...map.partners].filter((p) => p.value);
-    const lines = map.lines || (map.home
-      ? map.partners.map((p) => ({ coords: [map.home.value, p.value] }))
-      : map.partners.length === 2 ? [{ coords: [map.partners[0].value, map.partners[1].value] }] : []);
+    for (const t of within) points.push({ value: t.coords[0] }, { value: t.coords[1] });
+    const lines = map.lines || (map.home ? map.partners.map((p) => ({ coords: [map.home.value, p.value] })) : []);
     const geo = { map: "world", roam: true, itemStyle: { areaColor: "#eef1f3", borderColor: "#a3adb6" },
                   emphasis: { disabled: true } };
     if (points.length && !map.world) geo.boundingCoords = bounds(points.map((p) => p.value));
+    const labels = map.labels || {};
     chart.setOption({
-      tooltip: { trigger: "item", formatter: (p) => p.name || "" },
+      tooltip: { trigger: "item", formatter: (p) => text(p.name) },
+      legend: within.length ? { top: 0, data: [labels.own, labels.within].filter(Boolean) } : undefined,
       geo,
       series: [
-        { type: "lines", coordinateSystem: "geo", data: lines, silent: true,
-          lineStyle: { color: "#0b5d4b", width: map.world ? 0.6 : 1.2, opacity: map.world ? 0.35 : 0.7, curveness: 0.2 } },
-        { type: "scatter", coordinateSystem: "geo", data: map.partners, symbolSize: map.world ? 4 : 8,
+        { name: labels.own, type: "lines", coordinateSystem: "geo", data: lines, silent: true,
+          lineStyle: { color: "#0b5d4b", width: map.world ? 0.6 : 1.4, opacity: map.world ? 0.35 : 0.8, curveness: 0.2 } },
+        { name: labels.own, type: "scatter", coordinateSystem: "geo", data: map.partners, symbolSize: map.world ? 4 : 8,
           itemStyle: { color: "#c0392b" } },
+        ...(within.length ? [
+          { name: labels.within, type: "lines", coordinateSystem: "geo", data: within,
+            lineStyle: { color: "#7a4d00", width: 0.9, opacity: 0.55, type: "dashed", curveness: 0.25 } },
+          { name: labels.within, type: "scatter", coordinateSystem: "geo", symbol: "diamond", symbolSize: 6,
+            data: within.map((t) => ({ name: t.name, value: t.coords[1], href: t.href })), itemStyle: { color: "#7a4d00" } },
+        ] : []),
         ...(map.home ? [{ type: "effectScatter", coordinateSystem: "geo", data: [map.home], symbolSize: 11,
                           itemStyle: { color: "#0b5d4b" } }] : []),
       ],

@@ -13,12 +13,15 @@
   });
   const top = (rows, n) => rows.slice(0, n);
   KembarCharts.bars(document.getElementById("countries-chart"), {
-    name: words.ties, horizontal: true, x: top(view.countries, 20).map((r) => r.label),
-    y: top(view.countries, 20).map((r) => r.ties), links: top(view.countries, 20).map((r) => withLang(r.href)),
+    name: words.ties, horizontal: true, x: top(view.countries, page.top).map((r) => r.label),
+    y: top(view.countries, page.top).map((r) => r.ties), links: top(view.countries, page.top).map((r) => withLang(r.href)),
   });
+  // each province's bar: its own ties and its regencies' and cities', stacked
   KembarCharts.bars(document.getElementById("provinces-chart"), {
-    name: words.ties, horizontal: true, x: view.provinces.map((r) => r.label),
-    y: view.provinces.map((r) => r.ties), links: view.provinces.map((r) => withLang(r.href)),
+    name: words.ties, horizontal: true, stack: true, x: view.provinces.map((r) => r.label),
+    series: [{ name: words.own, y: view.provinces.map((r) => r.own) },
+             { name: words.within, y: view.provinces.map((r) => r.within) }],
+    links: view.provinces.map((r) => withLang(r.href)),
   });
   KembarCharts.placeMap(document.getElementById("world-map"), {
     world: true, home: null, partners: view.map.points, lines: view.map.lines,

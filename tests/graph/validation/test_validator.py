@@ -349,7 +349,7 @@ def test_the_json_report_has_exactly_the_contract_fields(validator: Validator) -
     assert r04 == {
         "rule": "R04",
         "severity": "Violation",
-        "legal_basis": "PP 28/2018 Pasal 27 ayat (1) huruf a; One-China policy",
+        "legal_basis": "PP 28/2018 Pasal 27 ayat (1) huruf a; UU 37/1999 Pasal 5",
         "path": "foreign_party.country",
         "value": "TW",
         "message": r04["message"],
@@ -371,7 +371,7 @@ def test_text_report_in_both_languages(validator: Validator) -> None:
     english, indonesian = report.as_text("en"), report.as_text("id")
     assert "does not conform" in english and "Violations" in english
     assert "tidak sesuai" in indonesian and "Pelanggaran" in indonesian
-    assert "R04 [PP 28/2018 Pasal 27 ayat (1) huruf a; One-China policy]" in indonesian
+    assert "R04 [PP 28/2018 Pasal 27 ayat (1) huruf a; UU 37/1999 Pasal 5]" in indonesian
 
 
 def test_the_turtle_report_is_a_shacl_validation_report(validator: Validator) -> None:
