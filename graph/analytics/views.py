@@ -252,10 +252,10 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
         return [{"iri": iri, "label": names.get(iri, iri), "ties": n}
                 for iri, n in counts.most_common()]  # fmt: skip
 
-    by_province = ranked(provinces)
-    for row in by_province:
-        row["own"] = own.get(row["iri"], 0)
-        row["within"] = row["ties"] - row["own"]
+    by_province = [
+        {**row, "own": own.get(row["iri"], 0), "within": row["ties"] - own.get(row["iri"], 0)}
+        for row in ranked(provinces)
+    ]
     return {
         "total": len(rows),
         "dated": sum(years.values()),
