@@ -55,6 +55,8 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("stats", help="counts: triples per graph, agreements, regions, rules")
+    p.add_argument("--law", action="store_true",
+                   help="per legal instrument: provisions listed, checked by rules, not machine-checkable")  # fmt: skip
     _store_option(p)
 
     p = sub.add_parser("query", help="run a SPARQL query")
@@ -146,11 +148,35 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from kembar.graph.store.stats import stats
 
     started = time.perf_counter()
+    if args.law:
+        _print_law_coverage(_open_store(args))
+        print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        return 0
     result = stats(_open_store(args))
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return 0
+
+
+def _print_law_coverage(store: object) -> None:
+    """The provision tables of the law: per instrument, what Kembar's rules check."""
+    from kembar.graph.linkeddata.law import coverage, unbased_rules
+
+    rows = coverage(store)  # type: ignore[arg-type]
+    width = max(len(r["label"]) for r in rows)
+    print(f"{'instrument':<{width}}  listed  checked  not checkable  unexplained")
+    for r in rows:
+        rest = r["listed"] - r["checked"] - r["not_checkable"]
+        print(
+            f"{r['label']:<{width}}  {r['listed']:>6}  {r['checked']:>7}  {r['not_checkable']:>13}  {rest:>11}"
+        )
+    total = {k: sum(r[k] for r in rows) for k in ("listed", "checked", "not_checkable")}
+    print(
+        f"{'all':<{width}}  {total['listed']:>6}  {total['checked']:>7}  {total['not_checkable']:>13}"
+    )
+    missing = unbased_rules(store)  # type: ignore[arg-type]
+    print(f"rules without a provision: {', '.join(f'{r} ({b})' for r, b in missing) or 'none'}")
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:

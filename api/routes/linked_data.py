@@ -13,11 +13,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi import Path as PathParam
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
@@ -125,6 +126,22 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     if triples is None:
         raise HTTPException(404, f"{iri} is not in the graph")
     return _rdf(triples, media)
+
+
+@router.get(
+    "/law/{slug}",
+    summary="A legal instrument and its provision table",
+    responses={308: {"description": "The instrument's page, /id/law/{slug}"}},
+)
+async def law_page(
+    slug: Annotated[str, PathParam(pattern="^[a-z0-9][a-z0-9-]*$", max_length=120)],
+    request: Request,
+) -> Response:
+    """The law by its short name: the instrument's own IRI, where its page shows its dates,
+    what it replaced, its provisions and which of Kembar's rules check each."""
+    query = request.url.query
+    target = f"/id/law/{slug}" + (f"?{query}" if query else "")
+    return RedirectResponse(target, status_code=308)
 
 
 def _chart_data(page: dict[str, Any], lang: str) -> dict[str, Any]:

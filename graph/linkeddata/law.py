@@ -21,7 +21,10 @@ import pyoxigraph as ox
 from kembar.graph.store import KembarStore
 from kembar.graph.store.core import named
 
-__all__ = ["coverage", "instrument_section", "provision_section", "rule_section"]
+__all__ = [
+    "coverage", "instrument_section", "provision_section", "rule_ids_of", "rule_section",
+    "unbased_rules",
+]  # fmt: skip
 
 _COVERAGE = """
 SELECT ?instrument ?label ?lang
@@ -204,3 +207,17 @@ ORDER BY ?rule_id
 def rule_ids_of(store: KembarStore, iri: str) -> list[str]:
     """The IDs of the rules that check the provision *iri*."""
     return [r["rule_id"] for r in store.select(_CHECKED_BY, {"this": named(iri)})]
+
+
+_UNBASED = """
+SELECT ?rule_id ?basis WHERE {
+    ?rule a kmb:Rule ; kmb:ruleId ?rule_id ; kmb:legalBasis ?basis .
+    FILTER NOT EXISTS { ?rule kmb:basedOnProvision ?p }
+} ORDER BY ?rule_id
+"""
+
+
+def unbased_rules(store: KembarStore) -> list[tuple[str, str]]:
+    """The rules that point to no provision, with their legal basis (practice, or a text
+    whose articles could not be read)."""
+    return [(r["rule_id"], r["basis"]) for r in store.select(_UNBASED)]

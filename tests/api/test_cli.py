@@ -23,6 +23,23 @@ def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+def test_stats_law_prints_each_instruments_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    from kembar.graph.linkeddata.law import coverage
+    from kembar.graph.store import KembarStore
+
+    assert main(["stats", "--law"]) == 0
+    out = capsys.readouterr().out
+    for row in coverage(KembarStore()):
+        line = next(x for x in out.splitlines() if x.startswith(row["label"]))
+        assert line.split()[-4:] == [
+            str(row["listed"]),
+            str(row["checked"]),
+            str(row["not_checkable"]),
+            "0",
+        ]
+    assert "rules without a provision: R19" in out and "R43 (Praktik" in out
+
+
 def test_query_json(capsys: pytest.CaptureFixture[str]) -> None:
     q = "SELECT ?d WHERE { agreement:bandung-braunschweig kmb:signedOn ?d }"
     assert main(["query", "--format", "json", q]) == 0

@@ -175,3 +175,19 @@ def test_an_error_page_links_only_to_its_own_path(client: TestClient) -> None:
     assert r.status_code == 404
     hrefs = [a.get("href", "") for t, a in Page(r.text).elements if t == "a"]
     assert hrefs and not [h for h in hrefs if "evil.example" in h or h.startswith("//")]
+
+
+def test_the_law_has_a_page_with_its_provisions_and_coverage(client: TestClient) -> None:
+    from kembar.graph.linkeddata.law import coverage
+    from kembar.graph.store import KembarStore
+
+    r = client.get(
+        "/law/pp-28-2018?lang=id", headers={"accept": "text/html"}, follow_redirects=False
+    )
+    assert r.status_code == 308 and r.headers["location"] == "/id/law/pp-28-2018?lang=id"
+    page = client.get(r.headers["location"], headers={"accept": "text/html"}).text
+    row = next(c for c in coverage(KembarStore()) if c["instrument"].endswith("/law/pp-28-2018"))
+    assert f"{row['checked']} dari {row['listed']} ketentuan diperiksa" in page
+    assert 'id="pasal/27/ayat/1/huruf/a"' in page and 'href="/id/rule/R01?lang=id"' in page
+    rule = client.get("/id/rule/R41?lang=id", headers={"accept": "text/html"}).text
+    assert "PP 28/2018 Pasal 26 ayat (2)" in rule and "Cara memperbaiki temuan" in rule
