@@ -104,7 +104,8 @@
       if (input.type === "checkbox") input.checked = !!value; else input.value = value;
     }
     row.querySelector("button.remove").addEventListener("click", () => row.remove());
-    fieldset.insertBefore(row, fieldset.querySelector("button:last-of-type"));
+    // after the rows already there, before the fieldset's own "add" button
+    fieldset.insertBefore(row, fieldset.querySelector(":scope > button.add-row"));
     const first = row.querySelector("select, input");
     if (!values && first) first.focus();
   }

@@ -13,6 +13,7 @@ never downloads a browser. Without it the tests are skipped, saying so.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -161,13 +162,179 @@ def test_validation_form_names_the_missing_dprd_approval_in_indonesian(
     page.check("[data-path='fields'] input[value='trade']")
     page.fill("[id='f-dates.signed']", "2023-05-10")
     page.click("#check")
-    page.wait_for_selector("#report:not([hidden]) .finding")
-    violation = page.locator(".finding.Violation", has=page.get_by_role("link", name="R25"))
+    page.wait_for_selector("#report:not([hidden]) #report-document")
+    violation = page.locator("#rule-R25.finding.Violation")
     assert violation.count() == 1
     text = violation.inner_text()
-    assert "PP 28/2018 Pasal 30" in text and "persetujuan DPRD" in text
-    assert page.locator("#findings h3").first.inner_text().startswith("Pelanggaran")
+    assert "PP 28/2018 Pasal 30" in text and "persetujuan dprd" in text.lower()
+    assert page.locator("#report-document h4").first.inner_text().startswith("Pelanggaran")
     shoot(page, "validate-report-id-1280")
+
+
+#: Every field of the form, as a person fills it (dates in the procedure's order).
+DATES = {
+    "exploration": "2020-01-15", "consult_mendagri": "2020-02-01", "consult_menlu": "2020-02-03",
+    "loi_signed": "2020-03-10", "plan": "2020-04-01", "dprd_request": "2020-04-10",
+    "dprd_approval": "2020-05-20", "mendagri_submission": "2020-06-01",
+    "mendagri_advice": "2020-06-20", "interministerial_meeting": "2020-07-15",
+    "mendagri_draft_approval": "2020-07-30", "kemlu_confirmation": "2020-08-20",
+    "mendagri_forward": "2020-08-25", "signed": "2020-09-01", "start": "2020-09-01",
+    "end": "2025-08-31",
+}  # fmt: skip
+#: Languages typed as a person would: names in the page's language, or codes.
+TYPED = {
+    "id": ("Indonesia, Korea, Inggris", "Korea (ko)"),
+    "en": ("id, ko, English", "Korean (ko)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_field_of_the_form_filled_gives_a_report(
+    visit: Callable[..., Any], lang: str, tmp_path: Path
+) -> None:
+    page = visit(f"/validate?lang={lang}")
+    by = lambda path: f"[id='f-{path}']"
+    assert page.get_attribute("#download", "href") is None  # nothing to download yet
+    # text, number and choice fields
+    page.select_option("#f-form", "sister_city")
+    page.fill(by("title"), 'Kota kembar "Surabaya & Busan" <2020> – Sōma')
+    page.fill(by("duration_years"), "5")
+    page.fill(by("renewal_of"), "surabaya-busan")
+    page.fill(by("indonesian_party.name"), "Kota Surabaya")
+    page.select_option(by("indonesian_party.level"), "kota")
+    page.fill(by("indonesian_party.province"), "Jawa Timur")
+    page.fill(by("foreign_party.name"), "Busan")
+    page.select_option(by("foreign_party.country"), "KR")
+    page.select_option(by("foreign_party.type"), "subnational_government")
+    page.select_option(by("foreign_party.level"), "municipal_level")
+    # multi-choices
+    for code in ("education", "trade", "cultural_exchange"):
+        page.check(f"[data-path='fields'] input[value='{code}']")
+    for code in ("kemlu", "sector_ministry", "province"):
+        page.check(f"[data-path='interministerial_participants'] input[value='{code}']")
+    for code in ("apbd", "partner"):
+        page.check(f"[data-path='funding_sources'] input[value='{code}']")
+    # every date of the procedure
+    for code, day in DATES.items():
+        page.fill(by(f"dates.{code}"), day)
+    page.select_option(by("mendagri_advice_outcome"), "draft_text")
+    # justifications, the 1993 circular's points behind their disclosure
+    for path in ("equality", "complementarity", "people_to_people", "tech_transfer_plan"):
+        page.fill(by(f"justifications.{path}"), f"Alasan {path} ‘kedua kota’ & <pelabuhan>")
+    page.fill(by("justifications.plan_references"), "RPJMD Kota Surabaya 2021-2026\nRKPD 2020")
+    page.click("details:has([id='f-justifications.se1993.a']) summary")
+    for letter in "abcdef":
+        page.fill(by(f"justifications.se1993.{letter}"), f"Butir {letter}")
+    # the text of the agreement: languages typed as names or codes, and every yes/no
+    typed, echoed = TYPED[lang]
+    page.fill(by("languages"), typed)
+    assert echoed in page.inner_text("#o-languages")
+    page.select_option(by("prevailing_language"), "en")
+    page.select_option(by("dispute_settlement"), "negotiation_consultation")
+    for path, answer in (("termination_clause", "true"), ("asset_ownership_clause", "true"),
+                         ("establishes_office_abroad", "false"), ("involves_grant", "false"),
+                         ("signed_abroad", "false"), ("text_contains_aceh_phrase", "false")):  # fmt: skip
+        page.select_option(by(path), answer)
+    page.fill(by("full_powers_ref"), "SK-1/2020")
+    page.fill(by("mission_confirmation_ref"), "KBRI-7/2020")
+    # repeatable rows
+    page.click("#add-signatory")
+    row = page.locator(".signatory").last
+    row.locator("[data-key='party']").select_option("indonesian")
+    row.locator("[data-key='office']").select_option("wali_kota")
+    row.locator("[data-key='name']").fill("Tri Rismaharini")
+    row.locator("[data-key='acting']").check()
+    page.click("#add-signatory")
+    row = page.locator(".signatory").last
+    row.locator("[data-key='party']").select_option("foreign")
+    row.locator("[data-key='office']").select_option("other")
+    row.locator("[data-key='name']").fill("Oh Keo-don")
+    page.click("#add-report")
+    report_row = page.locator(".report").last
+    report_row.locator("[data-key='date']").fill("2021-12-15")
+    report_row.locator("[data-key='recipient']").select_option("kemendagri")
+    page.click("#check")
+    page.wait_for_selector("#report:not([hidden]) #report-document")
+    assert page.locator("#error-summary").is_hidden()  # the form was read whole
+    document = page.inner_text("#report-document")
+    assert 'Kota kembar "Surabaya & Busan" <2020> – Sōma' in document
+    assert ("Korea Selatan" if lang == "id" else "South Korea") in document
+    assert "R04" not in document and "R25" not in document  # approved, and a lawful partner
+    assert page.locator("#report-document section.finding").count() == len(
+        set(
+            page.eval_on_selector_all("#report-document section.finding", "ss => ss.map(s => s.id)")
+        )
+    )
+    assert page.get_attribute("#download", "href").startswith("blob:")
+    shoot(page, f"validate-every-field-{lang}-1280")
+    # the same submission, downloaded, opens the form again with every field filled
+    with page.expect_download() as saved:
+        page.click("#download-submission")
+    submission = tmp_path / "submission.json"
+    saved.value.save_as(submission)
+    sent = json.loads(submission.read_text(encoding="utf-8"))
+    assert sent["languages"] == ["id", "ko", "en"] and len(sent["dates"]) == len(DATES)
+    assert sent["signatories"][0] == {"party": "indonesian", "office": "wali_kota",
+                                      "name": "Tri Rismaharini", "acting": True}  # fmt: skip
+    fresh = visit(f"/validate?lang={lang}")
+    fresh.set_input_files("#load-file", str(submission))
+    fresh.wait_for_function("document.querySelector(\"[id='f-title']\").value !== ''")
+    assert fresh.input_value(by("justifications.se1993.f")) == "Butir f"
+    assert fresh.input_value(by("dates.kemlu_confirmation")) == DATES["kemlu_confirmation"]
+    assert fresh.locator(".signatory").count() == 2 and fresh.locator(".report").count() == 1
+    fresh.click("#check")
+    fresh.wait_for_selector("#report:not([hidden]) #report-document")
+    assert fresh.inner_text("#report-document") == document
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_form_error_is_summarised_at_the_top_by_field_label(
+    visit: Callable[..., Any], lang: str
+) -> None:
+    page = visit(f"/validate?lang={lang}")
+    page.fill("[id='f-foreign_party.name']", "Busan")
+    page.select_option("[id='f-foreign_party.country']", "KR")
+    page.fill("[id='f-languages']", "Indonesia, Klingon")
+    page.click("#check")
+    summary = page.locator("#error-summary")
+    summary.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    items = summary.locator("li a")
+    texts = [items.nth(i).inner_text() for i in range(items.count())]
+    name = "Nama pihak Indonesia" if lang == "id" else "Name of the Indonesian party"
+    language = "Bahasa naskah" if lang == "id" else "Languages of the text"
+    assert any(t.startswith(name) for t in texts) and any(
+        t.startswith(language) and "Klingon" in t for t in texts
+    )
+    assert page.get_attribute("[id='f-languages']", "aria-invalid") == "true"
+    assert page.locator("#report").is_hidden() and page.get_attribute("#download", "href") is None
+    items.first.click()
+    assert page.evaluate("document.activeElement.id") == "f-indonesian_party.name"
+    shoot(page, f"validate-error-{lang}-1280")
+
+
+def test_the_report_prints_on_a4_without_the_form(visit: Callable[..., Any]) -> None:
+    page = visit("/validate?agreement=bandung-braunschweig&lang=id")
+    page.wait_for_selector("#report:not([hidden]) #report-document")
+    page.emulate_media(media="print")
+    assert page.locator("#submission").is_hidden() and page.locator("#report-document").is_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "validate-report-id.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
+
+
+@pytest.mark.parametrize("slug", ["provinsi-jawa-barat", "provinsi-jawa-timur", "provinsi-bali"])
+def test_a_province_is_drawn_at_its_capital_with_its_own_ties(
+    visit: Callable[..., Any], slug: str
+) -> None:
+    page = visit(f"/id/region/id/{slug}?lang=id")
+    assert drawn(page, "#map")
+    caption = page.inner_text("figure figcaption")
+    assert "Digambar pada ibu kota Provinsi" in caption and re.search(
+        r"\d+ dari \d+ mitra di peta", caption
+    )
+    shoot(page, f"province-{slug}-1280")
 
 
 def test_query_editor_runs_an_example_and_pages_through_a_hundred_rows(
