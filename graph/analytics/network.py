@@ -74,7 +74,7 @@ SELECT ?agreement ?a ?b ?type ?signed ?field ?node ?label ?country ?lat ?long ?p
             ?node rdfs:label ?label FILTER (LANG(?label) = "" || LANGMATCHES(LANG(?label), "en"))
         }
         OPTIONAL { ?node kmb:country/kmb:iso3166Alpha2 ?country }
-        OPTIONAL { ?node geo:lat ?lat ; geo:long ?long }
+        OPTIONAL { { ?node geo:lat ?lat ; geo:long ?long } UNION { ?node geo:location ?node_at . ?node_at geo:lat ?lat ; geo:long ?long } }
         OPTIONAL {
             ?node kmb:province ?province .
             ?province rdfs:label ?provinceLabel FILTER (LANGMATCHES(LANG(?provinceLabel), "en"))

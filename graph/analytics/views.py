@@ -195,8 +195,8 @@ SELECT ?agreement ?signed ?party ?province ?unit ?country ?code ?partner
     ?partner kmb:country ?country . ?country kmb:iso3166Alpha2 ?code FILTER (?code != "ID")
     OPTIONAL { ?agreement kmb:signingYear ?signed }
     OPTIONAL { ?party kmb:province ?province OPTIONAL { ?province kmb:geographicalUnit ?unit } }
-    OPTIONAL { ?party geo:lat ?plat ; geo:long ?plong }
-    OPTIONAL { ?partner geo:lat ?qlat ; geo:long ?qlong }
+    OPTIONAL { { ?party geo:lat ?plat ; geo:long ?plong } UNION { ?party geo:location ?party_at . ?party_at geo:lat ?plat ; geo:long ?plong } }
+    OPTIONAL { { ?partner geo:lat ?qlat ; geo:long ?qlong } UNION { ?partner geo:location ?partner_at . ?partner_at geo:lat ?qlat ; geo:long ?qlong } }
 }
 """
 

@@ -537,6 +537,7 @@ def build(shared_data: Path) -> dict[str, Graph]:
 
         _tie(agreements, tie, local, partner)
     _alternative_names(regions)
+    _partner_capitals(regions)
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}
 
 
@@ -558,21 +559,53 @@ def _capital_point(
     found = rows.get((capital["capital"], capital["place"]))
     if found is None:
         raise ValueError(f"capital of {name}: {capital['capital']} is not in the snapshot")
-    # the province itself has no point (a region is not its capital): a point of its own,
-    # the capital's, is where maps draw it (geo:location)
-    point = URIRef(f"{node}/capital")
-    lat, long = round(float(found["pointLat"]), 4), round(float(found["pointLon"]), 4)
-    regions.add((node, ids.GEO.location, point))
-    regions.add((point, RDF.type, ids.GEO.Point))
-    regions.add((point, ids.GEO.lat, Literal(lat, datatype=XSD.decimal)))
-    regions.add((point, ids.GEO.long, Literal(long, datatype=XSD.decimal)))
-    regions.add((point, DCTERMS.source, ids.source("province-capitals")))
-    regions.add((point, DCTERMS.source, ids.source("wikidata-localities-2016")))
     kabupaten = capital["place"] == "TOWN"
-    where = f"{capital['capital']} regency" if kabupaten else capital["capital"]
-    in_id = f"{'Kabupaten ' if kabupaten else ''}{capital['capital']}"
-    regions.add((point, RDFS.label, Literal(f"capital of {name} ({where})", lang="en")))
-    regions.add((point, RDFS.label, Literal(f"ibu kota Provinsi {name} ({in_id})", lang="id")))
+    _drawn_at(
+        regions, node, (float(found["pointLat"]), float(found["pointLon"])),
+        f"capital of {name} ({capital['capital']}{' regency' if kabupaten else ''})",
+        f"ibu kota Provinsi {name} ({'Kabupaten ' if kabupaten else ''}{capital['capital']})",
+        [ids.source("province-capitals"), ids.source("wikidata-localities-2016")],
+    )  # fmt: skip
+
+
+def _drawn_at(
+    regions: Graph,
+    node: URIRef,
+    point: tuple[float, float],
+    english: str,
+    indonesian: str,
+    sources: list[URIRef],
+) -> None:
+    """Where maps draw a province-level region that has no point of its own (a region is not
+    its capital): ``geo:location`` to a point of its own, the capital's."""
+    at = URIRef(f"{node}/capital")
+    regions.add((node, ids.GEO.location, at))
+    regions.add((at, RDF.type, ids.GEO.Point))
+    regions.add((at, ids.GEO.lat, Literal(round(point[0], 4), datatype=XSD.decimal)))
+    regions.add((at, ids.GEO.long, Literal(round(point[1], 4), datatype=XSD.decimal)))
+    for source in sources:
+        regions.add((at, DCTERMS.source, source))
+    regions.add((at, RDFS.label, Literal(english, lang="en")))
+    regions.add((at, RDFS.label, Literal(indonesian, lang="id")))
+
+
+def _partner_capitals(regions: Graph) -> None:
+    """Foreign states and provinces that are parties, drawn at their capitals
+    (``data/partner-capitals.csv``: the capital, and the page that names it; the capital's
+    point from GeoNames, as for the cities)."""
+    for row in _package_csv("partner-capitals.csv"):
+        iso, slug = row["region"].split("/", 1)
+        node = ids.region(iso, slug)
+        if not row["capital"] or (node, RDF.type, None) not in regions:
+            continue
+        point = _geonames(iso.upper(), row["capital"])
+        if point is None:
+            raise ValueError(f"{row['region']}: GeoNames has no city {row['capital']!r}")
+        name = next(
+            str(o) for o in regions.objects(node, RDFS.label) if getattr(o, "language", "") == "en"
+        )
+        _drawn_at(regions, node, point, f"capital of {name} ({row['capital']})",
+                  f"ibu kota {name} ({row['capital']})", [URIRef(row["source"])])  # fmt: skip
 
 
 @cache

@@ -98,7 +98,7 @@ SELECT ?this ?agreement ?type ?partner ?country ?signed ?year ?status ?stageKind
     OPTIONAL { ?agreement kmb:stage [ kmb:stageKind ?stageKind ; kmb:stageDate ?stageDate ] }
     OPTIONAL { ?agreement kmb:cooperationField ?field }
     OPTIONAL { ?agreement kmb:citation/dct:source ?source }
-    OPTIONAL { ?partner geo:lat ?plat ; geo:long ?plong }
+    OPTIONAL { { ?partner geo:lat ?plat ; geo:long ?plong } UNION { ?partner geo:location ?partner_at . ?partner_at geo:lat ?plat ; geo:long ?plong } }
 }
 """.replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 #: Where a region without a point of its own is drawn (a province: its capital).
@@ -115,8 +115,8 @@ SELECT ?this ?agreement ?member ?partner ?mlat ?mlong ?plat ?plong WHERE {
     ?agreement kmb:party ?member , ?partner .
     FILTER (?partner != ?member)
     ?agreement a ?type . AGREEMENT_KINDS
-    OPTIONAL { ?member geo:lat ?mlat ; geo:long ?mlong }
-    OPTIONAL { ?partner geo:lat ?plat ; geo:long ?plong }
+    OPTIONAL { { ?member geo:lat ?mlat ; geo:long ?mlong } UNION { ?member geo:location ?member_at . ?member_at geo:lat ?mlat ; geo:long ?mlong } }
+    OPTIONAL { { ?partner geo:lat ?plat ; geo:long ?plong } UNION { ?partner geo:location ?partner_at . ?partner_at geo:lat ?plat ; geo:long ?plong } }
 }
 """.replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 _PROVINCE_YEARS = """
@@ -134,7 +134,7 @@ SELECT ?this ?indonesia ?agreement ?local ?province ?partner ?year WHERE {
 }
 """
 _PLACES = """
-SELECT ?s ?lat ?long WHERE { VALUES ?s { %s } ?s geo:lat ?lat ; geo:long ?long }
+SELECT ?s ?lat ?long WHERE { VALUES ?s { %s } { ?s geo:lat ?lat ; geo:long ?long } UNION { ?s geo:location ?at . ?at geo:lat ?lat ; geo:long ?long } }
 """
 _HOME_COUNTS = """
 SELECT
