@@ -129,6 +129,15 @@ def test_an_indonesian_page_has_no_raw_term_and_no_english(client: TestClient, p
     assert problems(r.text) == [], path
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_an_english_page_has_no_raw_term(client: TestClient, path: str) -> None:
+    sep = "&" if "?" in path else "?"
+    r = client.get(f"{path}{sep}lang=en", headers={"accept": "text/html"})
+    raw = [p for p in problems(r.text) if p.startswith("raw")]
+    # the severities are English words on an English page, not codes
+    assert [p for p in raw if not re.search(r"raw '(Violation|Warning|Info)'", p)] == [], path
+
+
 def test_the_report_in_indonesian_has_no_raw_term_and_no_english(client: TestClient) -> None:
     r = client.post("/validate?lang=id", json=REPORT, headers={"accept": "text/html"})
     assert r.status_code == 200
