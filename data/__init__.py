@@ -10,8 +10,19 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["LAW_TTL", "PROVISIONS_TTL", "RULES_TTL", "TIES_YAML", "data_files"]
+__all__ = [
+    "DATA_ISSUED", "DATA_MODIFIED", "DATA_VERSION", "LAW_TTL", "PROVISIONS_TTL", "RULES_TTL",
+    "TIES_YAML", "data_files",
+]  # fmt: skip
 
+
+#: The version of the curated data: the year, the month and a serial within the month
+#: (``2026.12.0``), raised with every change of the facts, the law or the rules
+#: (docs/data.md). Each version has its IRI (``https://w3id.org/kembar/dataset/2026.12.0``).
+DATA_VERSION = "2026.12.0"
+#: When the dataset was first published, and when this version was.
+DATA_ISSUED = "2026-11-28"
+DATA_MODIFIED = "2026-12-06"
 
 #: The rule catalogue R01-R54 as data: IDs, legal bases, severities, regimes.
 RULES_TTL: Traversable = files(__name__) / "rules.ttl"

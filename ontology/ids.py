@@ -15,17 +15,22 @@ from rdflib import Namespace, URIRef
 __all__ = [
     "ASSESSMENT_CONTEXT_IRI",
     "CONTEXT_IRI",
+    "DATASET",
     "ELI",
+    "EU_AUTHORITY",
     "FN",
     "FORMATS",
     "GEO",
     "GRAPH",
+    "IANA_MEDIA",
     "ID",
     "ONTOLOGY",
     "PREFIXES",
     "SCHEMA",
     "SD",
     "SHAPES",
+    "SPDX",
+    "VCARD",
     "WD",
     "agreement",
     "assessment",
@@ -100,6 +105,21 @@ FN = Namespace(PREFIXES["fn"])
 SD = Namespace(PREFIXES["sd"])
 #: W3C's unique URIs for file formats (``formats:Turtle``).
 FORMATS = Namespace(PREFIXES["formats"])
+
+
+#: The dataset of record, whatever host serves it; each version has its own IRI.
+DATASET = URIRef("https://w3id.org/kembar/dataset")
+#: Vocabularies of dataset descriptions (DCAT-AP): vCard contacts, SPDX checksums, the EU
+#: Publications Office's authority tables (file types, themes, countries), IANA media types.
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
+IANA_MEDIA = Namespace("https://www.iana.org/assignments/media-types/")
+
+
+def dataset_version(version: str) -> URIRef:
+    """IRI of one version of the dataset, e.g. ``dataset_version("2026.12.0")``."""
+    return URIRef(f"{DATASET}/{version}")
 
 
 def instance(path: str) -> URIRef:

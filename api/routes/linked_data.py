@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -26,13 +27,14 @@ from kembar.api.settings import Settings
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.api.web.report import prose, report_helpers
-from kembar.graph.errors import ClientError
+from kembar.graph.errors import ClientError, NotFoundError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
 from kembar.graph.linkeddata.pages import entity_view
-from kembar.graph.linkeddata.void import void_description
+from kembar.graph.linkeddata.void import dataset_view, void_description
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
+from rdflib import OWL, Graph, URIRef
 from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["linked data"])
@@ -170,6 +172,63 @@ def _chart_data(page: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 @router.get(
+    "/ontology/{version}",
+    summary="One version of the ontology (its owl:versionIRI)",
+    responses={200: {"content": {m: {} for m in [HTML, *RDF_TYPES]}}, 404: {}, 406: {}},
+)
+async def ontology_version(version: str, request: Request, store: StoreDep) -> Response:
+    """The ontology by its version IRI; this server keeps the current version only, and a
+    404 names it for any other."""
+    current = _ontology_version()
+    if f"{ids.ONTOLOGY}/{version}" != current:
+        raise NotFoundError(f"this server holds the ontology's version {current}, not {version}")
+    return await ontology(request, store)
+
+
+@router.get(
+    "/dataset",
+    summary="The dataset of record: https://w3id.org/kembar/dataset (DCAT-AP 3.0.1)",
+    responses={200: {"content": {m: {} for m in [HTML, *RDF_TYPES]}}, 406: {}},
+)
+async def dataset(request: Request, store: StoreDep) -> Response:
+    """The dataset's page for people (what it holds, its terms, version, how to cite it,
+    its downloads; schema.org ``Dataset`` JSON-LD for dataset search engines), or its
+    DCAT-AP description for programs."""
+    media = _choose(request, [*list(RDF_TYPES), HTML])
+    if media != HTML:
+        return await void(request, store)
+    base = str(request.base_url).rstrip("/")
+    lang = language(request)
+    about = await request.app.state.tasks.acall(dataset_view, base, lang)
+    return html_page(request, "dataset.html", N_("The dataset"), lang=lang, about=about,
+                     alternates=_alternates("/dataset"), **report_helpers(request))  # fmt: skip
+
+
+@router.get(
+    "/dataset/{version}",
+    summary="One version of the dataset (its IRI, e.g. /dataset/2026.12.0)",
+    responses={200: {"content": {m: {} for m in RDF_TYPES}}, 404: {}, 406: {}},
+)
+async def dataset_version(version: str, request: Request, store: StoreDep) -> Response:
+    """The description of the dataset at the version this server holds; a 404 names that
+    version for any other (earlier versions are releases: docs/linked-data.md)."""
+    from kembar.data import DATA_VERSION
+
+    if version != DATA_VERSION:
+        raise NotFoundError(
+            f"this server holds version {DATA_VERSION} of the dataset, not {version}"
+        )
+    return await dataset(request, store)
+
+
+@cache
+def _ontology_version() -> str:
+    """The ontology's owl:versionIRI, read once from its Turtle."""
+    graph = Graph().parse(ONTOLOGY_TTL.read_bytes(), format="turtle")
+    return str(graph.value(URIRef(str(ids.ONTOLOGY)), OWL.versionIRI))
+
+
+@router.get(
     "/ontology",
     summary="The Kembar ontology",
     responses={200: {"content": {m: {} for m in [HTML, *RDF_TYPES]}}, 406: {}},
@@ -235,7 +294,8 @@ async def assessment_context() -> Response:
 )
 @router.get("/.well-known/void", include_in_schema=False)
 async def void(request: Request, store: StoreDep) -> Response:
-    """The dataset, its named graphs, their sizes, vocabularies and downloads."""
+    """The dataset, its licence and terms, version, citation, its named graphs, their
+    sizes, vocabularies and downloads (DCAT-AP 3.0.1 and VoID)."""
     media = _choose(request, list(RDF_TYPES))
     base = str(request.base_url).rstrip("/")
     triples = await request.app.state.tasks.acall(void_description, base)

@@ -26,7 +26,7 @@ PAGES = [
     "/id/agreement/surabaya-kitakyushu", "/id/rule/R25", "/id/rule/R41", "/id/law/pp-28-2018",
     "/id/law/permendagri-3-2008", "/id/law/uu-23-2014", "/id/law/pp-28-2018/pasal/27",
     "/id/law/pp-28-2018/pasal/27/ayat/1/huruf/a", "/id/region/id/nowhere",
-    "/sparql?query=SELEC", "/dump?format=nope",
+    "/sparql?query=SELEC", "/dump?format=nope", "/dataset",
 ]  # fmt: skip
 REPORT = {
     "format": "kembar-agreement/1", "form": "sister_city",

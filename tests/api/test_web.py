@@ -18,7 +18,7 @@ from kembar.ontology import ids
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-PAGES = ["/", "/search?q=bandung", "/explore", "/validate", "/sparql", "/docs", "/redoc",
+PAGES = ["/", "/search?q=bandung", "/explore", "/validate", "/sparql", "/docs", "/redoc", "/dataset",
          "/ontology", "/id/region/id/kota-bandung", "/id/agreement/bandung-braunschweig",
          "/id/country/de", "/id/rule/R25"]  # fmt: skip
 #: An example value for each path parameter of the GET routes.
@@ -45,7 +45,7 @@ def test_every_page_loads_only_its_own_files(client: TestClient, path: str) -> N
     assert r.headers["content-security-policy"] == CSP and "'self'" in CSP
     assert "http" not in CSP and "'unsafe-eval'" not in CSP
     for tag in re.findall(r"<script[^>]*>", page):  # no inline script: files or JSON data
-        assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
+        assert 'src="/static/' in tag or re.search(r'type="application/(ld\+)?json"', tag), tag
     for attribute in re.findall(r'<(?:script|link|img)[^>]*(?:src|href)="([^"]+)"', page):
         assert attribute.startswith("/"), f"{path} loads {attribute}"
     assert '<html lang="en">' in page and 'href="/static/favicon.svg"' in page

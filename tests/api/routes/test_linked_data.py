@@ -8,7 +8,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph, URIRef
+from rdflib import OWL, Graph, URIRef
 
 from tests.facts import AGREEMENTS
 
@@ -95,10 +95,11 @@ def test_shapes_and_context(client: TestClient) -> None:
 
 
 def test_void_counts_the_current_store(client: TestClient) -> None:
-    for path in ("/void", "/.well-known/void"):
-        graph = Graph().parse(data=client.get(path).content, format="turtle")
+    for path in ("/void", "/.well-known/void", "/dataset"):
+        graph = Graph().parse(data=client.get(path, headers={"accept": "text/turtle"}).content,
+                              format="turtle")  # fmt: skip
         void = "http://rdfs.org/ns/void#"
-        dataset = URIRef("http://testserver/void#kembar")
+        dataset = URIRef("https://w3id.org/kembar/dataset")  # whatever host serves it
         assert (
             dataset,
             URIRef(void + "sparqlEndpoint"),
@@ -140,3 +141,20 @@ def test_every_alternate_link_of_a_page_answers_in_its_type(client: TestClient) 
     for href, media in links:
         r = client.get(href.replace("&amp;", "&"))
         assert r.status_code == 200 and r.headers["content-type"].startswith(media), href
+
+
+def test_the_version_iris_resolve(client: TestClient) -> None:
+    from kembar.data import DATA_VERSION
+
+    ontology = Graph().parse(data=client.get("/ontology", headers={"accept": "text/turtle"}).content,
+                             format="turtle")  # fmt: skip
+    version = str(ontology.value(URIRef("https://w3id.org/kembar/ontology"), OWL.versionIRI))
+    path = version.removeprefix("https://w3id.org/kembar")
+    r = client.get(path, headers={"accept": "text/turtle"})
+    assert r.status_code == 200 and "owl:versionIRI" in r.text
+    assert client.get("/ontology/1999-01-01", headers={"accept": "text/turtle"}).status_code == 404
+    r = client.get(f"/dataset/{DATA_VERSION}", headers={"accept": "text/turtle"})
+    described = Graph().parse(data=r.content, format="turtle")
+    assert (URIRef("https://w3id.org/kembar/dataset"), None, None) in described
+    missing = client.get("/dataset/2001.01.0", headers={"accept": "application/json"})
+    assert missing.status_code == 404 and DATA_VERSION in missing.json()["detail"]
