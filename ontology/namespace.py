@@ -275,6 +275,7 @@ class KMB(DefinedNamespace):
     StageMoUSigned: URIRef  # MoU signed (step)
     StageProposed: URIRef  # tie proposed (step)
     StageRenewed: URIRef  # renewal (step)
+    StageSigned: URIRef  # signed, document not recorded
     StakeholderGroup: URIRef  # Stakeholder Group
     StakeholderGroupScheme: URIRef  # stakeholder groups
     State: URIRef  # State
@@ -366,6 +367,7 @@ class KMB(DefinedNamespace):
     foundedIn: URIRef  # founded in
     fullPowersRef: URIRef  # full powers reference
     fundingSource: URIRef  # funding source
+    furthestStage: URIRef  # furthest stage reached
     geographicalUnit: URIRef  # geographical unit
     imfAdvancedEconomy: URIRef  # IMF advanced economy
     implementationReport: URIRef  # implementation report

@@ -17,7 +17,7 @@ from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
-from kembar.api.web.i18n import N_
+from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.graph.analytics.views import explore_view
 from kembar.graph.linkeddata.describe import local_path
@@ -38,6 +38,12 @@ KIND_NAMES = {
     "organisation": N_("organisation"),
 }  # fmt: skip
 SEVERITY_NAMES = (N_("Violation"), N_("Warning"), N_("Info"))
+#: How far ties got (kmb:furthestStage), as the pages name each stage.
+STAGE_NAMES = {
+    "proposed": N_("proposed"), "letter_of_intent": N_("letter of intent"),
+    "mou_signed": N_("MoU"), "agreement_signed": N_("agreement"), "renewed": N_("renewed"),
+    "signed": N_("signed, document not recorded"), "unknown": N_("not known"),
+}  # fmt: skip
 #: How many partner countries the explore page's chart draws (its table lists them all).
 TOP_COUNTRIES = 20
 
@@ -114,7 +120,8 @@ async def explore(request: Request) -> Response:
     for row in view["countries"] + view["provinces"]:
         row["href"] = local_path(row["iri"]) or row["iri"]
     return html_page(request, "explore.html", N_("Explore the network"), lang=lang, view=view,
-                     id_base=str(ids.ID), top=TOP_COUNTRIES)  # fmt: skip
+                     id_base=str(ids.ID), top=TOP_COUNTRIES,
+                     stage_names={k: translate(v, lang) for k, v in STAGE_NAMES.items()})  # fmt: skip
 
 
 @router.get(

@@ -222,6 +222,7 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
     from collections import Counter
 
     from kembar.graph.analytics.claims import JAVA
+    from kembar.graph.store.stats import STAGE_ORDER, stage_counts
 
     deals: dict[str, dict[str, str]] = {}
     for row in store.select(_EXPLORE):
@@ -256,8 +257,12 @@ def explore_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
         {**row, "own": own.get(row["iri"], 0), "within": row["ties"] - own.get(row["iri"], 0)}
         for row in ranked(provinces)
     ]
+    stages = stage_counts(store)
     return {
         "total": len(rows),
+        "ties": stages["ties"],
+        "agreements": stages["agreements"],
+        "stages": {k: stages[k] for k in STAGE_ORDER},
         "dated": sum(years.values()),
         "years": {"x": [str(y) for y in span], "y": [years.get(y, 0) for y in span]},
         "countries": ranked(countries),

@@ -627,6 +627,44 @@ def _alternative_names(regions: Graph) -> None:
         regions.add((region, DCTERMS.source, URIRef(row["url"])))
 
 
+#: The steps of a tie in the order it goes through them (dormant and ended are conditions).
+PROGRESS = ["proposed", "letter_of_intent", "mou_signed", "agreement_signed", "renewed"]
+#: What a status says of how far a tie got, when no step is recorded.
+STATUS_REACHED = {"proposed": "proposed", "exploration": "proposed", "in_process": "proposed",
+                  "letter_of_intent": "letter_of_intent", "mou_signed": "mou_signed",
+                  "renewed": "renewed", "active": "signed", "dormant": "signed",
+                  "expired": "signed", "stalled": "proposed"}  # fmt: skip
+
+
+def furthest_stage(tie: dict[str, Any]) -> URIRef | None:
+    """How far *tie* got (``kmb:furthestStage``): the furthest of its recorded steps and of
+    what its status says (a tie whose status is active was signed, even if only its proposal
+    is recorded); signed when only a signing date is known; None when nothing says.
+
+    >>> furthest_stage({"stages": [{"stage": "proposed"}, {"stage": "mou_signed"}],
+    ...                 "status": {"value": "active"}}) == KMB.StageMoUSigned
+    True
+    >>> furthest_stage({"stages": [{"stage": "proposed"}], "status": {"value": "active"}})
+    rdflib.term.URIRef('https://w3id.org/kembar/ontology#StageSigned')
+    """
+    reached = [s["stage"] for s in tie.get("stages") or [] if s["stage"] in PROGRESS]
+    implied = STATUS_REACHED.get((tie.get("status") or {}).get("value", ""))
+    if implied is not None:
+        reached.append(implied)
+    if not reached and signing_date(tie) is not None:
+        reached.append("signed")
+    if not reached:
+        return None
+    furthest = max(reached, key=_RANK.__getitem__)
+    return KMB.StageSigned if furthest == "signed" else STAGES[furthest]
+
+
+#: How far each stage goes; "signed" (the document not recorded) is past a proposal and
+#: before any named document.
+_RANK = {"proposed": 0, "signed": 0.5, "letter_of_intent": 1, "mou_signed": 2,
+         "agreement_signed": 3, "renewed": 4}  # fmt: skip
+
+
 def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
     """One row of the fact table as an agreement (or as a refuted tie)."""
     sources = tie.get("sources") or []
@@ -693,6 +731,9 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
         for code in field_codes(word):
             g.add((a, KMB.cooperationField, field_iri(code)))
     g.add((a, KMB.evidence, CONFIDENCE[tie["confidence"]]))
+    reached = furthest_stage(tie)
+    if reached is not None:
+        g.add((a, KMB.furthestStage, reached))
     for person in tie.get("signatories") or []:
         node = ids.instance(f"person/{slugify(person['name'])}")
         g.add((a, KMB.signatory, node))

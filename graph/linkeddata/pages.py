@@ -35,6 +35,7 @@ from kembar.graph.linkeddata import law
 from kembar.graph.linkeddata.describe import exists, local_path
 from kembar.graph.store import KembarStore
 from kembar.graph.store.core import AGREEMENT_KINDS, named, sparql_terms
+from kembar.graph.store.stats import stage_counts
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS
@@ -585,6 +586,8 @@ def home_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
 def _home(store: KembarStore, lang: str) -> dict[str, Any]:
     counts = {k: int(v) for k, v in (store.select(_HOME_COUNTS) or [{}])[0].items()}
     counts.update({k: int(v) for k, v in (store.select(_HOME_LAW) or [{}])[0].items()})
+    stages = stage_counts(store)
+    counts.update(ties=stages["ties"], agreements=stages["agreements"], proposed=stages["proposed"])
     newest = store.select(_NEWEST)
     namer = _Namer(store, lang)
     namer.learn({r["agreement"] for r in newest})

@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 from kembar.graph.sparql.functions import FUNCTIONS
 from kembar.graph.store import KembarStore, named, subclasses
+from kembar.graph.store.stats import stage_counts
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SH, SKOS, VOID, XSD, Namespace, URIRef
@@ -286,6 +287,13 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
             add(subset, DCT.license, named(URIRef(CC_BY_SA)))
         total += count.triples
     add(dataset, VOID.triples, _lit(total))
+    # ties by how far they got (kmb:furthestStage): agreements are those past proposed
+    for stage, n in stage_counts(store).items():
+        subset = _iri(f"{ids.DATASET}#ties-{stage}")
+        add(dataset, VOID.subset, subset)
+        a(subset, VOID.Dataset)
+        add(subset, DCT.title, _lit(f"ties: {stage.replace('_', ' ')}", language="en"))
+        add(subset, VOID.entities, _lit(n))
     for row in store.select(_COUNTS):
         partition = ox.BlankNode()
         add(dataset, VOID.classPartition, partition)

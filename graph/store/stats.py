@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kembar.graph.store.core import GraphCount, KembarStore, subclasses
 from kembar.ontology.namespace import KMB
 
-__all__ = ["Stats", "stats"]
+__all__ = ["SIGNED", "STAGE_ORDER", "Stats", "stage_counts", "stats"]
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Stats:
     countries: int = 0
     partner_countries: int = 0
     rules: int = 0
+    stages: dict[str, int] = field(default_factory=dict)
 
     @property
     def agreements(self) -> int:
@@ -40,13 +41,62 @@ class Stats:
         yield "triples per named graph:"
         for g in self.graphs:
             yield f"  {g.graph:<50} {g.triples:>9}"
-        yield f"agreements: {self.agreements}"
+        yield f"ties: {self.agreements}"
         for name, n in self.agreements_by_type.items():
             yield f"  {name:<48} {n:>9}"
+        if self.stages:
+            yield "ties by how far they got:"
+            for stage in STAGE_ORDER:
+                yield f"  {stage:<48} {self.stages[stage]:>9}"
+            yield (
+                f"agreements (ties that reached a signed document): {self.stages['agreements']}"
+                f" (of them dormant {self.stages['dormant']}, ended {self.stages['ended']})"
+            )
         yield f"local governments: {self.local_governments} ({self.indonesian_local_governments} Indonesian)"
         yield f"Indonesian provinces: {self.indonesian_provinces}"
         yield f"countries: {self.countries} ({self.partner_countries} with a party in an agreement)"
         yield f"rules: {self.rules}"
+
+
+#: How far ties get, in order (``kmb:furthestStage``'s notations); ``unknown``: nothing says.
+STAGE_ORDER = ["proposed", "letter_of_intent", "mou_signed", "agreement_signed", "renewed",
+               "signed", "unknown"]  # fmt: skip
+#: The stages that mean a signed document: what Kembar counts as an agreement.
+SIGNED = ("letter_of_intent", "mou_signed", "agreement_signed", "renewed", "signed")
+
+_STAGES = """
+SELECT ?stage ?condition (COUNT(DISTINCT ?a) AS ?n) WHERE {
+    ?a a ?type . TYPES
+    OPTIONAL { ?a kmb:furthestStage/skos:notation ?reached }
+    OPTIONAL { ?a kmb:status ?status FILTER (?status IN (kmb:StatusDormant, kmb:StatusExpired)) }
+    BIND (COALESCE(?reached, "unknown") AS ?stage)
+    BIND (COALESCE(IF(?status = kmb:StatusDormant, "dormant", "ended"), "") AS ?condition)
+} GROUP BY ?stage ?condition
+"""
+
+
+def stage_counts(store: KembarStore) -> dict[str, int]:
+    """Ties by how far they got (:data:`STAGE_ORDER`), with ``ties`` (all), ``agreements``
+    (ties that reached a signed document: :data:`SIGNED`), ``dormant`` and ``ended`` (of
+    those, what their status says now). The one rule every count of Kembar follows: the
+    command line, the pages, VoID and the tables (docs/data.md).
+
+    >>> from kembar.graph.store import KembarStore
+    >>> counts = stage_counts(KembarStore())
+    >>> counts["ties"] == sum(counts[s] for s in STAGE_ORDER)
+    True
+    """
+    query = _STAGES.replace("TYPES", subclasses("type", KMB.Agreement, strict=True))
+    counts = dict.fromkeys([*STAGE_ORDER, "ties", "agreements", "dormant", "ended"], 0)
+    for row in store.select(query):
+        n = int(row["n"])
+        counts[row["stage"]] += n
+        counts["ties"] += n
+        if row["stage"] in SIGNED:
+            counts["agreements"] += n
+            if row.get("condition"):
+                counts[row["condition"]] += n
+    return counts
 
 
 def _count(store: KembarStore, where: str) -> int:
@@ -92,4 +142,5 @@ def stats(store: KembarStore) -> Stats:
         countries=_count(store, "?x a ?kind . " + subclasses("kind", KMB.Country)),
         partner_countries=_count(store, "?a kmb:party/kmb:country ?x"),
         rules=_count(store, "?x a kmb:Rule"),
+        stages=stage_counts(store),
     )

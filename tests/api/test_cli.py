@@ -17,7 +17,8 @@ def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert (
-        f"agreements: {AGREEMENTS}" in out
+        f"ties: {AGREEMENTS}" in out
+        and "agreements (ties that reached a signed document): " in out
         and "Indonesian provinces: 38" in out
         and "rules: 55" in out
     )
