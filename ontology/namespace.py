@@ -369,6 +369,7 @@ class KMB(DefinedNamespace):
     fundingSource: URIRef  # funding source
     furthestStage: URIRef  # furthest stage reached
     geographicalUnit: URIRef  # geographical unit
+    homeAffairsCode: URIRef  # Home Affairs region code
     imfAdvancedEconomy: URIRef  # IMF advanced economy
     implementationReport: URIRef  # implementation report
     inForceFrom: URIRef  # in force from

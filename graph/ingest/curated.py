@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kembar.graph.ingest.countries import CountryResolver, world_graph
+from kembar.graph.ingest.links import link_countries, link_regions
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import (
@@ -538,6 +539,10 @@ def build(shared_data: Path) -> dict[str, Graph]:
         _tie(agreements, tie, local, partner)
     _alternative_names(regions)
     _partner_capitals(regions)
+    links = link_regions(regions, agreements, shared_data / "wikidata")
+    links["countries"] = link_countries(countries, shared_data / "wikidata")
+    for kind, (linked, total) in links.items():
+        print(f"links to Wikidata: {kind} {linked} of {total}", file=sys.stderr)
     return {"regions.ttl": regions, "countries.ttl": countries, "agreements.ttl": agreements}
 
 

@@ -33,7 +33,8 @@ def store(tmp_path: Path) -> KembarStore:
 def test_places_are_matched_created_or_listed_as_ambiguous(store: KembarStore) -> None:
     report = import_wikidata(store, FIXTURE)
     assert (report.statements, report.pairs) == (10, 8)
-    assert (report.matched_by_qid, report.matched_by_name, report.created) == (0, 10, 2)
+    # the curated regions carry their Wikidata items (skos:exactMatch): matched by QID first
+    assert (report.matched_by_qid, report.matched_by_name, report.created) == (5, 5, 2)
     assert report.already_known == 3  # Bandung-Braunschweig, Surabaya-Busan, Jakarta-Berlin
     assert report.agreements_added == 5 and report.skipped_ambiguous == 1
     assert report.ambiguous == {
@@ -105,7 +106,7 @@ def test_the_import_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     target = tmp_path / "store"
     assert main(["import", "wikidata", str(FIXTURE), "--store", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "matched by QID 0, by name, country and distance 9, created 4" in out
+    assert "matched by QID 5, by name, country and distance 4, created 4" in out
     assert "ambiguous places 0" in out
     (tmp_path / "x.json").write_text("[]")
     assert main(["import", "wikidata", str(tmp_path / "x.json"), "--store", str(target)]) == 2
