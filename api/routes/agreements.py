@@ -22,12 +22,12 @@ from kembar.api.errors import ForbiddenError, UnauthorizedError
 from kembar.api.lifecycle import refresh
 from kembar.api.routes.validate import SUBMISSION_BODY, judge, read_submission
 from kembar.api.settings import Settings
+from kembar.graph.errors import NotFoundError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation.submission import parse_submission
 from kembar.graph.validation.writes import add_agreement, delete_agreement
 from kembar.ontology import ids
 from rdflib import URIRef
-from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["writes"])
 
@@ -109,6 +109,6 @@ async def remove(
 
     version = await run_in_threadpool(drop)
     if version is None:
-        raise HTTPException(404, f"no agreement {slug!r} was added over HTTP")
+        raise NotFoundError(f"no agreement {slug!r} was added over HTTP")
     await refresh(request.app)
     return Response(status_code=204, headers={"X-Kembar-Store-Version": str(version)})

@@ -21,10 +21,10 @@ from kembar.graph.analytics.views import (
     scorecards_view,
     security_view,
 )
+from kembar.graph.errors import ClientError, NotFoundError
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.ontology import ids
 from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException
 
 router = APIRouter(prefix="/graph", tags=["network analytics"])
 
@@ -192,7 +192,7 @@ async def partners(
     iri = _iri(region)
     found = await _tasks(request).acall(partners_view, iri)
     if found is None:
-        raise HTTPException(404, f"{iri} is not a region of the network")
+        raise NotFoundError(f"{iri} is not a region of the network")
     everyone = found["partners"]
     items = [Partner.model_validate(p) for p in everyone[offset : offset + limit]]
     return Partners(region=iri, label=found["label"], total=len(everyone), offset=offset,
@@ -209,7 +209,7 @@ async def path(
     a, b = _iri(source), _iri(target)
     found = await _tasks(request).acall(path_view, a, b)
     if found["missing"]:
-        raise HTTPException(404, f"{found['missing'][0]} is not a region of the network")
+        raise NotFoundError(f"{found['missing'][0]} is not a region of the network")
     steps = [Step(region=n, label=label) for n, label in found["path"]]
     return Path(source=a, target=b, hops=len(steps) - 1 if steps else None, path=steps)
 
@@ -312,10 +312,10 @@ async def security_profile(
     and per decade; with neither, all of Indonesia's ties. Example:
     ``/graph/security?region=region/id/provinsi-jawa-barat`` or ``?country=JP``."""
     if region is not None and country is not None:
-        raise HTTPException(400, "give region or country, not both")
+        raise ClientError("give region or country, not both")
     iri = _iri(region) if region is not None else None
     nation = str(ids.country(country.lower())) if country is not None else None
     found = await _tasks(request).acall(security_view, iri, nation, lang)
     if found is None:
-        raise HTTPException(404, f"{iri or nation} has no tie with Indonesia in the graph")
+        raise NotFoundError(f"{iri or nation} has no tie with Indonesia in the graph")
     return SecurityProfile.model_validate(found)

@@ -35,7 +35,6 @@ from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from rdflib import OWL, Graph, URIRef
-from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["linked data"])
 
@@ -112,7 +111,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
         lang = language(request)
         page = await tasks.acall(entity_view, iri, lang)
         if page is None:
-            raise HTTPException(404, f"{iri} is not in the graph")
+            raise NotFoundError(f"{iri} is not in the graph")
         audit = None
         if page["kind"] == "agreement":
             try:
@@ -126,7 +125,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
         )  # fmt: skip
     triples = await tasks.acall(description, iri)
     if triples is None:
-        raise HTTPException(404, f"{iri} is not in the graph")
+        raise NotFoundError(f"{iri} is not in the graph")
     return _rdf(triples, media)
 
 

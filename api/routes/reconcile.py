@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from kembar.api.errors import ApiError, UnsupportedMediaTypeError
 from kembar.api.web.render import language
+from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.reconcile import (
     TYPES,
@@ -31,7 +32,6 @@ from kembar.graph.store.core import named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from markupsafe import escape
-from starlette.exceptions import HTTPException
 
 router = APIRouter(tags=["reconciliation"])
 
@@ -188,7 +188,7 @@ async def propose_properties(
 ) -> JSONResponse:
     """What rows of *type* can be extended with (partners, dates, sectors...)."""
     if type not in TYPES:
-        raise HTTPException(404, f"no type {type!r}; one of {', '.join(TYPES)}")
+        raise NotFoundError(f"no type {type!r}; one of {', '.join(TYPES)}")
     return JSONResponse({"type": type, "properties": properties_of(type)[:limit], "limit": limit})
 
 
@@ -202,10 +202,10 @@ async def preview(
     try:  # an IRI pyoxigraph accepts, before a worker is asked
         iri = named(str(ids.ID) + id.lstrip("/")).value
     except ValueError:
-        raise HTTPException(404, f"{id!r} is not an identifier of this service") from None
+        raise NotFoundError(f"{id!r} is not an identifier of this service") from None
     page = await request.app.state.tasks.acall(entity_view, iri, lang)
     if page is None:
-        raise HTTPException(404, f"{id} is not in the graph")
+        raise NotFoundError(f"{id} is not in the graph")
     kinds = ", ".join(t["label"] for t in page["types"] if t["href"].startswith("/ontology"))
     country = page.get("country")
     where = f" · {escape(country['label'])}" if country else ""
