@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CFF    := $(VENV)/cff/bin/cffconvert
 VENDOR := api/static/vendor/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata ontology ontology/qc ontology/rules shapes
+PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata graph/release ontology ontology/qc ontology/rules shapes
 
 .PHONY: run test check lint typecheck install clean messages
 
@@ -23,9 +24,16 @@ $(VENDOR): package.json package-lock.json api/web/vendor.py
 	touch $(VENDOR)
 
 # Strict editable mode so that mypy sees kembar.* (see style-anchors §3).
-$(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python
+$(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python $(CFF)
 	$(BIN)/python -m pip install --quiet -e . --group dev --config-settings editable_mode=strict
 	touch $(STAMP)
+
+# cffconvert (which checks CITATION.cff in the tests) pins jsonschema below 4, frictionless
+# (which checks the release's data package) needs 4.20 or later: cffconvert gets a venv of
+# its own.
+$(CFF):
+	$(PYTHON) -m venv $(VENV)/cff
+	$(VENV)/cff/bin/python -m pip install --quiet "cffconvert==2.0.0"
 
 install: $(STAMP)
 

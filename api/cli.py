@@ -57,6 +57,11 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts: triples per graph, agreements, regions, rules")
     p.add_argument("--law", action="store_true",
                    help="per legal instrument: provisions listed, checked by rules, not machine-checkable")  # fmt: skip
+    p.add_argument(
+        "--links",
+        action="store_true",
+        help="links out per level: Wikidata, GeoNames, Home Affairs codes",
+    )
     _store_option(p)
 
     p = sub.add_parser("query", help="run a SPARQL query")
@@ -65,10 +70,36 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", help=f"one of {', '.join(QUERY_FORMATS)}")
     _store_option(p)
 
-    p = sub.add_parser("export", help="write the dataset or one graph")
+    p = sub.add_parser(
+        "export",
+        help="write the dataset or one graph; or QuickStatements for Wikidata",
+        description="`kembar export` writes RDF; `kembar export quickstatements --snapshot DIR` "
+        "writes the P190 statements Kembar's sources support and Wikidata's snapshot lacks.",
+    )
+    p.add_argument("what", nargs="?", default="rdf", choices=("rdf", "quickstatements"))
     p.add_argument("--format", default="ttl", help=f"one of {', '.join(EXPORT_FORMATS)}")
     p.add_argument("--graph", help="a named graph: ontology, data, shapes or import/NAME")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument(
+        "--snapshot",
+        type=Path,
+        help="quickstatements: the folder of Wikidata's P190 snapshot (../shared/data/wikidata)",
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        help="quickstatements: write the snapshot's statements Kembar refutes (TSV)",
+    )
+    _store_option(p)
+
+    p = sub.add_parser(
+        "release",
+        help="one version of the dataset: dumps, tidy tables (a Frictionless Data Package), "
+        "codebook, checksums, changes",
+    )
+    p.add_argument("output", type=Path, nargs="?", help="the new folder to write")
+    p.add_argument("--previous", type=Path, help="the previous release, for the changelog")
+    p.add_argument("--codebook", type=Path, help="(only) write the codebook to this file")
     _store_option(p)
 
     p = sub.add_parser("import", help="import data into the store")
@@ -152,10 +183,50 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         _print_law_coverage(_open_store(args))
         print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
         return 0
+    if args.links:
+        _print_link_coverage(_open_store(args))
+        return 0
     result = stats(_open_store(args))
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def _print_link_coverage(store: KembarStore) -> None:
+    from kembar.graph.store.stats import link_coverage
+
+    print(f"{'level':<16} {'total':>6} {'Wikidata':>9} {'GeoNames':>9} {'kode wilayah':>13}")
+    for level, n in sorted(link_coverage(store).items()):
+        print(f"{level:<16} {n['total']:>6} {n['wikidata']:>9} {n['geonames']:>9} "
+              f"{n['home_affairs_code']:>13}")  # fmt: skip
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from kembar.graph.release.package import codebook, write_release
+
+    if args.codebook is not None:
+        try:
+            args.codebook.write_text(codebook(), encoding="utf-8")
+        except OSError as exc:
+            raise ClientError(f"cannot write {args.codebook}: {exc.strerror}") from None
+        print(f"wrote {args.codebook}")
+        if args.output is None:
+            return 0
+    if args.output is None:
+        raise ClientError("give the folder to write the release into (or --codebook FILE)")
+    started = time.perf_counter()
+    show = partial(print, file=sys.stderr) if sys.stderr.isatty() else None
+    release = write_release(_open_store(args), args.output, previous=args.previous, progress=show)
+    total = sum(release.sizes.values())
+    print(f"wrote release {release.version} into {args.output}: {len(release.sizes)} files, "
+          f"{total / 1e6:.1f} MB, in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    for name, rows in release.rows.items():
+        print(f"  tables/{name}.csv  {rows} rows")
+    changes = release.changes
+    if changes["previous"]:
+        print(f"since {changes['previous']}: {len(changes['added'])} ties added, "
+              f"{len(changes['removed'])} removed, {len(changes['changed'])} changed")  # fmt: skip
     return 0
 
 
@@ -258,6 +329,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from kembar.graph.store import graph_format
 
+    if args.what == "quickstatements":
+        return _export_quickstatements(args)
     if args.format not in EXPORT_FORMATS:
         raise ClientError(
             f"unknown format {args.format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
@@ -279,6 +352,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ClientError(f"cannot write {args.output}: {exc}") from None
+    return 0
+
+
+def _export_quickstatements(args: argparse.Namespace) -> int:
+    from kembar.graph.release.quickstatements import quickstatements
+
+    if args.snapshot is None:
+        raise ClientError("quickstatements: give --snapshot DIR, the folder of Wikidata's P190 "
+                          "snapshot (../shared/data/wikidata)")  # fmt: skip
+    found = quickstatements(_open_store(args), args.snapshot)
+    text = "".join(line + "\n" for line in found.lines)
+    report = "tie\tlabel\tsnapshot statements\trefuted because\n" + "".join(
+        f"{r['tie']}\t{r['label']}\t{r['statements']}\t{r['because']}\n" for r in found.contradicted
+    )
+    try:
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            args.output.write_text(text, encoding="utf-8")
+        if args.report is not None:
+            args.report.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise ClientError(f"cannot write: {exc}") from None
+    print(f"{len(found.lines)} statements for {len(found.ties)} ties ({found.eligible} ties "
+          f"eligible: confirmed, signed, twinning, both items known); {len(found.contradicted)} "
+          "snapshot statements contradicted by refuted ties", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -457,6 +556,7 @@ COMMANDS = {
     "claims": _cmd_claims,
     "assess": _cmd_assess,
     "report": _cmd_report,
+    "release": _cmd_release,
 }
 
 

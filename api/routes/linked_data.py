@@ -31,6 +31,7 @@ from kembar.graph.errors import ClientError, NotFoundError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import dataset_view, void_description
+from kembar.graph.release.package import table_csv
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
@@ -201,6 +202,21 @@ async def dataset(request: Request, store: StoreDep) -> Response:
     about = await request.app.state.tasks.acall(dataset_view, base, lang)
     return html_page(request, "dataset.html", N_("The dataset"), lang=lang, about=about,
                      alternates=_alternates("/dataset"), **report_helpers(request))  # fmt: skip
+
+
+@router.get(
+    "/dataset/tables/{name}.csv",
+    summary="One tidy table of the dataset as CSV (docs/codebook.md)",
+    responses={200: {"content": {"text/csv": {}}}, 404: {}},
+)
+async def dataset_table(name: str, request: Request, store: StoreDep) -> Response:
+    """``ties``, ``stages``, ``parties``, ``sources``, ``fields``, ``security``,
+    ``validation`` or ``ties_by_year``, read from this server's store as ``kembar
+    release`` writes it (its Table Schema: ``datapackage.json`` of a release)."""
+    settings: Settings = request.app.state.settings
+    body = await request.app.state.tasks.acall(table_csv, name, timeout=settings.dump_timeout)
+    headers = {"Content-Disposition": f'attachment; filename="kembar-{name}.csv"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get(

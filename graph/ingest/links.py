@@ -29,7 +29,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS, RDFS, SKOS, Graph, Literal, URIRef
 
-__all__ = ["GEONAMES", "fold", "link_countries", "link_regions"]
+__all__ = ["GEONAMES", "fold", "link_countries", "link_regions", "p190_snapshot"]
 
 #: GeoNames features as Linked Data (their Semantic Web IRIs).
 GEONAMES = "https://sws.geonames.org/"
@@ -102,23 +102,33 @@ def _link(graph: Graph, node: URIRef, qid: str, geonames: str | None, code: str)
     graph.add((node, DCTERMS.source, ids.source("wikidata-localities-2016")))
 
 
+def p190_snapshot(wikidata: Path) -> tuple[set[tuple[str, str]], dict[str, str]]:
+    """Wikidata's P190 statements of the 2016 snapshot as (subject, object) QIDs, each
+    direction its own statement, and a label for every QID."""
+    statements: set[tuple[str, str]] = set()
+    with (wikidata / "p190-2016-relations.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            a, _, b = line.strip().partition("\t")
+            statements.add((a, b))
+    names: dict[str, str] = {}
+    with (wikidata / "p190-2016-names.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            qid, _, name = line.rstrip("\n").partition("\t")
+            names[qid] = name
+    return statements, names
+
+
 def _link_partners(
     regions: Graph, agreements: Graph, qid_of: dict[URIRef, str], wikidata: Path,
     coverage: dict[str, list[int]],
 ) -> None:  # fmt: skip
     """A foreign partner: the item twinned (P190, either direction) with its Indonesian
     partner's item, whose name folds to the partner's name."""
+    statements, names = p190_snapshot(wikidata)
     twins: dict[str, set[str]] = defaultdict(set)
-    with (wikidata / "p190-2016-relations.tsv").open(encoding="utf-8") as handle:
-        for line in handle:
-            a, _, b = line.strip().partition("\t")
-            twins[a].add(b)
-            twins[b].add(a)
-    names: dict[str, str] = {}
-    with (wikidata / "p190-2016-names.tsv").open(encoding="utf-8") as handle:
-        for line in handle:
-            qid, _, name = line.rstrip("\n").partition("\t")
-            names[qid] = name
+    for a, b in statements:
+        twins[a].add(b)
+        twins[b].add(a)
     partners: dict[URIRef, set[URIRef]] = defaultdict(set)
     for agreement in set(agreements.subjects(KMB.party, None)):
         parties = set(agreements.objects(agreement, KMB.party))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+from kembar.graph.release.tables import TABLE_NAMES
 from kembar.graph.sparql.functions import FUNCTIONS
 from kembar.graph.store import KembarStore, named, subclasses
 from kembar.graph.store.stats import stage_counts
@@ -20,7 +21,13 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SH, SKOS, VOID, XSD, Namespace, URIRef
 
-__all__ = ["citation", "dataset_view", "service_description", "void_description"]
+__all__ = [
+    "citation",
+    "dataset_view",
+    "release_distributions",
+    "service_description",
+    "void_description",
+]
 
 SD = ids.SD
 DCT = DCTERMS
@@ -98,7 +105,7 @@ HOME = "https://w3id.org/kembar/"
 ISSUES = "https://w3id.org/kembar/issues"
 
 
-def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
+def void_description(store: KembarStore, base: str, *, served: bool = True) -> list[ox.Triple]:
     """The dataset of record (``https://w3id.org/kembar/dataset``, whatever host serves it)
     as VoID and DCAT-AP 3.0.1: titles and descriptions in English and Indonesian, publisher,
     creator, contact point, licence and rights, version, dates, keywords, theme, spatial and
@@ -111,6 +118,9 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
         The store to read.
     base : str
         The server's URL, without a trailing slash.
+    served : bool
+        Whether the description is a server's (its endpoint, dumps and tables at *base*)
+        or a release's, whose files :func:`release_distributions` describes.
 
     Returns
     -------
@@ -160,7 +170,7 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
     add(contact, ids.VCARD.fn, _lit("The Kembar team"))
     add(contact, ids.VCARD.hasURL, named(URIRef(ISSUES)))
     add(dataset, DCAT.contactPoint, contact)
-    landing = named(URIRef(f"{base}/dataset"))
+    landing = named(URIRef(f"{base}/dataset" if served else str(ids.DATASET)))
     a(landing, FOAF.Document)
     add(dataset, DCAT.landingPage, landing)
     # terms of reuse
@@ -239,16 +249,17 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
         "Wikidata's P190 statements, kept in their own named graphs.", language="en"))  # fmt: skip
     add(dataset, DCT.provenance, provenance)
     # VoID: how to reach it here
-    add(dataset, VOID.sparqlEndpoint, _iri(f"{base}/sparql"))
+    if served:
+        add(dataset, VOID.sparqlEndpoint, _iri(f"{base}/sparql"))
+        add(dataset, VOID.uriLookupEndpoint, _iri(f"{base}/id/"))
     add(dataset, VOID.uriSpace, _lit(str(ids.ID)))
-    add(dataset, VOID.uriLookupEndpoint, _iri(f"{base}/id/"))
     add(dataset, VOID.rootResource, _iri(str(ids.ONTOLOGY)))
     for vocabulary in (KMB, SKOS, DCTERMS, PROV, ids.GEO, ids.SCHEMA, ids.ELI, ORG):
         add(dataset, VOID.vocabulary, named(URIRef(str(vocabulary))))
     available = named(ids.EU_AUTHORITY["planned-availability/AVAILABLE"])
     a(available, SKOS.Concept)
     add(available, SKOS.prefLabel, _lit("available", language="en"))
-    for ext, media, file_type in DOWNLOADS:
+    for ext, media, file_type in DOWNLOADS if served else []:
         download = _iri(f"{base}/dump?format={ext}")
         add(dataset, VOID.dataDump, download)
         distribution = named(URIRef(f"{ids.DATASET}/distribution/{ext}"))
@@ -276,6 +287,26 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
         add(distribution, DCT.format, file_format)
         add(distribution, DCT.license, licence)
         add(distribution, DCT.rights, rights)
+    for name in TABLE_NAMES if served else []:  # the tidy tables, read from the store
+        download = _iri(f"{base}/dataset/tables/{name}.csv")
+        distribution = named(URIRef(f"{ids.DATASET}/distribution/table-{name}"))
+        add(dataset, DCAT.distribution, distribution)
+        a(distribution, DCAT.Distribution)
+        add(distribution, DCT.title, _lit(f"Table {name} (CSV)", language="en"))
+        add(distribution, DCT.description, _lit(
+            f"The tidy table {name} of the store this server holds, now (docs/codebook.md).",
+            language="en"))  # fmt: skip
+        add(distribution, AVAILABILITY, available)
+        add(distribution, DCAT.accessURL, download)
+        add(distribution, DCAT.downloadURL, download)
+        media_type = named(ids.IANA_MEDIA["text/csv"])
+        a(media_type, DCT.MediaType)
+        add(distribution, DCAT.mediaType, media_type)
+        file_format = named(ids.EU_AUTHORITY["file-type/CSV"])
+        a(file_format, DCT.MediaTypeOrExtent)
+        add(distribution, DCT.format, file_format)
+        add(distribution, DCT.license, licence)
+        add(distribution, DCT.rights, rights)
     total = 0
     for count in store.graph_counts():
         subset = _iri(f"{ids.DATASET}#graph-{count.graph.rsplit('/graph/', 1)[-1]}")
@@ -299,6 +330,71 @@ def void_description(store: KembarStore, base: str) -> list[ox.Triple]:
         add(dataset, VOID.classPartition, partition)
         add(partition, VOID["class"], _iri(row["class"]))
         add(partition, VOID.entities, _lit(int(row["n"])))
+    return triples
+
+
+#: What each file of a release is: its name's start -> (media type, EU file type, title).
+RELEASE_FILES = {
+    "nq": ("application/n-quads", "RDF_N_QUADS", "The whole dataset as N-Quads"),
+    "trig": ("application/trig", "RDF_TRIG", "The whole dataset as TriG"),
+    "ttl": ("text/turtle", "RDF_TURTLE", "The whole dataset as Turtle (the graphs' union)"),
+    "jsonld": ("application/ld+json", "JSON_LD", "The whole dataset as JSON-LD"),
+    "datapackage": ("application/json", "JSON", "The tables' Frictionless Data Package"),
+}
+
+
+def release_distributions(
+    store: KembarStore, version: str, files: dict[str, tuple[str, int, str]]
+) -> list[ox.Triple]:
+    """One ``dcat:Distribution`` per file of a release, under its version's IRI: download
+    URL, media type and format, byte size, SHA-256 checksum (SPDX), licence.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The released store (an import makes the licence CC BY-SA 4.0).
+    version : str
+        The data version.
+    files : dict
+        Name (``nq``, ``ttl``, …, ``datapackage`` or a table's) -> (path in the release,
+        bytes, SHA-256 in hex).
+    """
+    dataset = named(ids.DATASET)
+    root = str(ids.dataset_version(version))
+    imported = any("/graph/import/" in c.graph for c in store.graph_counts())
+    licence = named(URIRef(CC_BY_SA if imported else CC_BY))
+    sha256 = named(ids.SPDX["checksumAlgorithm_sha256"])
+    triples: list[ox.Triple] = []
+
+    def add(
+        s: ox.NamedNode | ox.BlankNode, p: URIRef, o: ox.NamedNode | ox.BlankNode | ox.Literal
+    ) -> None:
+        triples.append(ox.Triple(s, named(p), o))
+
+    for name, (path, size, digest) in files.items():
+        media, file_type, title = RELEASE_FILES.get(
+            name, ("text/csv", "CSV", f"Table {name} (CSV, described by datapackage.json)")
+        )
+        download = _iri(f"{root}/{path}")
+        distribution = named(URIRef(f"{root}/distribution/{name}"))
+        add(dataset, DCAT.distribution, distribution)
+        triples.append(ox.Triple(distribution, RDF_TYPE, named(DCAT.Distribution)))
+        add(distribution, DCT.title, _lit(f"{title}, version {version}", language="en"))
+        add(distribution, DCAT.accessURL, download)
+        add(distribution, DCAT.downloadURL, download)
+        add(distribution, DCAT.mediaType, named(ids.IANA_MEDIA[media]))
+        add(distribution, DCT.format, named(ids.EU_AUTHORITY[f"file-type/{file_type}"]))
+        add(
+            distribution,
+            DCAT.byteSize,
+            ox.Literal(str(size), datatype=named(XSD.nonNegativeInteger)),
+        )
+        checksum = ox.BlankNode()
+        add(distribution, ids.SPDX.checksum, checksum)
+        triples.append(ox.Triple(checksum, RDF_TYPE, named(ids.SPDX.Checksum)))
+        add(checksum, ids.SPDX.algorithm, sha256)
+        add(checksum, ids.SPDX.checksumValue, ox.Literal(digest, datatype=named(XSD.hexBinary)))
+        add(distribution, DCT.license, licence)
     return triples
 
 
@@ -352,16 +448,27 @@ def dataset_view(store: KembarStore, base: str, lang: str = "en") -> dict[str, A
         "keywords": ["sister cities", "twin towns", "paradiplomacy", "non-traditional security",
                      "Indonesia", "kota kembar"],
         "distribution": [{"@type": "DataDownload", "encodingFormat": d["media"],
-                          "contentUrl": d["href"]} for d in downloads],
+                          "contentUrl": d["href"]} for d in downloads]
+        + [{"@type": "DataDownload", "encodingFormat": "text/csv", "name": t["name"],
+            "contentUrl": t["href"]} for t in _tables(base, "en")],
     }  # fmt: skip
     return {
         "iri": str(ids.DATASET), "version_iri": str(ids.dataset_version(DATA_VERSION)),
         "title": title, "description": description, "version": DATA_VERSION,
         "issued": DATA_ISSUED, "modified": DATA_MODIFIED, "imported": bool(imported),
-        "cite": citation(), "downloads": downloads,
+        "cite": citation(), "downloads": downloads, "tables": _tables(base, lang),
         "graphs": [{"iri": c.graph, "triples": c.triples} for c in store.graph_counts()],
         "schema": schema,
     }  # fmt: skip
+
+
+def _tables(base: str, lang: str) -> list[dict[str, str]]:
+    from kembar.graph.release.schema import TABLES
+
+    suffix = "_id" if lang == "id" else ""
+    return [{"name": name, "href": f"{base}/dataset/tables/{name}.csv",
+             "title": TABLES[name][f"title{suffix}"], "description": TABLES[name][f"description{suffix}"]}
+            for name in TABLE_NAMES]  # fmt: skip
 
 
 #: W3C format IRIs (http://www.w3.org/ns/formats/) by media type.

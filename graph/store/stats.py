@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kembar.graph.store.core import GraphCount, KembarStore, subclasses
 from kembar.ontology.namespace import KMB
 
-__all__ = ["SIGNED", "STAGE_ORDER", "Stats", "stage_counts", "stats"]
+__all__ = ["SIGNED", "STAGE_ORDER", "Stats", "link_coverage", "stage_counts", "stats"]
 
 
 @dataclass
@@ -97,6 +97,47 @@ def stage_counts(store: KembarStore) -> dict[str, int]:
             if row.get("condition"):
                 counts[row["condition"]] += n
     return counts
+
+
+_LINKS = """
+SELECT ?level (COUNT(DISTINCT ?r) AS ?n) (COUNT(DISTINCT ?wikidata) AS ?wd)
+       (COUNT(DISTINCT ?geonames) AS ?gn) (COUNT(DISTINCT ?coded) AS ?code) WHERE {
+    { ?a kmb:party ?r } UNION { ?a kmb:party/kmb:province ?r }
+    ?a a ?type . TYPES
+    ?r kmb:country ?country .
+    OPTIONAL { ?r kmb:adminLevel/skos:notation ?tier }
+    BIND (IF(?country = country:id, COALESCE(?tier, "other"), "foreign") AS ?level)
+    OPTIONAL { ?r skos:exactMatch ?q FILTER (STRSTARTS(STR(?q), STR(wd:))) BIND (?r AS ?wikidata) }
+    OPTIONAL { ?r skos:closeMatch ?g FILTER (CONTAINS(STR(?g), "geonames.org")) BIND (?r AS ?geonames) }
+    OPTIONAL { ?r kmb:homeAffairsCode ?c BIND (?r AS ?coded) }
+} GROUP BY ?level
+"""
+_COUNTRY_LINKS = """
+SELECT ("countries" AS ?level) (COUNT(DISTINCT ?c) AS ?n) (COUNT(DISTINCT ?wikidata) AS ?wd)
+       (COUNT(DISTINCT ?geonames) AS ?gn) (0 AS ?code) WHERE {
+    ?c a kmb:State .
+    OPTIONAL { ?c skos:exactMatch ?q FILTER (STRSTARTS(STR(?q), STR(wd:))) BIND (?c AS ?wikidata) }
+    OPTIONAL { ?c skos:closeMatch ?g FILTER (CONTAINS(STR(?g), "geonames.org")) BIND (?c AS ?geonames) }
+}
+"""
+
+
+def link_coverage(store: KembarStore) -> dict[str, dict[str, int]]:
+    """Links out per level: the parties of ties (and their provinces) by Indonesian level or
+    ``foreign``, and every country: how many there are, how many are linked to Wikidata and
+    to GeoNames, and how many carry a Home Affairs code (``kembar stats --links``).
+
+    >>> from kembar.graph.store import KembarStore
+    >>> found = link_coverage(KembarStore())
+    >>> found["kota"]["wikidata"] == found["kota"]["total"]
+    True
+    """
+    query = _LINKS.replace("TYPES", subclasses("type", KMB.Agreement, strict=True))
+    out = {}
+    for row in [*store.select(query), *store.select(_COUNTRY_LINKS)]:
+        out[row["level"]] = {"total": int(row["n"]), "wikidata": int(row["wd"]),
+                             "geonames": int(row["gn"]), "home_affairs_code": int(row["code"])}  # fmt: skip
+    return out
 
 
 def _count(store: KembarStore, where: str) -> int:
