@@ -31,6 +31,7 @@ GRAPH_ROOMS: dict[str, set[str]] = {
     "validation": {"errors", "store"},
     "analytics": {"errors", "store", "sparql", "validation"},
     "linkeddata": {"errors", "store", "sparql"},
+    "release": {"errors", "store", "ingest", "validation", "linkeddata"},
     "": {"errors", "store"},  # graph/__init__.py
 }
 #: package -> the Kembar packages it may import (besides itself).

@@ -32,6 +32,8 @@ from kembar.graph.linkeddata.describe import description, dump_to, graph_triples
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import dataset_view, void_description
 from kembar.graph.release.package import table_csv
+from kembar.graph.release.schema import TABLES
+from kembar.graph.release.tables import TABLE_NAMES
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
@@ -199,9 +201,17 @@ async def dataset(request: Request, store: StoreDep) -> Response:
         return await void(request, store)
     base = str(request.base_url).rstrip("/")
     lang = language(request)
-    about = await request.app.state.tasks.acall(dataset_view, base, lang)
+    about = await request.app.state.tasks.acall(dataset_view, base, lang, _tables(base, lang))
     return html_page(request, "dataset.html", N_("The dataset"), lang=lang, about=about,
                      alternates=_alternates("/dataset"), **report_helpers(request))  # fmt: skip
+
+
+def _tables(base: str, lang: str) -> list[dict[str, str]]:
+    """The tidy tables as the dataset's page lists them, in *lang*."""
+    suffix = "_id" if lang == "id" else ""
+    return [{"name": name, "href": f"{base}/dataset/tables/{name}.csv",
+             "title": TABLES[name][f"title{suffix}"],
+             "description": TABLES[name][f"description{suffix}"]} for name in TABLE_NAMES]  # fmt: skip
 
 
 @router.get(
@@ -313,7 +323,7 @@ async def void(request: Request, store: StoreDep) -> Response:
     sizes, vocabularies and downloads (DCAT-AP 3.0.1 and VoID)."""
     media = _choose(request, list(RDF_TYPES))
     base = str(request.base_url).rstrip("/")
-    triples = await request.app.state.tasks.acall(void_description, base)
+    triples = await request.app.state.tasks.acall(void_description, base, True, TABLE_NAMES)
     return _rdf(triples, media)
 
 

@@ -10,10 +10,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
-from kembar.graph.release.tables import TABLE_NAMES
 from kembar.graph.sparql.functions import FUNCTIONS
 from kembar.graph.store import KembarStore, named, subclasses
 from kembar.graph.store.stats import stage_counts
@@ -105,7 +105,9 @@ HOME = "https://w3id.org/kembar/"
 ISSUES = "https://w3id.org/kembar/issues"
 
 
-def void_description(store: KembarStore, base: str, *, served: bool = True) -> list[ox.Triple]:
+def void_description(
+    store: KembarStore, base: str, served: bool = True, tables: Sequence[str] = ()
+) -> list[ox.Triple]:
     """The dataset of record (``https://w3id.org/kembar/dataset``, whatever host serves it)
     as VoID and DCAT-AP 3.0.1: titles and descriptions in English and Indonesian, publisher,
     creator, contact point, licence and rights, version, dates, keywords, theme, spatial and
@@ -121,6 +123,8 @@ def void_description(store: KembarStore, base: str, *, served: bool = True) -> l
     served : bool
         Whether the description is a server's (its endpoint, dumps and tables at *base*)
         or a release's, whose files :func:`release_distributions` describes.
+    tables : sequence of str
+        The tidy tables the server gives at ``{base}/dataset/tables/{name}.csv``.
 
     Returns
     -------
@@ -287,7 +291,7 @@ def void_description(store: KembarStore, base: str, *, served: bool = True) -> l
         add(distribution, DCT.format, file_format)
         add(distribution, DCT.license, licence)
         add(distribution, DCT.rights, rights)
-    for name in TABLE_NAMES if served else []:  # the tidy tables, read from the store
+    for name in tables if served else []:  # the tidy tables, read from the store
         download = _iri(f"{base}/dataset/tables/{name}.csv")
         distribution = named(URIRef(f"{ids.DATASET}/distribution/table-{name}"))
         add(dataset, DCAT.distribution, distribution)
@@ -363,8 +367,9 @@ def release_distributions(
     root = str(ids.dataset_version(version))
     imported = any("/graph/import/" in c.graph for c in store.graph_counts())
     licence = named(URIRef(CC_BY_SA if imported else CC_BY))
-    sha256 = named(ids.SPDX["checksumAlgorithm_sha256"])
     triples: list[ox.Triple] = []
+    sha256 = named(ids.SPDX["checksumAlgorithm_sha256"])
+    triples.append(ox.Triple(licence, RDF_TYPE, named(DCT.LicenseDocument)))
 
     def add(
         s: ox.NamedNode | ox.BlankNode, p: URIRef, o: ox.NamedNode | ox.BlankNode | ox.Literal
@@ -382,8 +387,12 @@ def release_distributions(
         add(distribution, DCT.title, _lit(f"{title}, version {version}", language="en"))
         add(distribution, DCAT.accessURL, download)
         add(distribution, DCAT.downloadURL, download)
-        add(distribution, DCAT.mediaType, named(ids.IANA_MEDIA[media]))
-        add(distribution, DCT.format, named(ids.EU_AUTHORITY[f"file-type/{file_type}"]))
+        media_type = named(ids.IANA_MEDIA[media])
+        triples.append(ox.Triple(media_type, RDF_TYPE, named(DCT.MediaType)))
+        add(distribution, DCAT.mediaType, media_type)
+        file_format = named(ids.EU_AUTHORITY[f"file-type/{file_type}"])
+        triples.append(ox.Triple(file_format, RDF_TYPE, named(DCT.MediaTypeOrExtent)))
+        add(distribution, DCT.format, file_format)
         add(
             distribution,
             DCAT.byteSize,
@@ -425,10 +434,13 @@ def citation() -> dict[str, str]:
     return {"apa": apa, "bibtex": bibtex, "ris": ris}
 
 
-def dataset_view(store: KembarStore, base: str, lang: str = "en") -> dict[str, Any]:
+def dataset_view(
+    store: KembarStore, base: str, lang: str = "en", tables: Sequence[dict[str, str]] = ()
+) -> dict[str, Any]:
     """What the dataset's page shows, in *lang*: title, description, version and dates,
-    the terms in words, how to cite it, the downloads, the graphs and their sizes, and the
-    same description as schema.org ``Dataset`` JSON-LD (what dataset search engines read)."""
+    the terms in words, how to cite it, the downloads and *tables* (``name``, ``href``,
+    ``title``, ``description``), the graphs and their sizes, and the same description as
+    schema.org ``Dataset`` JSON-LD (what dataset search engines read)."""
     from kembar.data import DATA_ISSUED, DATA_MODIFIED, DATA_VERSION
 
     title, description = ABOUT.get(lang, ABOUT["en"])
@@ -450,25 +462,16 @@ def dataset_view(store: KembarStore, base: str, lang: str = "en") -> dict[str, A
         "distribution": [{"@type": "DataDownload", "encodingFormat": d["media"],
                           "contentUrl": d["href"]} for d in downloads]
         + [{"@type": "DataDownload", "encodingFormat": "text/csv", "name": t["name"],
-            "contentUrl": t["href"]} for t in _tables(base, "en")],
+            "contentUrl": t["href"]} for t in tables],
     }  # fmt: skip
     return {
         "iri": str(ids.DATASET), "version_iri": str(ids.dataset_version(DATA_VERSION)),
         "title": title, "description": description, "version": DATA_VERSION,
         "issued": DATA_ISSUED, "modified": DATA_MODIFIED, "imported": bool(imported),
-        "cite": citation(), "downloads": downloads, "tables": _tables(base, lang),
+        "cite": citation(), "downloads": downloads, "tables": list(tables),
         "graphs": [{"iri": c.graph, "triples": c.triples} for c in store.graph_counts()],
         "schema": schema,
     }  # fmt: skip
-
-
-def _tables(base: str, lang: str) -> list[dict[str, str]]:
-    from kembar.graph.release.schema import TABLES
-
-    suffix = "_id" if lang == "id" else ""
-    return [{"name": name, "href": f"{base}/dataset/tables/{name}.csv",
-             "title": TABLES[name][f"title{suffix}"], "description": TABLES[name][f"description{suffix}"]}
-            for name in TABLE_NAMES]  # fmt: skip
 
 
 #: W3C format IRIs (http://www.w3.org/ns/formats/) by media type.

@@ -12,8 +12,9 @@ and its year as an integer.
 
 >>> from kembar.graph.store import KembarStore
 >>> ties = build_table(KembarStore(), "ties")
->>> ties.set_index("tie_id").loc["bandung-braunschweig", ["furthest_stage", "first_signed_year"]].tolist()
-['renewed', 1960]
+>>> braunschweig = ties.set_index("tie_id").loc["bandung-braunschweig"]
+>>> braunschweig["furthest_stage"], int(braunschweig["first_signed_year"])
+('renewed', 1960)
 """
 
 from __future__ import annotations
@@ -502,8 +503,12 @@ def build_tables(
     out = {}
     for name in names:
         frame = _BUILDERS[name](reader)
-        columns = [f["name"] for f in TABLES[name]["schema"]["fields"]]
-        out[name] = frame.reindex(columns=columns)
+        fields = TABLES[name]["schema"]["fields"]
+        frame = frame.reindex(columns=[f["name"] for f in fields])
+        for field in fields:  # whole numbers stay whole where a value is missing
+            if field["type"] in ("integer", "year"):
+                frame[field["name"]] = frame[field["name"]].astype("Int64")
+        out[name] = frame
     return out
 
 

@@ -63,11 +63,28 @@ def test_the_dataset_page_gives_terms_citations_downloads_and_schema_org(
     )  # type: ignore[union-attr]
     assert schema["@type"] == "Dataset" and schema["version"] == DATA_VERSION
     assert schema["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert [d["contentUrl"].rsplit("=", 1)[1] for d in schema["distribution"]] == [
-        "nq",
-        "trig",
-        "ttl",
-    ]
+    assert [d["contentUrl"].rsplit("/", 1)[1] for d in schema["distribution"]] == [
+        "dump?format=nq", "dump?format=trig", "dump?format=ttl", "ties.csv", "stages.csv",
+        "parties.csv", "sources.csv", "fields.csv", "security.csv", "validation.csv",
+        "ties_by_year.csv",
+    ]  # fmt: skip
     assert ABOUT[lang][0] in page and "[Data set]" in page and "TY  - DATA" in page
     assert ("Ketentuan penggunaan kembali" if lang == "id" else "Terms of reuse") in page
     assert 'rel="license"' in page
+
+
+def test_tables_are_served_as_csv(client: TestClient) -> None:
+    import io
+
+    import pandas as pd
+
+    response = client.get("/dataset/tables/ties.csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    ties = pd.read_csv(io.StringIO(response.text), dtype=str, keep_default_na=False)
+    braunschweig = ties.set_index("tie_id").loc["bandung-braunschweig"]
+    assert braunschweig["first_signed"] == "1960-05-24" and braunschweig["agreement"] == "true"
+    missing = client.get("/dataset/tables/tie.csv")
+    assert missing.status_code == 404 and "ties_by_year" in missing.json()["detail"]
+    page = client.get("/dataset?lang=id", headers={"Accept": "text/html"}).text
+    assert 'href="http://testserver/dataset/tables/ties_by_year.csv"' in page
+    assert "Satu baris per hubungan dan tahun" in page

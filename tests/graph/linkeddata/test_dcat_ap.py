@@ -68,3 +68,20 @@ def test_title_and_description_in_both_languages(store: KembarStore, lang: str) 
     graph = described(store)
     for prop in (DCTERMS.title, DCTERMS.description):
         assert [o for o in graph.objects(URIRef(str(ids.DATASET)), prop) if o.language == lang]
+
+
+def test_a_release_description_passes_too(shared: Path, tmp_path: Path) -> None:
+    """A release's ``dataset.ttl``: the same dataset, one distribution per file with its
+    byte size and SHA-256; no violation of the mandatory and range shapes."""
+    from kembar.graph.release.package import write_release
+
+    write_release(KembarStore(), tmp_path / "r")
+    data = Graph().parse(tmp_path / "r" / "dataset.ttl", format="turtle")
+    assert results(data, shared, "shapes.ttl", "range.ttl") == []
+    distributions = set(data.objects(URIRef(str(ids.DATASET)), DCAT.distribution))
+    assert len(distributions) == 13  # four dumps, the package, eight tables
+    spdx = "http://spdx.org/rdf/terms#"
+    for distribution in distributions:
+        assert data.value(distribution, DCAT.byteSize) is not None
+        checksum = data.value(distribution, URIRef(spdx + "checksum"))
+        assert len(str(data.value(checksum, URIRef(spdx + "checksumValue")))) == 64

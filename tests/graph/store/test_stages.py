@@ -9,6 +9,7 @@ from kembar.data import TIES_YAML
 from kembar.graph.analytics.views import explore_view
 from kembar.graph.linkeddata.pages import home_view
 from kembar.graph.linkeddata.void import void_description
+from kembar.graph.release import load
 from kembar.graph.store import KembarStore
 from kembar.graph.store.stats import SIGNED, STAGE_ORDER, stage_counts, stats
 from kembar.ontology import ids
@@ -58,6 +59,14 @@ def test_every_door_counts_stages_alike(store: KembarStore) -> None:
             for t in void_description(store, "http://x") if isinstance(t.object, ox.Literal)}  # fmt: skip
     for stage, n in counts.items():
         assert void[(f"{ids.DATASET}#ties-{stage}", "http://rdfs.org/ns/void#entities")] == str(n)
+    ties = load("ties")  # the tables: a stage per row, unknown left empty
+    by_stage = ties["furthest_stage"].value_counts(dropna=False)
+    assert {s: int(by_stage.get(s, 0)) for s in STAGE_ORDER if s != "unknown"} == {
+        s: counts[s] for s in STAGE_ORDER if s != "unknown"}  # fmt: skip
+    assert int(ties["furthest_stage"].isna().sum()) == counts["unknown"]
+    assert (len(ties), int(ties["agreement"].sum())) == (counts["ties"], counts["agreements"])
+    ended = ties[ties["agreement"] & ties["status"].eq("ended")]
+    assert len(ended) == counts["ended"]
 
 
 def test_a_renewed_tie_reached_renewal(store: KembarStore) -> None:
