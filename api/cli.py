@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -107,6 +108,12 @@ def _build_parser() -> argparse.ArgumentParser:
     c = kinds.add_parser("csv", help="twinning pairs: city1,country1,lat1,lng1,city2,...")
     c.add_argument("file", type=Path)
     c.add_argument("--graph", default="wikipedia", help="name of the import graph")
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="import nothing if any row is malformed (default: set such rows aside)",
+    )
+    c.add_argument("--lang", default="en", help="language of the names in the file (default en)")
     _store_option(c)
     w = kinds.add_parser(
         "wikidata", help="P190 twinning as SPARQL JSON results of the README's query"
@@ -394,7 +401,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         def progress(rows):  # type: ignore[no-untyped-def]
             return tqdm(rows, desc="rows", unit="row", file=sys.stderr)
 
-    report = import_csv(store, args.file, args.graph, progress=progress)
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", args.lang):
+        raise ClientError(f"--lang {args.lang!r} is not a language tag such as en or id")
+    report = import_csv(store, args.file, args.graph, progress=progress, strict=args.strict,
+                        language=args.lang)  # fmt: skip
     buckets = ", ".join(f"{name} {n}" for name, n in report.buckets.items())
     print(
         f"imported {args.file} into graph import/{args.graph} in {report.seconds:.1f} s\n"
@@ -413,6 +423,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         + "".join(f"\n  set aside, line {line}: {why}" for line, why in report.set_aside)
         + f"\n  triples written {report.triples}"
     )
+    if report.set_aside:  # exit 1: imported, but not every row
+        print(f"kembar: {len(report.set_aside)} rows set aside (listed above)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -432,6 +445,9 @@ def _import_wikidata(store: KembarStore, args: argparse.Namespace) -> int:
         + "".join(f"\n    {place}: {' | '.join(c)}" for place, c in report.ambiguous.items())
         + f"\n  triples written {report.triples}"
     )
+    if report.set_aside:  # exit 1: imported, but not every row
+        print(f"kembar: {len(report.set_aside)} rows set aside (listed above)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -5,10 +5,12 @@ ISO codes (:mod:`kembar.graph.ingest.countries`); a place that the store already
 country (the curated Indonesian graph, an earlier import) is reused, not duplicated; the
 same pair listed twice or in both directions is one agreement; a pair the store already
 links is counted, not added again. Everything is checked before anything is written, and
-the write is one transaction: a malformed row means nothing is imported.
+the write is one transaction. A malformed row is set aside with its line and reason and
+the other rows are imported (``strict=True``: nothing is); the report puts every row in
+exactly one bucket.
 
 >>> import io
->>> rows = read_pairs(io.StringIO(HEADER + "\\nBandung,Indonesia,-6.9,107.6,Braunschweig,Germany,52.3,10.5\\n"))
+>>> rows, _ = read_pairs(io.StringIO(HEADER + "\\nBandung,Indonesia,-6.9,107.6,Braunschweig,Germany,52.3,10.5\\n"))
 >>> rows[0].first.name, rows[0].second.name
 ('Bandung', 'Braunschweig')
 """
@@ -88,6 +90,7 @@ class ImportReport:
     agreements_added: int = 0
     same_place_rows: int = 0
     unresolved_rows: int = 0
+    malformed_rows: int = 0
     set_aside: list[tuple[int, str]] = field(default_factory=list)
     """(line, reason) of every row that became no agreement and is no duplicate."""
     places: int = 0
@@ -110,6 +113,7 @@ class ImportReport:
             "duplicates merged": self.duplicate_rows,
             "both sides the same place": self.same_place_rows,
             "a country not recognised": self.unresolved_rows,
+            "malformed": self.malformed_rows,
         }
 
     countries: int = 0
@@ -144,21 +148,42 @@ def _place(row: list[str], offset: int, line: int) -> Place:
     )
 
 
-def read_pairs(stream: TextIO) -> list[Pair]:
-    """Parse and check every row; :class:`ImportDataError` names the first bad line."""
+def read_pairs(stream: TextIO) -> tuple[list[Pair], list[tuple[int, str]]]:
+    """Parse and check every row: the good pairs, and (line, reason) for every malformed
+    row (wrong number of columns, an empty city, a coordinate that is no number or out of
+    range, a line the CSV reader cannot split). Only a wrong header stops the reading.
+
+    >>> import io
+    >>> text = HEADER + "\nOslo,Norway,59.9,10.7,Gdańsk,Poland,54.3,18.6\nOslo,Norway,x,,A,B,,\n"
+    >>> pairs, bad = read_pairs(io.StringIO(text))
+    >>> len(pairs), bad
+    (1, [(3, "line 3: lat1 'x' is not a number")])
+    """
     reader = csv.reader(stream)
     header = next(reader, None)
     if header is None or ",".join(h.strip() for h in header) != HEADER:
         raise ImportDataError(f"line 1: expected the header {HEADER!r}")
-    pairs = []
-    for row in reader:
+    pairs: list[Pair] = []
+    malformed: list[tuple[int, str]] = []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            malformed.append((reader.line_num, f"line {reader.line_num}: {exc}"))
+            continue
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 8:
-            raise ImportDataError(f"line {line}: expected 8 columns, found {len(row)}")
-        pairs.append(Pair(line, _place(row, 0, line), _place(row, 4, line)))
-    return pairs
+            malformed.append((line, f"line {line}: expected 8 columns, found {len(row)}"))
+            continue
+        try:
+            pairs.append(Pair(line, _place(row, 0, line), _place(row, 4, line)))
+        except ImportDataError as exc:
+            malformed.append((line, str(exc)))
+    return pairs, malformed
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -257,6 +282,8 @@ def import_csv(
     graph: str = "wikipedia",
     *,
     progress: Callable[[Iterable[Pair]], Iterable[Pair]] | None = None,
+    strict: bool = False,
+    language: str = "en",
 ) -> ImportReport:
     """Import the pairs of *path* into the named graph ``import/{graph}`` of *store*.
 
@@ -270,6 +297,12 @@ def import_csv(
         Name of the import graph; an earlier import under that name is replaced.
     progress : callable, optional
         Wraps the row iteration, e.g. ``tqdm.tqdm``.
+    strict : bool
+        Import nothing when any row is malformed (the error lists them); by default a
+        malformed row is set aside with its line and reason and the others are imported.
+    language : str
+        The language of the names in the file (their labels' tag), English by default:
+        Wikipedia's lists.
 
     Returns
     -------
@@ -278,16 +311,22 @@ def import_csv(
     Raises
     ------
     ImportDataError
-        On a malformed row (naming its line) or an unreadable file; nothing is written.
+        On an unreadable file or a wrong header, or with *strict* on any malformed row
+        (every one named, up to twenty); nothing is written.
     """
     started = time.perf_counter()
     try:
         with path.open(newline="", encoding="utf-8") as stream:
-            pairs = read_pairs(stream)
+            pairs, malformed = read_pairs(stream)
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportDataError(f"cannot read {path}: {exc}") from None
+    if malformed and strict:
+        shown = "; ".join(reason for _, reason in malformed[:20])
+        more = f" (and {len(malformed) - 20} more)" if len(malformed) > 20 else ""
+        raise ImportDataError(f"{len(malformed)} malformed rows, nothing imported: {shown}{more}")
     resolver = CountryResolver.from_store(store)
-    report = ImportReport(rows=len(pairs))
+    report = ImportReport(rows=len(pairs) + len(malformed), malformed_rows=len(malformed))
+    report.set_aside.extend(malformed)
     target = str(ids.graph_iri(f"import/{graph}"))
     known = _known_places(store, target)
     links = known_links(store, target)
@@ -392,7 +431,7 @@ def import_csv(
         node = named(iri)
         quads += [
             ox.Quad(node, _RDF_TYPE, named(KMB.LocalGovernment)),
-            ox.Quad(node, _LABEL, ox.Literal(name)),
+            ox.Quad(node, _LABEL, ox.Literal(name, language=language)),
             ox.Quad(node, named(KMB.country), named(ids.country(iso))),
             ox.Quad(node, named(KMB.adminLevel), named(KMB.MunicipalLevel)),
             ox.Quad(node, _SOURCE, named(WIKIPEDIA_LIST)),

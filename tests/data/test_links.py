@@ -111,7 +111,10 @@ def test_a_partners_geonames_feature_is_its_point_in_its_country(store: KembarSt
     for row in rows:
         city = cities[int(row["g"].rstrip("/").rsplit("/", 1)[1])]
         assert city["countrycode"] == row["iso"], row["r"]
-        ours, theirs = (float(row["lat"]), float(row["long"])), (city["latitude"], city["longitude"])
+        ours, theirs = (
+            (float(row["lat"]), float(row["long"])),
+            (city["latitude"], city["longitude"]),
+        )
         assert _distance(ours, theirs) < 30, row["r"]
         spellings = {fold(n) for n in (city["name"], *city["alternatenames"])}
         assert spellings & {fold(n) for n in row["names"].split("|")}, row["r"]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from kembar.graph.errors import ImportDataError
 from kembar.graph.ingest.csv_import import HEADER, import_csv
-from kembar.graph.store import KembarStore
+from kembar.graph.store import KembarStore, named
+from kembar.ontology import ids
 
 KID = "https://w3id.org/kembar/id/"
 ROWS = [
@@ -18,6 +19,9 @@ ROWS = [
     "Liverpool,England,53.41,-2.98,Köln,Germany,50.94,6.96",
     'Rostock,Germany,54.08,12.13,"Varna, Bulgaria",,43.22,27.92',
 ]
+
+
+LYON_PORTO = "Lyon,France,45.76,4.83,Porto,Portugal,41.15,-8.61"
 
 
 def _write(tmp_path: Path, rows: list[str]) -> Path:
@@ -68,13 +72,39 @@ def test_reimport_replaces_the_graph(fresh_store: KembarStore, tmp_path: Path) -
         ("Oslo,Norway,59.9,10.7,Gdańsk,Poland,54.3,218.6", "line 3: lng2 218.6 is outside"),
     ],
 )
-def test_a_bad_row_imports_nothing(
+def test_a_bad_row_is_set_aside_and_the_rest_imported(
+    fresh_store: KembarStore, tmp_path: Path, bad: str, message: str
+) -> None:
+    report = import_csv(fresh_store, _write(tmp_path, [ROWS[1], bad, LYON_PORTO]), "test")
+    assert report.rows == 3 and report.malformed_rows == 1 and report.agreements_added == 2
+    assert [line for line, _ in report.set_aside] == [3] and message in report.set_aside[0][1]
+    assert sum(report.buckets.values()) == report.rows
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    ("Oslo,Norway,59.9,10.7,Gdańsk,Poland", "line 3: expected 8 columns"),
+    (",Norway,59.9,10.7,Gdańsk,Poland,54.3,18.6", "line 3: city1 is empty"),
+])  # fmt: skip
+def test_a_bad_row_imports_nothing_when_strict(
     fresh_store: KembarStore, tmp_path: Path, bad: str, message: str
 ) -> None:
     before = len(fresh_store)
-    with pytest.raises(ImportDataError, match=message):
-        import_csv(fresh_store, _write(tmp_path, [ROWS[1], bad]), "test")
+    with pytest.raises(ImportDataError, match=f"1 malformed rows, nothing imported: {message}"):
+        import_csv(fresh_store, _write(tmp_path, [ROWS[1], bad]), "test", strict=True)
     assert len(fresh_store) == before
+
+
+def test_every_bad_row_is_named(fresh_store: KembarStore, tmp_path: Path) -> None:
+    rows = [LYON_PORTO, "Oslo,Norway,x,,A,Norway,,", "B,Norway,,", ROWS[1], ",Norway,,,C,Norway,,"]
+    report = import_csv(fresh_store, _write(tmp_path, rows), "test")
+    assert [line for line, _ in report.set_aside] == [3, 4, 6]
+    assert report.agreements_added == 2 and report.buckets["malformed"] == 3
+    labels = fresh_store.select(
+        "SELECT ?g ?l (LANG(?l) AS ?lang) WHERE { GRAPH ?g { ?p a kmb:LocalGovernment ; rdfs:label ?l } }",
+        {"g": named(ids.graph_iri("import/test"))},
+    )
+    assert {r["l"] for r in labels} >= {"Lyon", "Porto", "Springfield", "Tarnów"}
+    assert {r["lang"] for r in labels} == {"en"}  # the cookbook's English filters find them
 
 
 def test_wrong_header_is_refused(fresh_store: KembarStore, tmp_path: Path) -> None:
@@ -101,7 +131,7 @@ def test_every_row_lands_in_exactly_one_bucket(fresh_store: KembarStore, tmp_pat
     assert report.rows == 10 == sum(report.buckets.values())
     assert report.buckets == {
         "agreements added": 6, "already in the store": 1, "duplicates merged": 1,
-        "both sides the same place": 1, "a country not recognised": 1,
+        "both sides the same place": 1, "a country not recognised": 1, "malformed": 0,
     }  # fmt: skip
     assert [line for line, _ in report.set_aside] == [6, 7]
     assert "Nowhereland" in report.set_aside[1][1]
@@ -109,7 +139,7 @@ def test_every_row_lands_in_exactly_one_bucket(fresh_store: KembarStore, tmp_pat
     assert report.merged_sole_candidate == 1  # Braga with and without a point
     assert report.kept_apart_ambiguous == 1  # the third Springfield has no point
     springfields = fresh_store.select(
-        'SELECT ?p WHERE { ?p rdfs:label "Springfield" ; kmb:country country:us }'
+        'SELECT ?p WHERE { ?p rdfs:label "Springfield"@en ; kmb:country country:us }'
     )
     assert len(springfields) == 3
 
