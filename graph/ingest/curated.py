@@ -28,8 +28,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from kembar.graph.ingest.countries import CountryResolver, world_graph
 from kembar.graph.ingest import links
+from kembar.graph.ingest.countries import CountryResolver, world_graph
 from kembar.graph.ingest.links import link_countries, link_regions
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
