@@ -13,13 +13,15 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 
-__all__ = ["examples", "vocabulary_terms"]
+__all__ = ["examples", "vocabulary_terms", "with_prefixes"]
 
 
 @cache
@@ -41,9 +43,23 @@ def examples() -> list[dict[str, Any]]:
             for line in lines[:2]
             if line.startswith(("# en: ", "# id: "))
         }
-        query = "\n".join(lines[len(title) :]).strip() + "\n"
-        found.append({"number": int(entry.name[:2]), "title": title, "query": query})
+        body = "\n".join(lines[len(title) :]).strip() + "\n"
+        found.append({"number": int(entry.name[:2]), "title": title, "query": with_prefixes(body)})
     return found
+
+
+def with_prefixes(query: str) -> str:
+    """*query* with a ``PREFIX`` line for each of Kembar's prefixes it uses, so that it runs
+    unchanged in any SPARQL engine (the server knows them; Comunica or rdflib do not).
+
+    >>> print(with_prefixes("SELECT ?x WHERE { ?x a kmb:Agreement }"), end="")
+    PREFIX kmb: <https://w3id.org/kembar/ontology#>
+    SELECT ?x WHERE { ?x a kmb:Agreement }
+    """
+    code = re.sub(r'"(?:[^"\\]|\\.)*"|<[^>\s]*>|#[^\n]*', " ", query)  # no strings, IRIs, comments
+    used = sorted(p for p in ids.PREFIXES if re.search(rf"(?<![\w:]){re.escape(p)}:", code))
+    lines = [f"PREFIX {p}: <{ids.PREFIXES[p]}>" for p in used]
+    return "\n".join([*lines, query.strip()]) + "\n"
 
 
 @cache
