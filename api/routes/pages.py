@@ -19,7 +19,9 @@ from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
+from kembar.graph.analytics.security import concept_view
 from kembar.graph.analytics.views import explore_view
+from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.describe import local_path
 from kembar.graph.linkeddata.pages import countries_view, home_view
 from kembar.graph.linkeddata.search import KINDS, search
@@ -29,14 +31,31 @@ from pydantic import BaseModel
 
 router = APIRouter(tags=["pages"])
 
-Kind = Literal["region", "country", "agreement", "law", "rule", "person", "organisation"]
+Kind = Literal[
+    "region",
+    "country",
+    "agreement",
+    "law",
+    "rule",
+    "person",
+    "organisation",
+    "sector",
+    "dimension",
+    "threat",
+    "field",
+]
 
 #: Words the pages show for codes of the data (translated where shown).
 KIND_NAMES = {
     "region": N_("region"), "country": N_("country"), "agreement": N_("agreement"),
     "law": N_("law"), "rule": N_("rule"), "person": N_("person"),
-    "organisation": N_("organisation"),
+    "organisation": N_("organisation"), "sector": N_("security sector"),
+    "dimension": N_("human-security dimension"), "threat": N_("threat"),
+    "field": N_("field of cooperation"),
 }  # fmt: skip
+#: Facets of the security lens, as the pages name them.
+FACET_NAMES = {"sectors": N_("security sector"), "dimensions": N_("human-security dimension"),
+               "threats": N_("threat")}  # fmt: skip
 SEVERITY_NAMES = (N_("Violation"), N_("Warning"), N_("Info"))
 #: How far ties got (kmb:furthestStage), as the pages name each stage.
 STAGE_NAMES = {
@@ -106,9 +125,42 @@ async def find(
     if not html:
         return JSONResponse(Hits(query=q, items=[Hit(**h) for h in hits]).model_dump())
     for hit in hits:
-        hit["href"] = local_path(hit["iri"]) or hit["iri"]
+        hit["href"] = concept_path(hit) or local_path(hit["iri"]) or hit["iri"]
     return html_page(request, "search.html", N_("Search"), lang=page_lang, query=q, hits=hits,
                      kinds=list(KINDS), chosen=kinds or [], kind_names=KIND_NAMES)  # fmt: skip
+
+
+def concept_path(hit: dict[str, str]) -> str | None:
+    """Where a concept of the ontology is shown: a sector, dimension or threat on its page
+    of the security lens, a field of cooperation in the ontology."""
+    local = hit["iri"].rsplit("#", 1)[-1]
+    if hit["kind"] in ("sector", "dimension", "threat"):
+        return f"/security/{local}"
+    return f"/ontology#{local}" if hit["kind"] == "field" else None
+
+
+@router.get(
+    "/security/{name}",
+    summary="One security sector, human-security dimension or threat, and its agreements",
+    responses={200: {"content": {"text/html": {}}}, 404: {}},
+)
+async def security_concept(name: str, request: Request) -> Response:
+    """``/security/InfectiousDisease``: the concept's names and definition, related
+    concepts, and every agreement linked to it with how the link was derived; JSON for
+    programs, a page for browsers."""
+    lang = language(request)
+    view = await request.app.state.tasks.acall(concept_view, name, lang)
+    if view is None:
+        raise NotFoundError(f"{name!r} is no security sector, dimension or threat of the ontology")
+    for agreement in view["agreements"]:
+        agreement["href"] = local_path(agreement["iri"]) or agreement["iri"]
+        for via in agreement["via"]:
+            if via.get("iri"):
+                via["href"] = local_path(via["iri"]) or via["iri"]
+    if not wants_html(request.headers.get("accept")):
+        return JSONResponse(view)
+    return html_page(request, "security.html", view["label"], lang=lang, view=view,
+                     facet_name=translate(FACET_NAMES[view["facet"]], lang))  # fmt: skip
 
 
 @router.get("/explore", include_in_schema=False)

@@ -11,22 +11,27 @@ time limit. See :mod:`kembar.graph.linkeddata.reconcile` for how candidates are 
 from __future__ import annotations
 
 import json
+import math
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from kembar.api.errors import ApiError, UnsupportedMediaTypeError
+from kembar.api.errors import ApiError, PayloadTooLargeError, UnsupportedMediaTypeError
 from kembar.api.web.render import language
 from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.reconcile import (
+    TERM_PROPERTIES,
+    TERM_TYPES,
     TYPES,
     extend,
     local_id,
     properties_of,
     reconcile,
+    reconcile_terms,
     suggest,
+    term_view,
 )
 from kembar.graph.store.core import named
 from kembar.ontology import ids
@@ -58,6 +63,7 @@ def manifest(base: str) -> dict[str, Any]:
         "schemaSpace": str(KMB),
         "documentation": f"{base}/docs#/reconciliation",
         "serviceVersion": "0.1.0",
+        "batchSize": MAX_QUERIES,
         "view": {"url": f"{base}/id/{{{{id}}}}"},
         "defaultTypes": [{"id": type_id, "name": name} for type_id, (_, name) in TYPES.items()],
         "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": 400, "height": 140},
@@ -73,22 +79,95 @@ def manifest(base: str) -> dict[str, Any]:
     }
 
 
+def terms_manifest(base: str) -> dict[str, Any]:
+    """The manifest of the second service, the ontology's terms (what the extension values
+    of ``fields`` and ``sectors`` are)."""
+    return {
+        "versions": ["0.2"],
+        "name": "Kembar: fields of cooperation, security sectors, dimensions and threats",
+        "identifierSpace": str(KMB),
+        "schemaSpace": str(KMB),
+        "documentation": f"{base}/docs#/reconciliation",
+        "serviceVersion": "0.1.0",
+        "batchSize": MAX_QUERIES,
+        "view": {"url": f"{base}/ontology#{{{{id}}}}"},
+        "defaultTypes": [{"id": t, "name": name} for t, (_, name) in TERM_TYPES.items()],
+        "preview": {"url": f"{base}/reconcile/terms/preview?id={{{{id}}}}", "width": 400,
+                    "height": 140},
+    }  # fmt: skip
+
+
 def _json(name: str, text: str) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise ApiError(f"{name}: nested too deeply") from None
     except ValueError as error:
         raise ApiError(f"{name}: not JSON ({error})") from None
 
 
+#: What a query of a batch may hold (the 0.2 schema's properties; any other key is refused).
+_QUERY_KEYS = {"query", "type", "limit", "properties", "type_strict"}
+
+
+def _value_ok(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_value_ok(v) and not isinstance(v, list) for v in value)
+    if isinstance(value, dict):
+        return isinstance(value.get("id"), str)
+    return isinstance(value, str | int | float | bool)
+
+
 def _queries(text: str) -> dict[str, Any]:
+    """A query batch checked against the 0.2 schema, every fault named by its path: a query
+    has a ``query`` string or a non-empty ``properties`` list (or both), a numeric and
+    finite ``limit``, a ``type`` string or list of strings, and nothing else."""
     batch = _json("queries", text)
-    if not isinstance(batch, dict) or not all(isinstance(q, dict) for q in batch.values()):
+    if not isinstance(batch, dict):
         raise ApiError('queries: an object of queries, {"q0": {"query": "..."}, ...}')
     if len(batch) > MAX_QUERIES:
-        raise ApiError(f"queries: at most {MAX_QUERIES} in one batch, not {len(batch)}")
+        raise PayloadTooLargeError(
+            f"queries: at most {MAX_QUERIES} in one batch (the manifest's batchSize), not {len(batch)}"
+        )
     for key, query in batch.items():
-        if not isinstance(query.get("query"), str) or not query["query"].strip():
-            raise ApiError(f"queries.{key}.query: a non-empty string is needed")
+        where = f"queries.{key}"
+        if not isinstance(query, dict):
+            raise ApiError(f'{where}: an object, such as {{"query": "Bandung"}}')
+        if unknown := sorted(set(query) - _QUERY_KEYS):
+            raise ApiError(
+                f"{where}: unknown key {unknown[0]!r}; one of {', '.join(sorted(_QUERY_KEYS))}"
+            )
+        props = query.get("properties")
+        if "query" in query and not isinstance(query["query"], str):
+            raise ApiError(f"{where}.query: a string")
+        if props is not None and not isinstance(props, list):
+            raise ApiError(f'{where}.properties: a list of {{"pid", "v"}}')
+        if "query" not in query and not props:
+            raise ApiError(f"{where}: a query string or at least one property is needed")
+        for n, prop in enumerate(props or []):
+            if (
+                not isinstance(prop, dict)
+                or not isinstance(prop.get("pid"), str)
+                or "v" not in prop
+            ):
+                raise ApiError(f'{where}.properties[{n}]: {{"pid": "...", "v": ...}}')
+            if not _value_ok(prop["v"]):
+                raise ApiError(f'{where}.properties[{n}].v: a string, number, boolean or {{"id"}}')
+        limit = query.get("limit")
+        if limit is not None and (
+            isinstance(limit, bool)
+            or not isinstance(limit, int | float)
+            or not math.isfinite(limit)
+        ):
+            raise ApiError(f"{where}.limit: a finite number")
+        kind = query.get("type")
+        if kind is not None and not (
+            isinstance(kind, str)
+            or (isinstance(kind, list) and all(isinstance(k, str) for k in kind))
+        ):
+            raise ApiError(f"{where}.type: a type id or a list of them")
+        if query.get("type_strict", "any") not in ("any", "should", "all"):
+            raise ApiError(f"{where}.type_strict: any, should or all")
     return batch
 
 
@@ -107,12 +186,25 @@ def _extension(text: str) -> tuple[list[str], list[str]]:
 async def _answer(request: Request, params: dict[str, str]) -> Response:
     tasks = request.app.state.tasks
     lang = language(request)
+    base = str(request.base_url).rstrip("/")
     if "queries" in params:
         return JSONResponse(await tasks.acall(reconcile, _queries(params["queries"]), lang))
     if "extend" in params:
         entities, props = _extension(params["extend"])
-        return JSONResponse(await tasks.acall(extend, entities, props, lang))
-    return JSONResponse(manifest(str(request.base_url).rstrip("/")))
+        answer = await tasks.acall(extend, entities, props, lang)
+        for column in answer["meta"]:  # values that are terms: reconciled by the terms service
+            if column["id"] in TERM_PROPERTIES:
+                column["service"] = f"{base}/reconcile/terms"
+        return JSONResponse(answer)
+    return JSONResponse(manifest(base))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    media = request.headers.get("content-type", "").split(";")[0].strip()
+    if media != "application/x-www-form-urlencoded":
+        raise UnsupportedMediaTypeError("send application/x-www-form-urlencoded (queries=...)")
+    fields = parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v for k, v in fields if k in {"queries", "extend"}}
 
 
 @router.get("/reconcile", summary="Reconciliation: the manifest, or a batch of queries",
@@ -139,14 +231,70 @@ async def reconcile_get(
 async def reconcile_post(request: Request) -> Response:
     """The same as GET, with ``queries`` or ``extend`` sent as form fields (what
     OpenRefine does)."""
-    media = request.headers.get("content-type", "").split(";")[0].strip()
-    if media != "application/x-www-form-urlencoded":
-        raise UnsupportedMediaTypeError("send application/x-www-form-urlencoded (queries=...)")
-    fields = parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
-    params = {k: v for k, v in fields if k in {"queries", "extend"}}
+    params = await _form(request)
     if not params:
         raise ApiError("send a form field queries= or extend=")
     return await _answer(request, params)
+
+
+@router.get("/reconcile/terms", summary="Reconciliation of the ontology's terms: the manifest, "
+            "or a batch of queries", responses=_BAD)  # fmt: skip
+async def terms_get(
+    request: Request,
+    queries: Annotated[
+        str | None, Query(max_length=100_000, description="a JSON batch of queries")
+    ] = None,
+) -> Response:
+    """The second service: fields of cooperation, security sectors, human-security
+    dimensions and threats, by their names in English and Indonesian (``queries={"q0":
+    {"query": "kesehatan", "type": "CooperationField"}}``); without parameters its manifest."""
+    base = str(request.base_url).rstrip("/")
+    if queries is None:
+        return JSONResponse(terms_manifest(base))
+    found = await request.app.state.tasks.acall(
+        reconcile_terms, _queries(queries), language(request)
+    )
+    return JSONResponse(found)
+
+
+@router.post("/reconcile/terms", summary="Reconciliation of the ontology's terms (form)",
+             responses=_FORM)  # fmt: skip
+async def terms_post(request: Request) -> Response:
+    """The same as GET, with ``queries`` as a form field."""
+    params = await _form(request)
+    if "queries" not in params:
+        raise ApiError("send a form field queries=")
+    found = await request.app.state.tasks.acall(
+        reconcile_terms, _queries(params["queries"]), language(request)
+    )
+    return JSONResponse(found)
+
+
+@router.get("/reconcile/terms/preview", summary="Reconciliation of terms: an HTML preview",
+            response_class=HTMLResponse, responses=_ABSENT)  # fmt: skip
+async def terms_preview(
+    request: Request, id: Annotated[str, Query(min_length=1, max_length=100)]
+) -> HTMLResponse:
+    """A small HTML card: the term's name, kind and definition, for OpenRefine's popup
+    (frameable by any origin, as OpenRefine embeds it)."""
+    lang = language(request)
+    term = await request.app.state.tasks.acall(term_view, id, lang)
+    if term is None:
+        raise NotFoundError(f"{id!r} is no field, sector, dimension or threat of the ontology")
+    return HTMLResponse(
+        _card(lang, f"/ontology#{id}", term["label"], term["kind"], term["definition"])
+    )
+
+
+def _card(lang: str, href: str, title: str, kind: str, note: str) -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+        f'<div style="font: 14px system-ui, sans-serif; padding: 6px">'
+        f'<a href="{escape(href)}" target="_blank"><strong>{escape(title)}</strong></a>'
+        f'<div style="color: #4d555d">{escape(kind)}</div>'
+        + (f"<div>{escape(note)}</div>" if note else "")
+        + "</div></html>"
+    )
 
 
 @router.get("/reconcile/suggest/entity", summary="Reconciliation: entities by prefix")
@@ -208,11 +356,5 @@ async def preview(
         raise NotFoundError(f"{id} is not in the graph")
     kinds = ", ".join(t["label"] for t in page["types"] if t["href"].startswith("/ontology"))
     country = page.get("country")
-    where = f" · {escape(country['label'])}" if country else ""
-    body = (
-        f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
-        f'<div style="font: 14px system-ui, sans-serif; padding: 6px">'
-        f'<a href="/id/{escape(local_id(iri))}" target="_blank"><strong>{escape(page["title"])}</strong></a>'
-        f'<div style="color: #4d555d">{escape(kinds)}{where}</div></div></html>'
-    )
-    return HTMLResponse(body)
+    where = f" · {country['label']}" if country else ""
+    return HTMLResponse(_card(lang, f"/id/{local_id(iri)}", page["title"], kinds + where, ""))

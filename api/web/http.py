@@ -41,6 +41,19 @@ _SECURITY = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
 ]
+#: Pages other sites may show in a frame: the reconciliation previews, which OpenRefine
+#: (on any host and port) embeds in an iframe. Every other answer refuses to be framed.
+FRAMEABLE = frozenset({"/reconcile/preview", "/reconcile/terms/preview"})
+_FRAMEABLE_SECURITY = [
+    (name, value.replace(b"frame-ancestors 'none'", b"frame-ancestors *"))
+    for name, value in _SECURITY
+]
+
+
+def _security(path: str) -> list[tuple[bytes, bytes]]:
+    return _FRAMEABLE_SECURITY if path in FRAMEABLE else _SECURITY
+
+
 #: The titles of problem answers, as the error pages show them (translated).
 ERROR_TITLES = (
     N_("Error"), N_("Bad request"), N_("Bad gateway"), N_("Client disconnected"),
@@ -126,7 +139,11 @@ class BrowserPolicy:
                 {
                     "type": "http.response.start",
                     "status": 304,
-                    "headers": [(b"etag", tag), (b"cache-control", b"no-cache"), *_SECURITY],
+                    "headers": [
+                        (b"etag", tag),
+                        (b"cache-control", b"no-cache"),
+                        *_security(scope["path"]),
+                    ],
                 }
             )
             await send({"type": "http.response.body", "body": b""})
@@ -139,7 +156,7 @@ class BrowserPolicy:
         async def policed(message: Message) -> None:
             if message["type"] == "http.response.start":
                 answer = MutableHeaders(scope=message)
-                for name, value in _SECURITY:
+                for name, value in _security(scope["path"]):
                     answer[name.decode()] = value.decode()
                 status = message["status"]
                 if status == 200 and tag is not None and "etag" not in answer:

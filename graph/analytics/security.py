@@ -38,6 +38,7 @@ __all__ = [
     "Profile",
     "Tie",
     "by_decade",
+    "concept_view",
     "profile",
     "profiles",
     "scoped",
@@ -212,3 +213,93 @@ def vocabulary(store: KembarStore, lang: str = "en") -> dict[str, dict[str, str]
     for row in rows:
         out[row["facet"]].append((row["label"], row["concept"]))
     return {facet: {iri: label for label, iri in sorted(v)} for facet, v in out.items()}
+
+
+_CONCEPT = """
+SELECT ?concept ?want ?class ?label ?lang ?definition ?dlang ?related ?rlabel WHERE {
+    ?concept a ?class . FILTER (?class IN (kmb:SecuritySector, kmb:HumanSecurityDimension,
+                                           kmb:NonTraditionalThreat, kmb:TraditionalThreat))
+    { ?concept rdfs:label ?label BIND (LANG(?label) AS ?lang) }
+    UNION { ?concept skos:definition|rdfs:comment ?definition BIND (LANG(?definition) AS ?dlang) }
+    UNION { { ?concept kmb:sector|kmb:dimension ?related } UNION { ?related kmb:sector|kmb:dimension ?concept }
+            ?related rdfs:label ?rlabel FILTER (LANGMATCHES(LANG(?rlabel), ?want)) }
+}
+"""
+_LINKED = """
+SELECT ?concept ?want ?agreement ?title ?year ?property ?rule ?field ?fieldLabel ?assessment WHERE {
+    ?agreement kmb:securityLink ?link .
+    ?link kmb:linkTarget ?concept ; kmb:linkProperty ?property ; kmb:derivedBy ?rule .
+    OPTIONAL { ?link kmb:viaField ?field .
+               ?field rdfs:label ?fieldLabel FILTER (LANGMATCHES(LANG(?fieldLabel), ?want)) }
+    OPTIONAL { ?link kmb:viaAssessment ?assessment }
+    OPTIONAL { ?agreement rdfs:label ?title FILTER (LANGMATCHES(LANG(?title), "en")) }
+    OPTIONAL { ?agreement kmb:signingYear ?year }
+}
+"""
+#: The class of a concept -> its facet, as :data:`FACETS` names them.
+_FACET_OF = {str(KMB.SecuritySector): "sectors", str(KMB.HumanSecurityDimension): "dimensions",
+             str(KMB.NonTraditionalThreat): "threats", str(KMB.TraditionalThreat): "threats"}  # fmt: skip
+
+
+def concept_view(store: KembarStore, name: str, lang: str = "en") -> dict[str, Any] | None:
+    """One sector, dimension or threat (``EconomicSector``, ``InfectiousDisease``): its
+    names and definition, its related concepts, and every agreement linked to it with how
+    the link was derived (from which field of cooperation, or which assessment), by decade.
+
+    Parameters
+    ----------
+    store : KembarStore
+        The store (its derived graph built).
+    name : str
+        The concept's local name in the ontology.
+    lang : str
+        The language of names and definitions.
+
+    Returns
+    -------
+    dict or None
+        None when *name* is no sector, dimension or threat.
+
+    >>> from kembar.graph.store import KembarStore
+    >>> view = concept_view(KembarStore(), "InfectiousDisease", "id")
+    >>> view["label"], view["facet"], view["agreements"][0]["via"][0]["kind"] in ("field", "assessment")
+    ('penyakit menular', 'threats', True)
+    """
+    import pyoxigraph as ox
+
+    if name not in KMB.__annotations__:  # the closed namespace: a term of the ontology
+        return None
+    concept = ox.NamedNode(str(KMB[name]))
+    want = ox.Literal(lang)
+    rows = store.select(_CONCEPT, {"concept": concept, "want": want})
+    if not rows:
+        return None
+    labels = {r["lang"]: r["label"] for r in rows if "label" in r}
+    definitions = {r["dlang"]: r["definition"] for r in rows if "definition" in r}
+    related = sorted(
+        {(r["rlabel"], r["related"].rsplit("#", 1)[1]) for r in rows if "related" in r}
+    )
+    agreements: dict[str, dict[str, Any]] = {}
+    for row in store.select(_LINKED, {"concept": concept, "want": want}):
+        entry = agreements.setdefault(row["agreement"], {
+            "iri": row["agreement"], "title": row.get("title", row["agreement"]),
+            "year": int(row["year"]) if row.get("year") else None, "via": [],
+        })  # fmt: skip
+        if row.get("field"):
+            via = {"kind": "field", "label": row.get("fieldLabel", row["field"].rsplit("#", 1)[1])}
+        else:
+            via = {"kind": "assessment", "iri": row.get("assessment", "")}
+        if via not in entry["via"]:
+            entry["via"].append(via)
+    listed = sorted(
+        agreements.values(), key=lambda a: (a["year"] is None, a["year"] or 0, a["title"])
+    )
+    decades = Counter(a["year"] // 10 * 10 for a in listed if a["year"] is not None)
+    return {
+        "name": name, "iri": concept.value, "facet": _FACET_OF[rows[0]["class"]],
+        "label": labels.get(lang) or labels.get("en") or name, "labels": labels,
+        "definition": definitions.get(lang) or definitions.get("en"),
+        "related": [{"label": label, "name": local} for label, local in related],
+        "agreements": listed, "dated": sum(decades.values()),
+        "by_decade": [{"decade": d, "ties": decades[d]} for d in sorted(decades)],
+    }  # fmt: skip

@@ -616,7 +616,7 @@ def _partner_capitals(regions: Graph) -> None:
         name = next(
             str(o) for o in regions.objects(node, RDFS.label) if getattr(o, "language", "") == "en"
         )
-        _drawn_at(regions, node, point, f"capital of {name} ({row['capital']})",
+        _drawn_at(regions, node, point[:2], f"capital of {name} ({row['capital']})",
                   f"ibu kota {name} ({row['capital']})", [URIRef(row["source"])])  # fmt: skip
 
 

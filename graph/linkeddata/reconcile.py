@@ -20,16 +20,19 @@ Identifiers are paths under ``https://w3id.org/kembar/id/`` (``region/id/kota-ba
 
 from __future__ import annotations
 
-import re
 from typing import Any
+from urllib.parse import unquote
 
-from kembar.graph.linkeddata.search import SearchIndex, index_of
+from kembar.graph.linkeddata.search import CONCEPT_KINDS, KINDS, SearchIndex, index_of
 from kembar.graph.store import KembarStore
 from kembar.graph.store.core import named
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 
-__all__ = ["TYPES", "extend", "local_id", "properties_of", "reconcile", "suggest"]
+__all__ = [
+    "TERM_PROPERTIES", "TERM_TYPES", "TYPES", "extend", "local_id", "properties_of", "reconcile",
+    "reconcile_terms", "suggest", "term_view",
+]  # fmt: skip
 
 #: Reconciliation type id (a class of the ontology) -> search kind, English name.
 TYPES: dict[str, tuple[str, str]] = {
@@ -41,6 +44,19 @@ TYPES: dict[str, tuple[str, str]] = {
     "Person": ("person", "Person"),
 }
 _KIND_TYPE = {kind: type_id for type_id, (kind, _) in TYPES.items()}
+#: The kinds a query without a type looks among: the graph's instances, not the ontology's terms.
+_INSTANCE_KINDS = [kind for kind in KINDS if kind not in CONCEPT_KINDS]
+#: The second service (``/reconcile/terms``): the ontology's terms that extension values
+#: name (fields of cooperation, security sectors), its type id -> search kind, English name.
+TERM_TYPES: dict[str, tuple[str, str]] = {
+    "CooperationField": ("field", "Field of cooperation"),
+    "SecuritySector": ("sector", "Security sector"),
+    "HumanSecurityDimension": ("dimension", "Human-security dimension"),
+    "Threat": ("threat", "Threat"),
+}
+_TERM_KIND_TYPE = {kind: type_id for type_id, (kind, _) in TERM_TYPES.items()}
+#: Extension properties whose values are terms of the ontology (the terms service's ids).
+TERM_PROPERTIES = frozenset({"fields", "sectors"})
 #: A match is automatic at this score or more, with this lead over the next candidate.
 MATCH_SCORE, MATCH_LEAD = 90.0, 10.0
 
@@ -79,18 +95,20 @@ def _iri(entity_id: str) -> str:
     )
 
 
-def _kinds(wanted: Any) -> list[str] | None:
+def _kinds(wanted: Any, types: dict[str, tuple[str, str]] = TYPES) -> list[str] | None:
     names = [wanted] if isinstance(wanted, str) else list(wanted or [])
     kinds = []
     for name in names:
         local = str(name).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        if local in TYPES:
-            kinds.append(TYPES[local][0])
+        if local in types:
+            kinds.append(types[local][0])
     return kinds or None
 
 
 def _country(index: SearchIndex, value: Any) -> str | None:
     """The IRI of the country a property value names (``Japan``, ``Jepang``, ``JP``)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("id") or value.get("name")
     if not isinstance(value, str) or not value.strip():
@@ -100,35 +118,71 @@ def _country(index: SearchIndex, value: Any) -> str | None:
         iri = str(ids.country(text.lower()))
         if iri in index.kinds:
             return iri
+    if (own := _own_id(index, text)) and index.kinds.get(own) == "country":
+        return own
     hits = index.search(text, limit=1, kinds=["country"])
     return hits[0]["iri"] if hits and hits[0]["score"] >= 85 else None
 
 
-def _one(index: SearchIndex, query: dict[str, Any], lang: str) -> dict[str, Any]:
+def _own_id(index: SearchIndex, text: str, space: str = str(ids.ID)) -> str | None:
+    """The IRI *text* names when it is an identifier of the service: relative
+    (``region/id/kota-bandung``), the full IRI, or either percent-encoded."""
+    candidate = unquote(text.strip())
+    if not candidate or any(c.isspace() for c in candidate):
+        return None
+    iri = candidate if candidate.startswith(space) else space + candidate.lstrip("/")
+    return iri if iri in index.kinds else None
+
+
+def _candidate(hit: dict[str, Any], *, match: bool, types: dict[str, tuple[str, str]],
+               kind_type: dict[str, str], space: str) -> dict[str, Any]:  # fmt: skip
+    type_id = kind_type.get(hit["kind"])
+    return {
+        "id": hit["iri"].removeprefix(space),
+        "name": hit["label"],
+        "type": [{"id": type_id, "name": types[type_id][1]}] if type_id else [],
+        "score": hit["score"],
+        "match": match,
+        "description": hit["context"],
+        "features": [{"id": "name", "value": round(hit["score"] / 100, 3)}],
+    }
+
+
+def _one(
+    index: SearchIndex, query: dict[str, Any], lang: str, *,
+    types: dict[str, tuple[str, str]] = TYPES, default_kinds: list[str] | None = None,
+    space: str = str(ids.ID),
+) -> dict[str, Any]:  # fmt: skip
     text = str(query.get("query") or "")[:300]
     limit = max(1, min(int(query.get("limit") or 5), 25))
-    kinds = _kinds(query.get("type"))
+    kinds = _kinds(query.get("type"), types) or default_kinds
+    kind_type = {kind: type_id for type_id, (kind, _) in types.items()}
+    own = _own_id(index, text, space) if text else None
+    if own and (not kinds or index.kinds[own] in kinds):  # an id of the service: that entity
+        hit = index.entity(own, lang)
+        assert hit is not None
+        return {
+            "result": [_candidate(hit, match=True, types=types, kind_type=kind_type, space=space)]
+        }
     country = None
     for prop in query.get("properties") or []:
         if isinstance(prop, dict) and prop.get("pid") in {"country", str(KMB.country)}:
             country = _country(index, prop.get("v"))
-    hits = index.search(text, lang=lang, limit=max(limit, 20) if country else limit, kinds=kinds)
-    if country:
+    if not text.strip():  # properties only: what they name (a country's places)
+        hits = index.in_country(country, lang=lang, limit=limit, kinds=kinds) if country else []
+    else:
+        hits = index.search(
+            text, lang=lang, limit=max(limit, 20) if country else limit, kinds=kinds
+        )
+    if country and text.strip():
         local = [h for h in hits if h["country"] == country or h["iri"] == country]
         hits = (local or [{**h, "score": h["score"] * 0.5} for h in hits])[:limit]
     results = []
     for n, hit in enumerate(hits):
         following = hits[n + 1]["score"] if n + 1 < len(hits) else 0.0
-        results.append({
-            "id": local_id(hit["iri"]),
-            "name": hit["label"],
-            "type": [{"id": _KIND_TYPE[hit["kind"]], "name": TYPES[_KIND_TYPE[hit["kind"]]][1]}]
-            if hit["kind"] in _KIND_TYPE else [],
-            "score": hit["score"],
-            "match": n == 0 and hit["score"] >= MATCH_SCORE and hit["score"] - following >= MATCH_LEAD,
-            "description": hit["context"],
-            "features": [{"id": "name", "value": round(hit["score"] / 100, 3)}],
-        })  # fmt: skip
+        match = bool(text.strip()) and n == 0 and hit["score"] >= MATCH_SCORE and (
+            hit["score"] - following >= MATCH_LEAD)  # fmt: skip
+        results.append(_candidate(hit, match=match, types=types, kind_type=kind_type, space=space))
     return {"result": results}
 
 
@@ -150,7 +204,41 @@ def reconcile(store: KembarStore, queries: dict[str, Any], lang: str = "en") -> 
         Query id -> ``{"result": [candidate, ...]}``, best first.
     """
     index = index_of(store)
-    return {key: _one(index, query, lang) for key, query in queries.items()}
+    return {key: _one(index, query, lang, default_kinds=_INSTANCE_KINDS)
+            for key, query in queries.items()}  # fmt: skip
+
+
+def reconcile_terms(
+    store: KembarStore, queries: dict[str, Any], lang: str = "en"
+) -> dict[str, Any]:
+    """Answer a batch of queries against the ontology's terms (``/reconcile/terms``): fields
+    of cooperation, sectors, dimensions and threats, by their names in both languages; ids
+    are their local names in the ontology's namespace (``FieldEconomy``)."""
+    index = index_of(store)
+    return {key: _one(index, query, lang, types=TERM_TYPES, default_kinds=list(CONCEPT_KINDS),
+                      space=str(KMB)) for key, query in queries.items()}  # fmt: skip
+
+
+def term_view(store: KembarStore, term: str, lang: str = "en") -> dict[str, str] | None:
+    """A term of the ontology the terms service knows: its name, kind and definition."""
+    index = index_of(store)
+    iri = str(KMB) + term
+    kind = index.kinds.get(iri)
+    if kind not in CONCEPT_KINDS:
+        return None
+    rows = store.select(
+        "SELECT ?term ?want ?definition WHERE { ?term skos:definition|rdfs:comment ?definition "
+        "FILTER (LANGMATCHES(LANG(?definition), ?want)) } LIMIT 1",
+        {"term": named(iri), "want": _literal_node(lang)},
+    )
+    return {"label": index.label(iri, lang), "kind": TERM_TYPES[_TERM_KIND_TYPE[str(kind)]][1],
+            "definition": rows[0]["definition"] if rows else ""}  # fmt: skip
+
+
+def _literal_node(text: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Literal(text)
 
 
 def suggest(
@@ -174,9 +262,14 @@ def suggest(
     list of dict
         ``id``, ``name``, ``description``.
     """
-    hits = index_of(store).search(prefix, lang=lang, limit=limit)
+    index = index_of(store)
+    own = _own_id(index, prefix)
+    hits = [hit] if own and (hit := index.entity(own, lang)) else []
+    hits += [h for h in index.search(prefix, lang=lang, limit=limit, kinds=_INSTANCE_KINDS)
+             if not hits or h["iri"] != hits[0]["iri"]]  # fmt: skip
     return [
-        {"id": local_id(h["iri"]), "name": h["label"], "description": h["context"]} for h in hits
+        {"id": local_id(h["iri"]), "name": h["label"], "description": h["context"]}
+        for h in hits[:limit]
     ]
 
 
@@ -245,9 +338,10 @@ def extend(
     import pyoxigraph as ox
 
     wanted = [p for p in props if p in PROPERTIES]
+    unknown = [p for p in dict.fromkeys(props) if p not in PROPERTIES]
     rows: dict[str, dict[str, list[dict[str, str]]]] = {}
     for entity_id in entity_ids:
-        row: dict[str, list[dict[str, str]]] = {p: [] for p in wanted}
+        row: dict[str, list[dict[str, str]]] = {p: [] for p in [*wanted, *unknown]}
         rows[entity_id] = row
         try:
             this = named(_iri(entity_id))
@@ -263,9 +357,10 @@ def extend(
             value = solution["value"]
             if isinstance(value, ox.NamedNode):
                 label = solution["label"]
+                term = value.value.startswith(str(KMB))  # the terms service's id: its local name
+                value_id = value.value[len(str(KMB)) :] if term else local_id(value.value)
                 seen[prop].setdefault(value.value, {
-                    "id": local_id(value.value),
-                    "name": label.value if label is not None else local_id(value.value),
+                    "id": value_id, "name": label.value if label is not None else value_id,
                 })  # fmt: skip
             else:
                 seen[prop].setdefault(value.value, _literal(value.value))
@@ -275,11 +370,11 @@ def extend(
             )
             row[prop] = ordered[:1] if prop == "first_signed" else ordered
     meta = [{"id": p, "name": PROPERTIES[p][0]} for p in wanted]
+    meta += [{"id": p, "name": f"{p} (not a property of Kembar: empty)"} for p in unknown]
     return {"meta": meta, "rows": rows}
 
 
 def _literal(text: str) -> dict[str, str]:
-    """A day as the API's date-time (``1960-05-24T00:00:00Z``); a year or month as text."""
-    if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", text):
-        return {"date": f"{text}T00:00:00Z"}
+    """A date as ISO 8601 text, to the precision known (``1960-05-24``, ``2005-06``,
+    ``2005``): one type for the whole column, never a date-time beside a year."""
     return {"str": text}

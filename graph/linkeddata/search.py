@@ -1,4 +1,5 @@
-"""Find a region, agreement, country, law, rule or person by name, as a person types it.
+"""Find a region, agreement, country, law, rule or person by name, as a person types it;
+and the security sectors, human-security dimensions, threats and fields of cooperation.
 
 Every label, alternative label and native name of the searchable kinds is read once per
 store version into memory, folded (diacritics dropped, case folded, punctuation to spaces:
@@ -32,7 +33,7 @@ from kembar.graph.store.core import named
 from kembar.ontology.namespace import KMB
 from rapidfuzz import fuzz, process
 
-__all__ = ["KINDS", "SearchIndex", "fold", "index_of", "search"]
+__all__ = ["CONCEPT_KINDS", "KINDS", "SearchIndex", "fold", "index_of", "search"]
 
 #: Searchable kinds: the class of its members, in the order a tie is broken.
 KINDS: dict[str, list[Any]] = {
@@ -43,7 +44,13 @@ KINDS: dict[str, list[Any]] = {
     "rule": [KMB.Rule],
     "person": [KMB.Person],
     "organisation": [KMB.NonStateActor, KMB.CentralGovernmentBody],
+    "sector": [KMB.SecuritySector],
+    "dimension": [KMB.HumanSecurityDimension],
+    "threat": [KMB.NonTraditionalThreat, KMB.TraditionalThreat],
+    "field": [KMB.CooperationField],
 }
+#: Kinds that are terms of the ontology (concepts), not instances of the graph.
+CONCEPT_KINDS = ("sector", "dimension", "threat", "field")
 
 _NAMES = """
 SELECT ?s ?kind ?name ?lang ?alt WHERE {
@@ -150,6 +157,34 @@ class SearchIndex:
         names = self.labels.get(iri, {})
         return names.get(lang) or names.get("en") or names.get("id") or names.get("") or iri
 
+    def entity(self, iri: str, lang: str = "en") -> dict[str, Any] | None:
+        """The hit for *iri* itself (score 100), or None when the index does not hold it."""
+        kind = self.kinds.get(iri)
+        if kind is None:
+            return None
+        label = self.label(iri, lang)
+        return self._hit(iri, kind, label, 100.0, lang)
+
+    def _hit(self, iri: str, kind: str, matched: str, score: float, lang: str) -> dict[str, Any]:
+        context = self.context.get(iri, {})
+        return {
+            "iri": iri, "kind": kind, "label": self.label(iri, lang), "matched": matched,
+            "context": context.get(lang) or context.get("en") or "",
+            "country": self.countries.get(iri), "ties": self.ties.get(iri, 0),
+            "score": round(score, 1),
+        }  # fmt: skip
+
+    def in_country(
+        self, country: str, *, lang: str = "en", limit: int = 20, kinds: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The places of *country* (an IRI), most ties first: what a query that gives only
+        a country property finds."""
+        found = [iri for iri, c in self.countries.items()
+                 if c == country and (not kinds or self.kinds.get(iri) in kinds)]  # fmt: skip
+        found.sort(key=lambda iri: (-self.ties.get(iri, 0), self.label(iri, lang)))
+        return [self._hit(iri, self.kinds[iri], self.label(iri, lang), 50.0, lang)
+                for iri in found[:limit]]  # fmt: skip
+
     def search(
         self, query: str, *, lang: str = "en", limit: int = 20, kinds: list[str] | None = None
     ) -> list[dict[str, Any]]:
@@ -187,22 +222,8 @@ class SearchIndex:
             ties = self.ties.get(entry.iri, 0)
             return (-score, -min(ties, 1000), self.rank[entry.kind], entry.folded)
 
-        hits = []
-        for score, entry in sorted(best.values(), key=key)[:limit]:
-            context = self.context.get(entry.iri, {})
-            hits.append(
-                {
-                    "iri": entry.iri,
-                    "kind": entry.kind,
-                    "label": self.label(entry.iri, lang),
-                    "matched": entry.name,
-                    "context": context.get(lang) or context.get("en") or "",
-                    "country": self.countries.get(entry.iri),
-                    "ties": self.ties.get(entry.iri, 0),
-                    "score": round(score, 1),
-                }
-            )
-        return hits
+        return [self._hit(entry.iri, entry.kind, entry.name, score, lang)
+                for score, entry in sorted(best.values(), key=key)[:limit]]  # fmt: skip
 
     def _match(
         self, wanted: str, weight: float, kinds: list[str] | None, best: dict[str, Any]

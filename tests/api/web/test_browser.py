@@ -414,3 +414,44 @@ def test_pages_fit_a_phone_and_a_desktop(visit: Callable[..., Any], path: str) -
         shoot(page, f"{name}-{width}")
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"{path} is {scroll} px wide at {width} px"
+
+
+def test_openrefine_shows_a_preview_in_its_frame(browser: Any, live_server: str) -> None:
+    """OpenRefine (here a page served from another origin on this machine, as OpenRefine
+    serves itself on localhost:3333) embeds the preview in an iframe: Chromium shows it; a
+    page that is not a preview stays refused to any frame."""
+    import http.server
+    import threading
+
+    origin = f"http://{live_server}"
+    frames = {"/preview": "/reconcile/preview?id=region/id/kota-bandung",
+              "/page": "/id/region/id/kota-bandung"}  # fmt: skip
+
+    class Host(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            body = f'<!doctype html><iframe id="p" src="{origin}{frames[self.path]}"></iframe>'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("localhost", 0), Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = f"http://localhost:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "frame-ancestors" in m.text else None)
+    try:
+        page.goto(other + "/preview", wait_until="networkidle")
+        assert page.frame_locator("#p").locator("strong").inner_text() == "Kota Bandung"
+        assert blocked == []
+        page.goto(other + "/page", wait_until="networkidle")
+        assert any("frame-ancestors 'none'" in m for m in blocked), blocked
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
