@@ -428,7 +428,7 @@ def test_openrefine_shows_a_preview_in_its_frame(browser: Any, live_server: str)
               "/page": "/id/region/id/kota-bandung"}  # fmt: skip
 
     class Host(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             body = f'<!doctype html><iframe id="p" src="{origin}{frames[self.path]}"></iframe>'
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
