@@ -115,7 +115,13 @@ class Claim(BaseModel):
     statement: str
     source: str = Field(description="the paper (IRI)")
     where: str = Field(description="where in the paper")
-    verdict: Literal["supported", "not supported", "not testable with this data"]
+    verdict: Literal["supported", "not supported", "inconclusive", "not testable with this data"]
+    estimates: list[dict[str, object]] = Field(
+        description="each estimate with its 95% interval, method, test, p-value, the rule and its verdict"
+    )
+    sensitivity: list[dict[str, object]] = Field(
+        description="the verdict on each subset: all, confirmed, dated, signed ties"
+    )
     figures: dict[str, object]
     reading: str = Field(description="how the answer was read")
     sparql: str = Field(description="the query that fetches the evidence")

@@ -23,6 +23,8 @@ from enum import Enum
 from typing import Any
 
 from kembar.graph.analytics import development
+from kembar.graph.analytics.inference import Estimate, change, median, wilson
+from kembar.graph.analytics.inference import share as _share_of
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
@@ -31,6 +33,7 @@ __all__ = [
     "CLAIMS",
     "FAR_MORE",
     "MIN_TIES",
+    "SUBSETS",
     "SUBUNIT_SHARE",
     "Claim",
     "Result",
@@ -59,7 +62,12 @@ class Verdict(Enum):
 
     SUPPORTED = "supported"
     NOT_SUPPORTED = "not supported"
+    INCONCLUSIVE = "inconclusive"
     NOT_TESTABLE = "not testable with this data"
+
+
+def _from(estimate: Estimate) -> Verdict:
+    return Verdict(estimate.verdict)
 
 
 def _judged(holds: bool) -> Verdict:
@@ -73,6 +81,9 @@ class Reading:
     verdict: Verdict
     figures: dict[str, Any]
     reading: str
+    estimates: tuple[Estimate, ...] = ()
+    """The estimates the verdict reads, with their intervals and tests (none for a count
+    or a single fact, which no sampling model fits)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,9 @@ class Result:
     verdict: Verdict
     figures: dict[str, Any]
     reading: str
+    estimates: tuple[Estimate, ...] = ()
+    sensitivity: tuple[dict[str, Any], ...] = ()
+    """The verdict on each subset of :data:`SUBSETS`: does it hold?"""
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -104,6 +118,8 @@ class Result:
             "source": self.claim.source,
             "where": self.claim.where,
             "verdict": self.verdict.value,
+            "estimates": [e.as_json() for e in self.estimates],
+            "sensitivity": list(self.sensitivity),
             "figures": self.figures,
             "reading": self.reading,
             "sparql": self.claim.sparql.strip(),
@@ -113,7 +129,7 @@ class Result:
 # -- 1. how many regional governments have foreign ties -----------------------------------
 
 _GOVERNMENTS = """
-SELECT DISTINCT ?party ?level ?province WHERE {
+SELECT DISTINCT ?agreement ?party ?level ?province WHERE {
     ?agreement kmb:party ?party , ?partner .
     ?party kmb:country country:id .
     ?partner kmb:country ?country FILTER (?country != country:id)
@@ -142,48 +158,57 @@ def _governments(rows: list[dict[str, str]]) -> Reading:
         f"{len(municipal)} city and regency governments (and {len(provincial)} provinces) "
         f"with at least one foreign tie, in {len(provinces)} provinces; the paper's floor is "
         "47 in 34. The graph holds documented ties only, so falling short means the "
-        "data does not confirm the figure, not that it is wrong.",
+        "data does not confirm the figure, not that it is wrong. A count of documented ties "
+        "has no sampling interval: it is a lower bound.",
     )
 
 
 # -- 2. big Java cities against the rest ---------------------------------------------------
 
 _PARTNERS = """
-SELECT ?party (COUNT(DISTINCT ?partner) AS ?partners) (SAMPLE(?unit) AS ?island) WHERE {
+SELECT ?agreement ?party ?partner ?island WHERE {
     ?agreement kmb:party ?party , ?partner .
     ?party kmb:country country:id .
     ?partner kmb:country ?country FILTER (?country != country:id)
-    OPTIONAL { ?party kmb:province/kmb:geographicalUnit ?unit }
-} GROUP BY ?party
+    OPTIONAL { ?party kmb:province/kmb:geographicalUnit ?island }
+}
 """
 
 
 def _java(rows: list[dict[str, str]]) -> Reading:
-    counts = {row["party"]: int(row["partners"]) for row in rows}
+    partners: dict[str, set[str]] = {}
+    island: dict[str, str | None] = {}
+    for row in rows:
+        partners.setdefault(row["party"], set()).add(row["partner"])
+        island[row["party"]] = row.get("island")
+    counts = {party: len(found) for party, found in partners.items()}
     big = {"Jakarta": str(JAKARTA), "Surabaya": str(SURABAYA), "Bandung": str(BANDUNG)}
-    outside = [int(row["partners"]) for row in rows if row.get("island") not in {None, JAVA}]
+    outside = [n for party, n in counts.items() if island[party] not in {None, JAVA}]
     other_java = [
-        int(row["partners"]) for row in rows
-        if row.get("island") == JAVA and row["party"] not in big.values()
+        n for party, n in counts.items() if island[party] == JAVA and party not in big.values()
     ]  # fmt: skip
     if not outside:
         return Reading(Verdict.NOT_TESTABLE, {}, "no Indonesian party outside Java has a tie")
-    median = statistics.median(outside)
+    middle = statistics.median(outside)
     figures: dict[str, Any] = {name: counts.get(iri, 0) for name, iri in big.items()}
     figures |= {
-        "median_outside_java": median,
+        "median_outside_java": middle,
         "parties_outside_java": len(outside),
         "median_other_java": statistics.median(other_java) if other_java else None,
         "far_more_means": f"at least {FAR_MORE}x the median outside Java",
     }
-    holds = all(figures[name] >= FAR_MORE * median for name in big)
+    fewest = min(figures[name] for name in big)
+    estimate = median(outside, fewest / FAR_MORE, above=False,
+                      quantity="median foreign partners of an Indonesian party outside Java")  # fmt: skip
     listed = ", ".join(f"{name} {figures[name]}" for name in big)
     return Reading(
-        _judged(holds),
+        _from(estimate),
         figures,
-        f"Foreign partners: {listed}; the median Indonesian party outside Java has {median:g} "
-        f"({len(outside)} parties). The claim holds if each of the three has at least "
-        f"{FAR_MORE} times that.",
+        f"Foreign partners: {listed}; the median Indonesian party outside Java has {middle:g} "
+        f"(95% interval {estimate.low:g}-{estimate.high:g}, {len(outside)} parties). The claim "
+        f"holds if each of the three has at least {FAR_MORE} times that: the whole interval "
+        f"must lie below {fewest / FAR_MORE:.3g} (a third of the fewest, {fewest}).",
+        (estimate,),
     )
 
 
@@ -250,11 +275,15 @@ def _origins(rows: list[dict[str, str]]) -> Reading:
         or "US" in {r["ca"], r["cb"]}
     )  # fmt: skip
     figures["before_1960_european_or_us"] = western
-    holds = bool(early) and western > len(early) / 2
+    estimate = _share_of(western, len(early), 0.5, quantity="share of ties before 1960 with a "
+                     "European or US party")  # fmt: skip
     return Reading(
-        _judged(holds),
+        _from(estimate),
         figures,
-        f"{western} of {len(early)} ties dated before 1960 have a European or US party.",
+        f"{western} of {len(early)} ties dated before 1960 have a European or US party "
+        f"(95% interval {estimate.low:.0%}-{estimate.high:.0%}); the claim holds if the whole "
+        "interval is above half.",
+        (estimate,),
     )
 
 
@@ -304,13 +333,21 @@ def _shift(rows: list[dict[str, str]]) -> Reading:
             f"developed-developed pairs cannot show; {indonesian} of the dated ties have an "
             "Indonesian party (the next claim reads Indonesia's side).",
         )
-    falls = _share(late, DD) < _share(early, DD) and _share(late, GG) > _share(early, GG)
+    fewer_dd = change(Counter(early)[DD], len(early), Counter(late)[DD], len(late), increase=False,
+                      quantity="change of the developed-developed share (later - earlier)")  # fmt: skip
+    more_gg = change(Counter(early)[GG], len(early), Counter(late)[GG], len(late), increase=True,
+                     quantity="change of the developing-developing share (later - earlier)")  # fmt: skip
+    verdicts = {fewer_dd.verdict, more_gg.verdict}
+    verdict = (Verdict.SUPPORTED if verdicts == {"supported"} else
+               Verdict.NOT_SUPPORTED if "not supported" in verdicts else Verdict.INCONCLUSIVE)  # fmt: skip
     return Reading(
-        _judged(falls),
+        verdict,
         figures,
         f"Developed-developed share {_share(early, DD):.0%} in the earlier half of the dated "
         f"ties, {_share(late, DD):.0%} in the later; developing-developing "
-        f"{_share(early, GG):.0%} then {_share(late, GG):.0%}.",
+        f"{_share(early, GG):.0%} then {_share(late, GG):.0%}. Supported if both changes' "
+        "intervals exclude 0 in the claimed direction.",
+        (fewer_dd, more_gg),
     )
 
 
@@ -325,19 +362,36 @@ def _indonesian_shift(rows: list[dict[str, str]]) -> Reading:
         "developing_partner_share_earlier": _share(early, GG),
         "developing_partner_share_later": _share(late, GG),
     }
+    figures["by_decade_share"] = _decade_shares(
+        {d: (c[GG], c[GG] + c[DG]) for d, c in decades.items()}
+    )
     if half < MIN_TIES:
         return Reading(Verdict.NOT_TESTABLE, figures, f"{len(kinds)} dated Indonesian foreign ties")
-    rises = _share(late, GG) > _share(early, GG)
+    estimate = change(Counter(early)[GG], len(early), Counter(late)[GG], len(late), increase=True,
+                      quantity="change of the share of partners outside the OECD (later - earlier)")  # fmt: skip
     return Reading(
-        _judged(rises),
+        _from(estimate),
         figures,
         f"Indonesia is not an OECD member, so each tie is developed-developing or "
         f"developing-developing. Partners outside the OECD (in the year of signing): "
         f"{_share(early, GG):.0%} of the earlier half of {len(kinds)} dated ties, "
-        f"{_share(late, GG):.0%} of the later half. By decade, developing partners of all: "
+        f"{_share(late, GG):.0%} of the later half: a change of {estimate.value:+.1%} (95% "
+        f"interval {estimate.low:+.1%} to {estimate.high:+.1%}, one-sided p = "
+        f"{estimate.p_value:.2f}). By decade, developing partners of all: "
         + ", ".join(f"{d} {c[GG]}/{c[GG] + c[DG]}" for d, c in sorted(decades.items()))
         + ".",
+        (estimate,),
     )
+
+
+def _decade_shares(counts: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    """Each decade's share with its Wilson interval: ``k`` of ``n``."""
+    out = []
+    for decade, (k, n) in sorted(counts.items()):
+        low, high = wilson(k, n)
+        out.append({"decade": decade, "k": k, "n": n, "share": round(k / n, 3) if n else None,
+                    "low": round(low, 3), "high": round(high, 3)})  # fmt: skip
+    return out
 
 
 # -- 7. towards non-traditional security ---------------------------------------------------
@@ -399,19 +453,39 @@ def _security(rows: list[dict[str, str]]) -> Reading:
         "split_year": late[0]["year"] if late else None,
         "by_decade": decades,
     }  # fmt: skip
+    figures["by_decade_share"] = _decade_shares(
+        {d: (c["non_traditional"], c["agreements"]) for d, c in decades.items()})  # fmt: skip
     if half < MIN_TIES:
         return Reading(Verdict.NOT_TESTABLE, figures,
                        f"{len(ordered)} dated ties with a cooperation field or an assessed "
                        f"threat; at least {2 * MIN_TIES} are needed to compare two halves.")  # fmt: skip
-    holds = nt[1] > nt[0] and mil[1] <= mil[0]
+
+    def count(part: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> int:
+        return sum(1 for d in part if test(d))
+
+    more_nt = change(count(early, lambda d: d["nt"]), len(early), count(late, lambda d: d["nt"]),
+                     len(late), increase=True,
+                     quantity="change of the share addressing a non-traditional threat")  # fmt: skip
+    more_mil = change(count(early, lambda d: military in d["links"]), len(early),
+                      count(late, lambda d: military in d["links"]), len(late), increase=True,
+                      quantity="change of the share touching the military sector")  # fmt: skip
+    if more_nt.verdict == "not supported" or more_mil.verdict == "supported":
+        verdict = Verdict.NOT_SUPPORTED
+    elif more_nt.verdict == "supported":
+        verdict = Verdict.SUPPORTED
+    else:
+        verdict = Verdict.INCONCLUSIVE
     return Reading(
-        _judged(holds),
+        verdict,
         figures,
         f"Of {len(ordered)} dated ties whose fields or assessments link them to security, "
         f"{nt[0]:.0%} of the earlier half (before {figures['split_year']}) and {nt[1]:.0%} of "
-        f"the later half address a non-traditional threat; {mil[0]:.0%} and {mil[1]:.0%} touch "
-        "the military sector. The claim holds if the non-traditional share grows while the "
-        "military share does not. Ties without fields are left out (see the report's counts).",
+        f"the later half address a non-traditional threat (change {more_nt.value:+.1%}, 95% "
+        f"interval {more_nt.low:+.1%} to {more_nt.high:+.1%}); {mil[0]:.0%} and {mil[1]:.0%} "
+        "touch the military sector. Supported if the non-traditional share's rise excludes 0 "
+        "and the military share's rise does not lie wholly above 0. Ties without fields are "
+        "left out (see the report's counts).",
+        (more_nt, more_mil),
     )
 
 
@@ -440,13 +514,17 @@ def _subunits(rows: list[dict[str, str]]) -> Reading:
                "other_levels_met": dict(other), "threshold": SUBUNIT_SHARE}  # fmt: skip
     if not levels:
         return Reading(Verdict.NOT_TESTABLE, figures, "no Indonesian tie in the graph")
+    estimate = _share_of(len(both), len(levels), SUBUNIT_SHARE,
+                         quantity="share of Indonesian ties joining two subunits")  # fmt: skip
     return Reading(
-        _judged(share >= SUBUNIT_SHARE),
+        _from(estimate),
         figures,
-        f"{len(both)} of {len(levels)} Indonesian ties ({share:.0%}) join two subunits; the "
-        f"claim holds from {SUBUNIT_SHARE:.0%}. Other levels met: "
+        f"{len(both)} of {len(levels)} Indonesian ties ({share:.0%}, 95% interval "
+        f"{estimate.low:.1%}-{estimate.high:.1%}) join two subunits; the claim holds if the "
+        f"whole interval is above {SUBUNIT_SHARE:.0%}. Other levels met: "
         + (", ".join(f"{k} {v}" for k, v in sorted(other.items())) or "none")
         + " (a party that is a place, not a government, has no level).",
+        (estimate,),
     )
 
 
@@ -550,15 +628,70 @@ def check(store: KembarStore, claims: Sequence[Claim] = CLAIMS) -> list[Result]:
     >>> first.claim.key, first.verdict.name
     ('first-indonesian-tie', 'SUPPORTED')
     """
+    subsets = _subsets(store)
     results = []
     for claim in claims:
-        found = claim.judge(store.select(claim.sparql))
-        results.append(Result(claim, found.verdict, found.figures, found.reading))
+        rows = store.select(claim.sparql)
+        found = claim.judge(rows)
+        sensitivity = []
+        for name, (label, members) in subsets.items():
+            chosen = rows if members is None else [r for r in rows if r.get("agreement") in members]
+            again = claim.judge(chosen) if members is None or chosen else None
+            sensitivity.append({
+                "subset": name, "label": label,
+                "ties": len({r["agreement"] for r in chosen if "agreement" in r}),
+                "verdict": again.verdict.value if again else Verdict.NOT_TESTABLE.value,
+                "estimate": again.estimates[0].as_json() if again and again.estimates else None,
+            })  # fmt: skip
+        results.append(Result(claim, found.verdict, found.figures, found.reading,
+                              found.estimates, tuple(sensitivity)))  # fmt: skip
     return results
 
 
+#: The subsets each verdict is read again on: does it hold without the weaker evidence?
+SUBSETS = {
+    "all": "all ties",
+    "confirmed": "ties confirmed by an official page or a news report",
+    "dated": "ties with a year of signing",
+    "signed": "ties that reached a signed document",
+}
+_SUBSET_QUERY = """
+SELECT ?a ?evidence ?year ?stage WHERE {
+    ?a a ?type . TYPES
+    OPTIONAL { ?a kmb:evidence ?evidence }
+    OPTIONAL { ?a kmb:signingYear ?year }
+    OPTIONAL { ?a kmb:furthestStage/skos:notation ?stage }
+}
+"""
+
+
+def _subsets(store: KembarStore) -> dict[str, tuple[str, set[str] | None]]:
+    from kembar.graph.store import subclasses
+    from kembar.graph.store.stats import SIGNED
+
+    rows = store.select(_SUBSET_QUERY.replace("TYPES", subclasses("type", KMB.Agreement)))
+    confirmed = {str(KMB.ConfirmedByOfficialSource), str(KMB.ConfirmedByNews)}
+    members = {
+        "confirmed": {r["a"] for r in rows if r.get("evidence") in confirmed},
+        "dated": {r["a"] for r in rows if r.get("year")},
+        "signed": {r["a"] for r in rows if r.get("stage") in SIGNED},
+    }
+    return {name: (label, members.get(name)) for name, label in SUBSETS.items()}
+
+
+def _estimate_line(e: Estimate) -> str:
+    p = f", {e.test}: p = {e.p_value:.3g}" if e.p_value is not None else ""
+    return (f"{e.quantity}: {e.value:.3g} (95% interval {e.low:.3g} to {e.high:.3g}, "
+            f"{e.method}, n = {e.n}{p}) -> {e.verdict}")  # fmt: skip
+
+
+def _sensitivity_line(r: Result) -> str:
+    return "; ".join(f"{s['subset']} ({s['ties']}): {s['verdict']}" for s in r.sensitivity)
+
+
 def render(results: Sequence[Result], fmt: str = "text", lang: str = "en") -> str:
-    """The results as ``text``, ``md`` (a table, then each query) or ``json``."""
+    """The results as ``text``, ``md`` (a table, the sensitivity table, then each claim's
+    estimates and query) or ``json``."""
     if fmt == "json":
         return json.dumps([r.as_json(lang) for r in results], indent=2, ensure_ascii=False)
     if fmt == "md":
@@ -566,13 +699,22 @@ def render(results: Sequence[Result], fmt: str = "text", lang: str = "en") -> st
         lines += [
             f"| {r.claim.statement[lang]} | **{r.verdict.value}** | {r.reading} |" for r in results
         ]
+        lines += ["", "Does the verdict hold on each subset of ties?", "",
+                  "| claim | " + " | ".join(SUBSETS.values()) + " |",
+                  "|---|" + "---|" * len(SUBSETS)]  # fmt: skip
+        lines += [f"| {r.claim.key} | " + " | ".join(s["verdict"] for s in r.sensitivity) + " |"
+                  for r in results]  # fmt: skip
         for r in results:
-            lines += ["", f"### {r.claim.key}", "", "```sparql", r.claim.sparql.strip(), "```"]
+            lines += ["", f"### {r.claim.key}", ""]
+            lines += [f"- {_estimate_line(e)}" for e in r.estimates]
+            lines += ["", "```sparql", r.claim.sparql.strip(), "```"]
         return "\n".join(lines)
     out = []
     for r in results:
         out += [f"[{r.verdict.value.upper()}] {r.claim.key}", f"  {r.claim.statement[lang]}",
-                f"  {r.reading}", "  SPARQL:"]  # fmt: skip
+                f"  {r.reading}"]  # fmt: skip
+        out += [f"  estimate: {_estimate_line(e)}" for e in r.estimates]
+        out += [f"  on subsets: {_sensitivity_line(r)}", "  SPARQL:"]
         out += [f"    {line}" for line in r.claim.sparql.strip().splitlines()]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -154,7 +154,7 @@ def read_pairs(stream: TextIO) -> tuple[list[Pair], list[tuple[int, str]]]:
     range, a line the CSV reader cannot split). Only a wrong header stops the reading.
 
     >>> import io
-    >>> text = HEADER + "\nOslo,Norway,59.9,10.7,Gdańsk,Poland,54.3,18.6\nOslo,Norway,x,,A,B,,\n"
+    >>> text = HEADER + "\\nOslo,Norway,59.9,10.7,Gdańsk,Poland,54.3,18.6\\nOslo,Norway,x,,A,B,,\\n"
     >>> pairs, bad = read_pairs(io.StringIO(text))
     >>> len(pairs), bad
     (1, [(3, "line 3: lat1 'x' is not a number")])

@@ -80,6 +80,18 @@
       query.textContent = "SPARQL";
       reading.append(" ", query);
       box.append(title, reading);
+      for (const e of claim.estimates) {
+        const p = e.p_value === null ? "" : ", p = " + e.p_value;
+        box.appendChild(Object.assign(document.createElement("p"), {
+          className: "estimate",
+          textContent: words.estimate + ": " + e.value + " (" + words.interval + " " + e.low + " – " + e.high + ", n = " + e.n + p + ")",
+        }));
+      }
+      const subsets = document.createElement("p");
+      subsets.className = "note";
+      subsets.textContent = words.subsets + ": " + claim.sensitivity.map(
+        (s) => (words.subset_names[s.subset] || s.subset) + " (" + s.ties + ") " + (words.verdicts[s.verdict] || s.verdict)).join("; ");
+      box.appendChild(subsets);
       holder.appendChild(box);
     }
   }).catch(() => unavailable(document.getElementById("claims-list")));

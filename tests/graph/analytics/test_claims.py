@@ -189,8 +189,10 @@ def test_the_move_to_non_traditional_security_on_a_fixture() -> None:
     militarised = _lens("FieldDefence")
     assert militarised["non-traditional-shift"].verdict is Verdict.NOT_SUPPORTED
     assert militarised["non-traditional-shift"].figures["military_share_later"] == 1.0
-    subunits = militarised["subunit-level"]
-    assert subunits.verdict is Verdict.SUPPORTED and subunits.figures["share"] == 1.0
+    subunits = militarised["subunit-level"]  # 24 of 24: the interval still reaches below 95%
+    (estimate,) = subunits.estimates
+    assert subunits.figures["share"] == 1.0 and estimate.low < 0.95 < estimate.high
+    assert subunits.verdict is Verdict.INCONCLUSIVE
 
 
 def test_the_security_claims_on_the_curated_data(store: KembarStore) -> None:
@@ -200,3 +202,37 @@ def test_the_security_claims_on_the_curated_data(store: KembarStore) -> None:
     assert shift.figures["by_decade"]["1960s"]["agreements"] == 1  # Bandung-Braunschweig
     level = found["subunit-level"]
     assert level.figures["ties"] == AGREEMENTS and level.figures["other_levels_met"] == {"none": 1}
+
+
+def test_every_verdict_follows_its_interval_and_rule(store: KembarStore) -> None:
+    """The verdict is read from the interval by the stated rule: supported when the whole
+    interval is on the claimed side of the threshold, inconclusive when it spans it."""
+    found = {r.claim.key: r for r in check(store)}
+    for result in found.values():
+        for e in result.estimates:
+            assert e.low <= e.value <= e.high, (result.claim.key, e)
+            spans = e.low <= e.threshold <= e.high
+            assert (e.verdict == "inconclusive") == spans, (result.claim.key, e)
+        assert [s["subset"] for s in result.sensitivity] == ["all", "confirmed", "dated", "signed"]
+        assert result.sensitivity[0]["verdict"] == result.verdict.value
+    shift = found["development-shift-indonesia"]
+    (change,) = shift.estimates
+    assert change.method == "Newcombe hybrid score interval" and change.p_value is not None
+    assert shift.verdict is Verdict(change.verdict)
+    decades = shift.figures["by_decade_share"]
+    assert all(d["low"] <= d["share"] <= d["high"] for d in decades)
+    assert found["subunit-level"].estimates[0].n == 306
+    java = found["java-concentration"].estimates[0]
+    assert java.method.startswith("percentile bootstrap") and java.threshold == 5
+
+
+def test_the_claims_command_prints_estimates_and_subsets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["claims"]) == 0
+    out = capsys.readouterr().out
+    assert "95% interval" in out and "on subsets: all (" in out and "[INCONCLUSIVE]" in out
+    assert main(["claims", "--format", "json"]) == 0
+    shift = next(c for c in json.loads(capsys.readouterr().out)
+                 if c["claim"] == "development-shift-indonesia")  # fmt: skip
+    assert {"value", "low", "high", "p_value", "rule", "verdict"} <= set(shift["estimates"][0])
