@@ -23,10 +23,12 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from kembar.api.deps import StoreDep
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
+from kembar.api.routes.pages import figure_words
 from kembar.api.settings import Settings
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.api.web.report import prose, report_helpers
+from kembar.graph.analytics.figures import figures_view
 from kembar.graph.errors import ClientError, NotFoundError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
 from kembar.graph.linkeddata.pages import entity_view
@@ -121,9 +123,14 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
                 audit = await tasks.acall(audit_view, iri)
             except ClientError:  # not judgeable (a party missing): the page says nothing
                 audit = None
+        figures = {}
+        if page["kind"] == "region":  # the partners table, and a province's years chart
+            names = ["region-partners", *(["region-years"] if page.get("years") else [])]
+            figures = await tasks.acall(figures_view, names, lang, iri)
         return html_page(
             request, "entity.html", page["title"], lang=lang, page=page, audit=audit,
             chart_data=_chart_data(page, lang), alternates=_alternates(f"/id/{path}", html=False),
+            figures=figures, figure_words=figure_words(), region_id=path,
             **report_helpers(request),
         )  # fmt: skip
     triples = await tasks.acall(description, iri)

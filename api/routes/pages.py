@@ -9,7 +9,7 @@ browsers.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -18,9 +18,10 @@ from kembar.api.negotiation import negotiate
 from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
 from kembar.api.web.i18n import N_, translate
-from kembar.api.web.render import html_page, language
+from kembar.api.web.render import VARY, html_page, language
+from kembar.graph.analytics.figures import figure_csv, figures_view
 from kembar.graph.analytics.security import concept_view
-from kembar.graph.analytics.views import explore_view
+from kembar.graph.analytics.views import claims_view, explore_view
 from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.describe import local_path
 from kembar.graph.linkeddata.pages import countries_view, home_view
@@ -163,17 +164,83 @@ async def security_concept(name: str, request: Request) -> Response:
                      facet_name=translate(FACET_NAMES[view["facet"]], lang))  # fmt: skip
 
 
+#: The figures /explore draws, each with its caption and downloads.
+EXPLORE_FIGURES = ["stages", "years", "countries", "provinces", "security-decades",
+                   "security-provinces", "security-countries"]  # fmt: skip
+
+
+def figure_words() -> dict[str, str]:
+    """What every figure's caption says of the data: its version and how to cite it."""
+    from kembar.data import DATA_VERSION
+    from kembar.graph.linkeddata.void import citation
+
+    return {"version": DATA_VERSION, "cite": citation()["apa"]}
+
+
 @router.get("/explore", include_in_schema=False)
 async def explore(request: Request) -> Response:
-    """The report's views as interactive charts; centrality, claims and scorecards come
+    """The report's views as interactive charts, with the security lens; every chart and
+    table with its caption and its downloads. Centrality, claims and scorecards come
     from ``/graph/top``, ``/graph/claims`` and ``/graph/scorecards``."""
     lang = language(request)
-    view = await request.app.state.tasks.acall(explore_view, lang)
+    tasks = request.app.state.tasks
+    view = await tasks.acall(explore_view, lang)
+    figures = await tasks.acall(figures_view, EXPLORE_FIGURES, lang)
+    shift = await tasks.acall(claims_view, lang, ["non-traditional-shift"])
     for row in view["countries"] + view["provinces"]:
         row["href"] = local_path(row["iri"]) or row["iri"]
     return html_page(request, "explore.html", N_("Explore the network"), lang=lang, view=view,
-                     id_base=str(ids.ID), top=TOP_COUNTRIES,
+                     id_base=str(ids.ID), top=TOP_COUNTRIES, figures=figures,
+                     lens=_lens(figures), shift=shift[0], figure_words=figure_words(),
                      stage_names={k: translate(v, lang) for k, v in STAGE_NAMES.items()})  # fmt: skip
+
+
+def _lens(figures: dict[str, Any]) -> dict[str, Any]:
+    """The security lens as the page shows it: the sectors, a share per decade and sector
+    (with its interval), and per province and partner country a count per sector."""
+    decades = figures["security-decades"]
+    sectors = sorted({(row[1], row[2]) for row in decades["rows"]}, key=lambda s: s[1])
+    by_decade: dict[int, dict[str, Any]] = {}
+    for decade, sector, _, ties, linked, share, low, high in decades["rows"]:
+        entry = by_decade.setdefault(decade, {"decade": decade, "linked": linked, "cells": {}})
+        entry["cells"][sector] = {"ties": ties, "share": share, "low": low, "high": high}
+
+    def pivot(name: str, key: int, label: int) -> list[dict[str, Any]]:
+        rows: dict[str, dict[str, Any]] = {}
+        for row in figures[name]["rows"]:
+            entry = rows.setdefault(row[key], {"key": row[key], "label": row[label], "cells": {}})
+            entry["cells"][row[2]] = row[4]
+        return sorted(rows.values(), key=lambda r: (-sum(r["cells"].values()), r["label"]))
+
+    provinces = pivot("security-provinces", 0, 1)
+    for row in provinces:
+        row["href"] = local_path(row["key"]) or row["key"]
+    return {
+        "sectors": [{"iri": iri, "label": label, "href": f"/security/{iri.rsplit('#', 1)[1]}"}
+                    for iri, label in sectors],
+        "decades": [by_decade[d] for d in sorted(by_decade)],
+        "provinces": provinces, "countries": pivot("security-countries", 0, 1),
+    }  # fmt: skip
+
+
+@router.get(
+    "/explore/figures/{name}.csv",
+    summary="The exact figures of a chart or table of /explore or a region page, as CSV",
+    responses={200: {"content": {"text/csv": {}}}, 400: {}, 404: {}},
+)
+async def figure_download(
+    name: str, request: Request,
+    region: Annotated[str | None, Query(max_length=300, description="a region's IRI or id")] = None,
+) -> Response:  # fmt: skip
+    """``years``, ``countries``, ``provinces``, ``stages``, ``security-decades``,
+    ``security-provinces``, ``security-countries``; with ``region=`` (an IRI, or an id such
+    as ``region/id/kota-bandung``): ``region-years``, ``region-partners``."""
+    lang = language(request)
+    if region is not None and "://" not in region:
+        region = str(ids.instance(region))
+    body = await request.app.state.tasks.acall(figure_csv, name, lang, region)
+    headers = {"Content-Disposition": f'attachment; filename="kembar-{name}.csv"', "Vary": VARY}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get(

@@ -113,7 +113,9 @@ def country_pairs(store: KembarStore) -> list[tuple[str, str, int]]:
     return sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))
 
 
-def claims_view(store: KembarStore, lang: str = "en") -> list[dict[str, Any]]:
+def claims_view(
+    store: KembarStore, lang: str = "en", keys: list[str] | None = None
+) -> list[dict[str, Any]]:
     """The paper's claims tested, as JSON objects in English or Indonesian.
 
     Parameters
@@ -127,7 +129,10 @@ def claims_view(store: KembarStore, lang: str = "en") -> list[dict[str, Any]]:
     -------
     list of dict
     """
-    return [result.as_json(lang) for result in check(store)]
+    from kembar.graph.analytics.claims import CLAIMS
+
+    chosen = [c for c in CLAIMS if keys is None or c.key in keys]
+    return [result.as_json(lang) for result in check(store, chosen)]
 
 
 def scorecards_view(store: KembarStore) -> list[dict[str, Any]]:

@@ -121,7 +121,7 @@ SELECT ?this ?agreement ?member ?partner ?mlat ?mlong ?plat ?plong WHERE {
 }
 """.replace("AGREEMENT_KINDS", AGREEMENT_KINDS)
 _PROVINCE_YEARS = """
-SELECT ?this ?agreement ?year WHERE {
+SELECT DISTINCT ?this ?agreement ?year WHERE {
     ?member kmb:province ?this .
     ?agreement kmb:party ?member ; kmb:signingYear ?year .
 }

@@ -88,6 +88,52 @@ const KembarCharts = (function () {
   }
 
   // spec: {id, name, x:[...], y:[...], horizontal?, links?, mark?: {at, label}, series?: [{name, y}]}
+  // A chart's figure offers it as SVG (drawn again by ECharts' SVG renderer, off screen) and
+  // as PNG (the canvas, at twice its resolution); the file is named after the figure.
+  function exportable(chart, element) {
+    const figure = element.closest("figure[data-figure]");
+    if (!figure) return;
+    const name = "kembar-" + figure.dataset.figure;
+    const save = (url, ext) => {
+      const a = Object.assign(document.createElement("a"), { href: url, download: name + "." + ext });
+      document.body.appendChild(a); a.click(); a.remove();
+    };
+    figure.querySelectorAll("button.download").forEach((button) => {
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        if (button.dataset.format === "png") {
+          save(chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }), "png");
+          return;
+        }
+        const holder = document.createElement("div");
+        holder.style.cssText = "position:absolute;left:-10000px;top:0";
+        document.body.appendChild(holder);
+        const copy = echarts.init(holder, null, { renderer: "svg", width: element.clientWidth || 800, height: element.clientHeight || 400 });
+        const option = chart.getOption();
+        option.animation = false;
+        copy.setOption(option);
+        const svg = copy.renderToSVGString();
+        copy.dispose(); holder.remove();
+        save(URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" })), "svg");
+      });
+    });
+  }
+
+  function lines(element, spec) {
+    const chart = echarts.init(element, null, { renderer: "canvas" });
+    chart.setOption({
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: "category", data: spec.x },
+      yAxis: { type: "value", min: 0, max: 1 },
+      series: spec.series.map((s) => ({ name: s.name, type: "line", data: s.y, connectNulls: false })),
+    });
+    window.addEventListener("resize", () => chart.resize());
+    exportable(chart, element);
+    return chart;
+  }
+
   function bars(element, spec) {
     const chart = echarts.init(element, null, { renderer: "canvas" });
     const series = (spec.series || [{ name: spec.name, y: spec.y }]).map((s) => ({
@@ -108,6 +154,7 @@ const KembarCharts = (function () {
       series,
     });
     follow(chart);
+    exportable(chart, element);
     return chart;
   }
 
@@ -122,7 +169,7 @@ const KembarCharts = (function () {
       if (element) bars(element, spec);
     }
   }
-  return { placeMap, bars, drawPage };
+  return { placeMap, bars, lines, drawPage };
 })();
 if (document.getElementById("page-data") && !document.body.classList.contains("explore")) {
   KembarCharts.drawPage();

@@ -23,6 +23,14 @@
              { name: words.within, y: view.provinces.map((r) => r.within) }],
     links: view.provinces.map((r) => withLang(r.href)),
   });
+  // the security lens: each sector's share of the decade's linked ties
+  const lens = page.lens;
+  KembarCharts.lines(document.getElementById("security-chart"), {
+    x: lens.decades.map((d) => String(d.decade)),
+    series: lens.sectors.map((s) => ({
+      name: s.label, y: lens.decades.map((d) => (d.cells[s.iri] ? d.cells[s.iri].share : 0)),
+    })),
+  });
   KembarCharts.placeMap(document.getElementById("world-map"), {
     world: true, home: null, partners: view.map.points, lines: view.map.lines,
   });

@@ -455,3 +455,36 @@ def test_openrefine_shows_a_preview_in_its_frame(browser: Any, live_server: str)
         context.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize(("path", "figure", "lang", "words"), [
+    ("/explore", "years", "en", ("Download SVG", "Download PNG", "Download CSV")),
+    ("/explore", "security-decades", "id", ("Unduh SVG", "Unduh PNG", "Unduh CSV")),
+    ("/id/region/id/provinsi-jawa-barat", "region-years", "id", ("Unduh SVG", "Unduh PNG", "Unduh CSV")),
+])  # fmt: skip
+def test_a_chart_leaves_as_svg_png_and_csv(
+    visit: Callable[..., Any], path: str, figure: str, lang: str, words: tuple[str, str, str]
+) -> None:
+    """A reader clicks each download under a chart: an SVG drawing, a PNG image, and the
+    CSV of the figures drawn; the caption names coverage, version and how to cite."""
+    page = visit(f"{path}?lang={lang}", lang=lang)
+    holder = page.locator(f'figure[data-figure="{figure}"]')
+    page.wait_for_selector(f'figure[data-figure="{figure}"] canvas')
+    caption = holder.locator("figcaption").inner_text()
+    assert "2026.12.0" in caption and ("Cakupan" if lang == "id" else "Coverage") in caption
+    svg, png, table = words
+    with page.expect_download() as got:
+        holder.get_by_role("button", name=svg).click()
+    drawing = Path(got.value.path()).read_text(encoding="utf-8")
+    assert got.value.suggested_filename == f"kembar-{figure}.svg" and drawing.startswith("<svg")
+    assert "<text" in drawing  # axes and labels, drawn as vectors
+    with page.expect_download() as got:
+        holder.get_by_role("button", name=png).click()
+    image = Path(got.value.path()).read_bytes()
+    assert (
+        got.value.suggested_filename == f"kembar-{figure}.png" and image[:8] == b"\x89PNG\r\n\x1a\n"
+    )
+    with page.expect_download() as got:
+        holder.get_by_role("link", name=table).click()
+    rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].split(",")[0] in ("year", "decade") and len(rows) > 3
