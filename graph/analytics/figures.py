@@ -242,9 +242,11 @@ def figure(
         rows.append([_number(row.get(c)) for c in spec.columns])
     coverage = None
     if spec.coverage:
-        found = store.select(_query(spec.coverage, lang), bound)
+        counted = store.select(_query(spec.coverage, lang), bound)
         coverage = (
-            {"n": int(found[0]["n"]), "of": int(found[0]["of"])} if found else {"n": 0, "of": 0}
+            {"n": int(counted[0]["n"]), "of": int(counted[0]["of"])}
+            if counted
+            else {"n": 0, "of": 0}
         )
     if bound:  # the permalink names the region, as a query of one's own would
         sparql += f"\nVALUES ?this {{ {bound['this']} }}"
