@@ -38,11 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from kembar.data import DATA_VERSION
 from kembar.graph.analytics import network, security
 from kembar.graph.analytics.assessment import scorecards
 from kembar.graph.analytics.claims import CIRCULAR, JAVA, check
 from kembar.graph.analytics.views import labels_view
 from kembar.graph.store import KembarStore
+from kembar.ontology import ids
 
 __all__ = ["FORMATS", "write_report"]
 
@@ -68,20 +70,42 @@ WHERE {
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """A figure drawn twice: as PNG (for the page) and as SVG (vectors, for print)."""
+
+    png: bytes
+    svg: bytes
+
+
+@dataclass(frozen=True)
 class Chart:
-    """One figure: its file stem, title, caption and PNG bytes."""
+    """One figure: its file stem, title, caption, drawings, and the figures it draws."""
 
     name: str
     title: str
     caption: str
-    png: bytes
+    drawn: Drawn
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+
+    @property
+    def png(self) -> bytes:
+        return self.drawn.png
 
     @property
     def data_uri(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
+    def csv(self) -> str:
+        """The figures drawn, as CSV."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return out.getvalue()
 
-def _figure(draw: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> bytes:
+
+def _figure(draw: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> Drawn:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -91,9 +115,10 @@ def _figure(draw: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> 
     try:
         draw(ax)
         fig.tight_layout()
-        out = io.BytesIO()
-        fig.savefig(out, format="png")
-        return out.getvalue()
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png")
+        fig.savefig(svg, format="svg", metadata={"Date": None})  # no date: a rerun is the same file
+        return Drawn(png.getvalue(), svg.getvalue())
     finally:
         plt.close(fig)
 
@@ -145,15 +170,18 @@ def _charts(store: KembarStore, deals: list[dict[str, str]]) -> Iterator[Chart]:
         yield Chart("per-year", "Agreements per year of signing",
                     f"{sum(years.values())} of {len(deals)} Indonesian agreements with a foreign "
                     "party carry a signing date; the red line marks the 1993 circular.",
-                    _figure(draw))  # fmt: skip
+                    _figure(draw), ("year", "agreements"),
+                    tuple((y, years[y]) for y in span))  # fmt: skip
     countries = Counter(d.get("country", d["code"]) for d in deals).most_common(20)
     yield Chart("per-country", "Agreements per partner country (top 20)",
                 f"{len({d['code'] for d in deals})} partner countries in all.",
-                _figure(_bars(countries, "agreements", horizontal=True), (8, 6)))  # fmt: skip
+                _figure(_bars(countries, "agreements", horizontal=True), (8, 6)),
+                ("country", "agreements"), tuple(countries))  # fmt: skip
     provinces = Counter(d.get("provinceLabel", "(province unknown)") for d in deals).most_common()
     yield Chart("per-province", "Agreements per Indonesian province",
                 f"{len(provinces)} provinces (and places of unknown province).",
-                _figure(_bars(provinces, "agreements", horizontal=True), (8, 7)))  # fmt: skip
+                _figure(_bars(provinces, "agreements", horizontal=True), (8, 7)),
+                ("province", "agreements"), tuple(provinces))  # fmt: skip
     yield _java(deals)
 
 
@@ -178,7 +206,9 @@ def _java(deals: list[dict[str, str]]) -> Chart:
     return Chart("java", "Java against the rest",
                  f"Indonesian parties on Java: {len(groups['Java'])}, median {medians['Java']:g} "
                  f"agreements; elsewhere: {len(groups['elsewhere'])}, median "
-                 f"{medians['elsewhere']:g}.", _figure(draw, (6, 4)))  # fmt: skip
+                 f"{medians['elsewhere']:g}.", _figure(draw, (6, 4)),
+                 ("side", "agreements_of_a_party"),
+                 tuple((side, n) for side, counts in groups.items() for n in counts))  # fmt: skip
 
 
 def _map(graph: nx.Graph[str]) -> Chart:
@@ -206,7 +236,8 @@ def _map(graph: nx.Graph[str]) -> Chart:
     return Chart("map", "The network on the map",
                  f"{len(placed)} of {graph.number_of_nodes()} regions have coordinates; "
                  f"{len(segments)} ties drawn as straight lines; Indonesian regions in red.",
-                 _figure(draw, (10, 5)))  # fmt: skip
+                 _figure(draw, (10, 5)), ("from_long", "from_lat", "to_long", "to_lat"),
+                 tuple((a[0], a[1], b[0], b[1]) for a, b in segments))  # fmt: skip
 
 
 def _centrality(store: KembarStore, top: int = 15) -> tuple[Chart, list[dict[str, Any]]]:
@@ -223,7 +254,9 @@ def _centrality(store: KembarStore, top: int = 15) -> tuple[Chart, list[dict[str
                   "PageRank of the region network (networkx); betweenness in the table is exact "
                   "(rustworkx).",
                   _figure(_bars([(r["label"], r["pagerank"]) for r in rows], "PageRank",
-                                horizontal=True), (8, 5)))  # fmt: skip
+                                horizontal=True), (8, 5)),
+                  ("region", "label", "pagerank"),
+                  tuple((r["region"], r["label"], r["pagerank"]) for r in rows))  # fmt: skip
     return chart, rows
 
 
@@ -263,7 +296,10 @@ def _security(store: KembarStore) -> tuple[list[Chart], dict[str, Any]]:
             "sectors-by-decade", "Security sectors touched, by decade of signing",
             f"Share of each decade's dated ties (with a cooperation field or an assessed threat: "
             f"{mapped} of {sum(p.ties for p in decades.values())}) linked to each of Buzan's "
-            "sectors; a tie can touch several.", _figure(draw, (9, 4))))  # fmt: skip
+            "sectors; a tie can touch several.", _figure(draw, (9, 4)),
+            ("decade", "sector", "share"),
+            tuple((f"{d}s", label, round(p.counts["sectors"].get(iri, 0) / p.mapped, 3) if p.mapped else 0)
+                  for d, p in decades.items() for iri, label in sectors.items())))  # fmt: skip
     tables: dict[str, Any] = {"sectors": list(sectors.values()),
                               "dimensions": list(dimensions.values())}  # fmt: skip
     for by in ("province", "country"):
@@ -297,7 +333,9 @@ def _heat(name: str, title: str, rows: list[dict[str, Any]], columns: list[str])
     return Chart(name, title,
                  f"{len(rows)} with the most ties that have security links; the number after a "
                  "name is how many; columns are Buzan's sectors, then UNDP's dimensions.",
-                 _figure(draw, (9, 1.5 + 0.3 * len(rows))))  # fmt: skip
+                 _figure(draw, (9, 1.5 + 0.3 * len(rows))), ("label", "column", "share"),
+                 tuple((r["label"], c, round(v, 3)) for r, vs in zip(rows, values, strict=True)
+                       for c, v in zip(columns, vs, strict=True)))  # fmt: skip
 
 
 # -- exports ----------------------------------------------------------------------------
@@ -396,14 +434,16 @@ def write_report(
             "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "summary": network.summary(store), "charts": charts, "central": central,
             "claims": claims, "cards": cards, "deals": len(deals), "exports": written,
-            "profiles": profiles,
+            "profiles": profiles, "version": DATA_VERSION,
+            "cite": f"The Kembar team, Kembar (version {DATA_VERSION}) [Data set], "
+                    f"{ids.dataset_version(DATA_VERSION)}",
             "folder": folder, "fmt": fmt,
         }  # fmt: skip
-        if fmt == "md":
-            (folder / "charts").mkdir(exist_ok=True)
-            for c in charts:
-                path = folder / "charts" / f"{c.name}.png"
-                path.write_bytes(c.png)
+        (folder / "charts").mkdir(exist_ok=True)
+        for c in charts:  # each figure also leaves as PNG, SVG and the CSV of what it draws
+            for ext, data in (("png", c.png), ("svg", c.drawn.svg), ("csv", c.csv().encode())):
+                path = folder / "charts" / f"{c.name}.{ext}"
+                path.write_bytes(data)
                 written.append(path)
         page = folder / f"report.{fmt}"
         page.write_text(_template(fmt).render(**context), encoding="utf-8")

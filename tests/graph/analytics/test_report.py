@@ -144,3 +144,22 @@ def test_the_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as exc:
         main(["report", "-o", str(tmp_path), "--format", "pdf"])
     assert exc.value.code == 2
+
+
+def test_every_chart_leaves_as_png_svg_and_the_csv_it_draws(html_report: Path) -> None:
+    from kembar.graph.analytics.figures import figure
+
+    charts = html_report / "charts"
+    names = {p.stem for p in charts.glob("*.png")}
+    assert {"per-year", "per-country", "map", "sectors-by-decade"} <= names
+    for name in names:
+        assert (charts / f"{name}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        rows = (charts / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        assert len(rows) > 1, name
+    page = (html_report / "report.html").read_text(encoding="utf-8")
+    assert 'href="charts/per-year.svg"' in page and "Data version 2026.12.0" in page
+    drawn = dict(
+        (int(y), int(n))
+        for y, n in (r.split(",") for r in (charts / "per-year.csv").read_text().splitlines()[1:])
+    )
+    assert {y: n for y, n in drawn.items() if n} == dict(figure(KembarStore(), "years")["rows"])
