@@ -158,8 +158,8 @@ def test_every_chart_leaves_as_png_svg_and_the_csv_it_draws(html_report: Path) -
         assert len(rows) > 1, name
     page = (html_report / "report.html").read_text(encoding="utf-8")
     assert 'href="charts/per-year.svg"' in page and "Data version 2026.12.0" in page
-    drawn = dict(
-        (int(y), int(n))
+    drawn = {
+        int(y): int(n)
         for y, n in (r.split(",") for r in (charts / "per-year.csv").read_text().splitlines()[1:])
-    )
+    }
     assert {y: n for y, n in drawn.items() if n} == dict(figure(KembarStore(), "years")["rows"])
