@@ -33,9 +33,7 @@ from kembar.graph.errors import ClientError, NotFoundError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import dataset_view, void_description
-from kembar.graph.release.package import table_csv
-from kembar.graph.release.schema import TABLES
-from kembar.graph.release.tables import TABLE_NAMES
+from kembar.graph.release.schema import TABLE_NAMES, TABLES
 from kembar.graph.sparql.workers import WorkerPool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
@@ -230,6 +228,8 @@ async def dataset_table(name: str, request: Request, store: StoreDep) -> Respons
     """``ties``, ``stages``, ``parties``, ``sources``, ``fields``, ``security``,
     ``validation`` or ``ties_by_year``, read from this server's store as ``kembar
     release`` writes it (its Table Schema: ``datapackage.json`` of a release)."""
+    from kembar.graph.release.package import table_csv  # pandas: when a table is asked for
+
     settings: Settings = request.app.state.settings
     body = await request.app.state.tasks.acall(table_csv, name, timeout=settings.dump_timeout)
     headers = {"Content-Disposition": f'attachment; filename="kembar-{name}.csv"'}

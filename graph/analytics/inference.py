@@ -29,12 +29,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
-from statsmodels.stats.proportion import (
-    confint_proportions_2indep,
-    proportion_confint,
-    test_proportions_2indep,
-)
+
+# scipy.stats and statsmodels take a second to import: they are imported when a claim is
+# judged, not when a server or a query worker starts.
 
 __all__ = ["CONFIDENCE", "SEED", "Estimate", "change", "median", "share", "wilson"]
 
@@ -85,6 +82,8 @@ def wilson(k: int, n: int) -> tuple[float, float]:
     """Wilson's 95% score interval of the share *k*/*n* (``(0, 1)`` when *n* is 0)."""
     if n == 0:
         return 0.0, 1.0
+    from statsmodels.stats.proportion import proportion_confint
+
     low, high = proportion_confint(k, n, alpha=1 - CONFIDENCE, method="wilson")
     return float(low), float(high)
 
@@ -106,6 +105,8 @@ def share(
     above : bool
         Whether the claim is that the share exceeds the threshold (else: stays below it).
     """
+    from scipy import stats
+
     low, high = wilson(k, n)
     p = (
         stats.binomtest(k, n, threshold, alternative="greater" if above else "less").pvalue
@@ -132,6 +133,8 @@ def change(
     if not n_early or not n_late:
         return Estimate(quantity, math.nan, math.nan, math.nan, n_early + n_late, "", "", None,
                         0.0, "", INCONCLUSIVE)  # fmt: skip
+    from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
     low, high = confint_proportions_2indep(
         k_late, n_late, k_early, n_early, compare="diff", method="newcomb", alpha=1 - CONFIDENCE
     )
@@ -159,6 +162,8 @@ def median(
     if len(values) < 2:
         return Estimate(quantity, values[0] if values else math.nan, math.nan, math.nan,
                         len(values), "", "", None, threshold, "", INCONCLUSIVE)  # fmt: skip
+    from scipy import stats
+
     found = stats.bootstrap(
         (np.asarray(values, dtype=float),), np.median, confidence_level=CONFIDENCE,
         n_resamples=9_999, method="percentile", random_state=SEED,

@@ -11,6 +11,18 @@ changes since the previous release, and the loader researchers call.
 
 from __future__ import annotations
 
-from kembar.graph.release.loader import load
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["load"]
+
+
+def load(name: str, source: str | Path | None = None) -> pd.DataFrame:
+    """One table as a typed pandas DataFrame (:func:`kembar.graph.release.loader.load`;
+    pandas is imported on the first call, not with Kembar)."""
+    from kembar.graph.release.loader import load as read
+
+    return read(name, source)

@@ -6,9 +6,9 @@ Without *source*, the table is read from the embedded graph of the installed Kem
 curated data of this version); with *source*, from a release folder (``kembar release``)
 or its ``datapackage.json`` — never from the network.
 
->>> ties = load("ties")
->>> str(ties["first_signed_year"].dtype), str(ties["agreement"].dtype), str(ties["kind"].dtype)
-('Int64', 'boolean', 'category')
+>>> stages = load("stages")
+>>> str(stages["year"].dtype), str(stages["date"].dtype), str(stages["stage"].dtype)
+('Int64', 'datetime64[ns]', 'category')
 """
 
 from __future__ import annotations
@@ -59,14 +59,21 @@ def typed(frame: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
 
 
 @cache
-def _embedded() -> dict[str, pd.DataFrame]:
-    """Every table of the embedded graph, read once (they share most of their queries)."""
-    from kembar.graph.release.schema import TABLES
-    from kembar.graph.release.tables import build_tables
+def _reader() -> Any:
+    """One reader of the embedded graph: the tables share its queries (and its audit)."""
+    from kembar.graph.release.tables import _Reader
     from kembar.graph.store import KembarStore
 
-    return {name: typed(frame, TABLES[name]["schema"])
-            for name, frame in build_tables(KembarStore()).items()}  # fmt: skip
+    return _Reader(KembarStore())
+
+
+@cache
+def _embedded(name: str) -> pd.DataFrame:
+    """One table of the embedded graph, read once."""
+    from kembar.graph.release.schema import TABLES
+    from kembar.graph.release.tables import shaped
+
+    return typed(shaped(_reader(), name), TABLES[name]["schema"])
 
 
 def load(name: str, source: str | Path | None = None) -> pd.DataFrame:
@@ -94,7 +101,7 @@ def load(name: str, source: str | Path | None = None) -> pd.DataFrame:
     if name not in TABLE_NAMES:
         raise ClientError(f"no table {name!r}; the tables are {', '.join(TABLE_NAMES)}")
     if source is None:
-        return _embedded()[name].copy()
+        return _embedded(name).copy()
     path = Path(source)
     descriptor = path if path.name == "datapackage.json" else path / "datapackage.json"
     try:

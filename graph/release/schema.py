@@ -23,8 +23,11 @@ from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["MISSING", "TABLES", "categories", "codes"]
+__all__ = ["MISSING", "TABLES", "TABLE_NAMES", "categories", "codes"]
 
+#: The tables, in the order the package lists them.
+TABLE_NAMES = ("ties", "stages", "parties", "sources", "fields", "security", "validation",
+               "ties_by_year")  # fmt: skip
 #: How a missing value is written in every CSV: an empty cell.
 MISSING = [""]
 

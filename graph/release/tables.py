@@ -25,17 +25,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
+from kembar.graph.release.schema import TABLE_NAMES
 from kembar.graph.store import KembarStore, named, subclasses
 from kembar.graph.store.stats import SIGNED
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS, URIRef
 
-__all__ = ["TABLE_NAMES", "build_table", "build_tables", "parse_date"]
+__all__ = ["TABLE_NAMES", "build_table", "build_tables", "parse_date", "shaped"]
 
-#: The tables, in the order the package lists them.
-TABLE_NAMES = ("ties", "stages", "parties", "sources", "fields", "security", "validation",
-               "ties_by_year")  # fmt: skip
 
 #: Agreement classes -> the fact table's kinds.
 _KINDS = {
@@ -497,19 +495,21 @@ def build_tables(
     KeyError
         For a name that is not a table.
     """
+    reader = _Reader(store, today)
+    return {name: shaped(reader, name) for name in names}
+
+
+def shaped(reader: _Reader, name: str) -> pd.DataFrame:
+    """The table *name* read by *reader*, its columns in the order of its schema and whole
+    numbers kept whole (nullable integers)."""
     from kembar.graph.release.schema import TABLES
 
-    reader = _Reader(store, today)
-    out = {}
-    for name in names:
-        frame = _BUILDERS[name](reader)
-        fields = TABLES[name]["schema"]["fields"]
-        frame = frame.reindex(columns=[f["name"] for f in fields])
-        for field in fields:  # whole numbers stay whole where a value is missing
-            if field["type"] in ("integer", "year"):
-                frame[field["name"]] = frame[field["name"]].astype("Int64")
-        out[name] = frame
-    return out
+    fields = TABLES[name]["schema"]["fields"]
+    frame = _BUILDERS[name](reader).reindex(columns=[f["name"] for f in fields])
+    for field in fields:  # whole numbers stay whole where a value is missing
+        if field["type"] in ("integer", "year"):
+            frame[field["name"]] = frame[field["name"]].astype("Int64")
+    return frame
 
 
 def build_table(store: KembarStore, name: str) -> pd.DataFrame:

@@ -73,6 +73,7 @@ def test_the_dataset_page_gives_terms_citations_downloads_and_schema_org(
     assert 'rel="license"' in page
 
 
+@pytest.mark.slow  # the ties table audits every tie: seconds
 def test_tables_are_served_as_csv(client: TestClient) -> None:
     import io
 

@@ -71,6 +71,7 @@ def client() -> TestClient:
         yield c  # type: ignore[misc]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in FIGURES if not n.startswith("region-")])
 def test_each_csv_is_its_sparqls_answer(client: TestClient, store: KembarStore, name: str) -> None:
     response = client.get(f"/explore/figures/{name}.csv?lang=id")
@@ -86,6 +87,7 @@ def test_each_csv_is_its_sparqls_answer(client: TestClient, store: KembarStore, 
     assert [r[key] for r in served] == [r[0] for r in rows[1:]]
 
 
+@pytest.mark.slow
 def test_a_region_figure_over_http(client: TestClient) -> None:
     found = client.get(
         "/explore/figures/region-years.csv", params={"region": "region/id/provinsi-jawa-barat"}

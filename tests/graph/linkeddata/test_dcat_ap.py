@@ -70,6 +70,7 @@ def test_title_and_description_in_both_languages(store: KembarStore, lang: str) 
         assert [o for o in graph.objects(URIRef(str(ids.DATASET)), prop) if o.language == lang]
 
 
+@pytest.mark.slow
 def test_a_release_description_passes_too(shared: Path, tmp_path: Path) -> None:
     """A release's ``dataset.ttl``: the same dataset, one distribution per file with its
     byte size and SHA-256; no violation of the mandatory and range shapes."""

@@ -8,6 +8,11 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+
+#: A release is built from the whole store: seconds, so not in `make check`.
+pytestmark = pytest.mark.slow
+
 DOC = Path(__file__).resolve().parents[3] / "docs" / "research.md"
 
 

@@ -13,6 +13,9 @@ from kembar.graph.release import load
 from kembar.graph.release.quickstatements import quickstatements
 from kembar.graph.store import KembarStore
 
+#: A release is built from the whole store: seconds, so not in `make check`.
+pytestmark = pytest.mark.slow
+
 
 def test_lines_only_for_what_sources_confirm(store: KembarStore, shared: Path) -> None:
     snapshot = shared / "data" / "wikidata"

@@ -23,6 +23,9 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import DCTERMS
 
+#: A release is built from the whole store: seconds, so not in `make check`.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[3]
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
 
