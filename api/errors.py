@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from kembar.graph.errors import (
     ClientError,
     ConflictError,
+    InternalError,
     KembarError,
     LimitError,
     NotFoundError,
@@ -165,6 +166,11 @@ async def _bug(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "Internal server error", "the server failed; the error was logged")
 
 
+async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InternalError)  # logged where it happened, in the worker
+    return problem(500, "Internal server error", str(exc), incident=exc.incident)
+
+
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     return problem(exc.status_code, _TITLES.get(exc.status_code, "Error"), str(exc.detail))
@@ -208,6 +214,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StoreError, _store)
     app.add_exception_handler(UpstreamError, _upstream)
     app.add_exception_handler(UnavailableError, _unavailable)
+    app.add_exception_handler(InternalError, _internal)
     app.add_exception_handler(KembarError, _bug)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _request_validation)

@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     setup=table_setup(folder) if with_functions and not remote else None,
                     version=version, extra=extra, sandbox=sandbox,
                     max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
+                    max_memory=settings.worker_memory_limit,
                     max_bytes=settings.max_result_bytes,
                     current=lambda: current(store), hold=lambda: store.write_lock,
                     latest=lambda: store.version, name=name,

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     sockets (seccomp; Linux). Off only by the operator's choice; SERVICE turns it off."""
     max_worker_bytes: int = 2 << 30
     """Resident memory past which a worker is replaced after its job (0: never)."""
+    worker_memory_limit: int = 3 << 30
+    """Bytes of heap and anonymous memory a worker may map (RLIMIT_DATA), set before it
+    opens the store: a query past it is stopped with 413 naming the limit, the server and
+    the other workers unharmed (0: no limit)."""
     shutdown_timeout: float = 10.0
     """Seconds ``kembar serve`` waits for requests in flight when asked to stop."""
     query_timeout: float = 10.0

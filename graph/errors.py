@@ -29,6 +29,7 @@ __all__ = [
     "ClientError",
     "ConflictError",
     "ImportDataError",
+    "InternalError",
     "KembarError",
     "LimitError",
     "NotFoundError",
@@ -142,6 +143,15 @@ class RemoteStoreError(UpstreamError):
 
 
 # -- alive, but not now ----------------------------------------------------------------------
+
+
+class InternalError(KembarError):
+    """A bug: an exception Kembar did not expect, logged with an incident id (500). Its
+    message names the incident and nothing of the code."""
+
+    def __init__(self, message: str, incident: str = "") -> None:
+        super().__init__(message)
+        self.incident = incident
 
 
 class UnavailableError(KembarError):

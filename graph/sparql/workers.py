@@ -35,9 +35,12 @@ import io
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
+import signal
 import threading
 import time
+import uuid
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -49,7 +52,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import pyoxigraph as ox
 from kembar.graph.errors import (
+    InternalError,
     KembarError,
+    LimitError,
     QueryRefusedError,
     QueryTimeoutError,
     ResultTooLargeError,
@@ -139,6 +144,8 @@ class _Spec:
     sandbox: bool
     max_rss: int
     name: str = "kembar-worker"
+    max_memory: int = 0
+    """Bytes of heap and anonymous memory the process may map (RLIMIT_DATA; 0: no limit)."""
 
 
 class _Capped(io.BytesIO):
@@ -244,19 +251,56 @@ def _serve(connection: Connection, spec: _Spec) -> None:
                 reply = ("value", function(store, *args))
         except KembarError as exc:
             reply = ("error", *to_wire(exc))
+        except MemoryError:
+            reply = ("error", *to_wire(_memory_error(spec)))
         except (OSError, ValueError, TypeError, RuntimeError, SyntaxError) as exc:
             # Oxigraph's evaluation errors; a refused socket shows up here too, and its
             # text is not passed on: it would tell a scanner about the network
-            reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
-            reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
+            if kind == "query" or _refused(exc):
+                reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
+                reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
+            else:
+                reply = ("error", *to_wire(_incident(exc)))
+        except BaseException as exc:  # a bug (sys.exit, a KeyError…): logged, never shown
+            reply = ("error", *to_wire(_incident(exc)))
         # a worker that grew leaves after a job, never after a refresh: the pool hands a
         # caught-up worker on without waiting for another answer from it
         retire = kind != "refresh" and bool(spec.max_rss) and _rss() > spec.max_rss
-        connection.send((retire, *reply))  # whether it leaves after this job, then the answer
+        try:
+            connection.send((retire, *reply))  # whether it leaves after this job, the answer
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # an unpicklable value
+            connection.send((retire, "error", *to_wire(_incident(exc))))
         if reply[0] == "ok":
             connection.send_bytes(body)  # a small header first, then the bytes
         if retire:
             return  # the pool replaces it: that gives the memory back
+
+
+def _incident(exc: BaseException) -> InternalError:
+    """A bug inside a worker: logged here with an incident id, reported without its text."""
+    incident = uuid.uuid4().hex[:12]
+    log.error("incident %s in a worker: %r", incident, exc, exc_info=exc)
+    return InternalError(
+        f"an internal error occurred (incident {incident}); it has been logged", incident=incident
+    )
+
+
+def _memory_error(spec: _Spec) -> LimitError:
+    return LimitError(
+        f"the request needed more memory than a worker may use ({spec.max_memory >> 20} MB); "
+        "ask for less (a smaller result, fewer string operations)",
+        limit="worker_memory_limit", status=413,
+    )  # fmt: skip
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap the heap and anonymous mappings of this process (RLIMIT_DATA): an allocation past
+    it fails in the worker, not on the machine."""
+    if not limit:
+        return
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def _refused(exc: BaseException) -> bool:
@@ -295,14 +339,17 @@ def settle(title: str) -> None:
 
 
 def _work(connection: Connection, spec: _Spec) -> None:
-    """A worker process: name it, confine it, then serve on a thread with a large stack."""
-    settle(spec.name)
+    """A worker process: limit its memory, confine it (before any thread of its own starts,
+    so that every thread inherits the filter), name it, then serve on a thread with a large
+    stack."""
+    _limit_memory(spec.max_memory)
     if spec.sandbox:
         try:
             confine()
         except KembarError as exc:
             connection.send(("failed", str(exc)))
             return
+    settle(spec.name)
     threading.stack_size(STACK_BYTES)
     server = threading.Thread(target=_serve, args=(connection, spec), name="jobs")
     server.start()
@@ -387,6 +434,7 @@ class WorkerPool:
         extra: bytes = b"",
         sandbox: bool = True,
         max_rss: int = 0,
+        max_memory: int = 0,
         current: Callable[[], tuple[int, bytes]] | None = None,
         hold: Callable[[], AbstractContextManager[Any]] | None = None,
         latest: Callable[[], int] | None = None,
@@ -396,6 +444,7 @@ class WorkerPool:
         self.remote = (remote[0], remote[1]) if remote and remote[0] else None
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.size, self.setup, self.max_rss = size, setup, max_rss
+        self.max_memory = max_memory
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
         self.name = name
         self.sandbox = sandbox and self.remote is None
@@ -416,7 +465,7 @@ class WorkerPool:
     def _spec(self) -> _Spec:
         with self._lock:
             return _Spec(self.path, self.remote, self.extra, self.version, self.setup,
-                         self.sandbox, self.max_rss, self.name)  # fmt: skip
+                         self.sandbox, self.max_rss, self.name, self.max_memory)  # fmt: skip
 
     def _start(self) -> _Worker:
         worker = _Worker(self._spec())
@@ -690,12 +739,22 @@ class WorkerPool:
     def _fail(self, worker: _Worker, exc: BaseException, limit: float | None = None) -> NoReturn:
         """Replace *worker* (killed, or dead) and raise what the client should hear."""
         self.killed += 1
+        died = isinstance(exc, (EOFError, OSError))
+        if died and worker.process is not None:
+            worker.process.join(1.0)  # reap it: its exit code says why it died
+        code = worker.process.exitcode if died and worker.process is not None else None
         self._renew(worker)
         if isinstance(exc, TimeoutError):
             raise QueryTimeoutError(
                 f"the request ran longer than {limit or self.timeout:g} s and was stopped"
             ) from None
-        if isinstance(exc, (EOFError, OSError)):
+        if died:
+            if self.max_memory and code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+                raise LimitError(  # Rust aborts when an allocation fails: the limit was hit
+                    f"the request needed more memory than a worker may use "
+                    f"({self.max_memory >> 20} MB) and was stopped; ask for less",
+                    limit="worker_memory_limit", status=413,
+                ) from None  # fmt: skip
             raise QueryTimeoutError("the worker died; it has been replaced") from None
         raise exc  # cancelled while waiting, or a bug: the worker was still replaced
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kembar.graph.errors import NotFoundError, QueryTimeoutError
+from kembar.graph.errors import InternalError, LimitError, NotFoundError, QueryTimeoutError
 from kembar.graph.sparql.workers import Job, WorkerPool
 from kembar.graph.store import KembarStore
 from kembar.graph.validation.audit import submission_of
@@ -157,3 +158,40 @@ def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
         assert asyncio.run(race()) == (True, "SE1993")
     finally:
         both.close()
+
+
+@pytest.mark.parametrize(("function", "args"), [
+    (getattr, ("no_such_attribute",)),  # an exception Kembar did not expect (AttributeError)
+    (int, ()),  # a TypeError outside a query
+    (sys.exit, ()),  # a function that calls sys.exit
+    (getattr, ("select",)),  # a result that cannot be pickled (a method of the store)
+])  # fmt: skip
+def test_a_bug_in_a_worker_is_an_internal_error_and_the_worker_lives(
+    pool: WorkerPool, function: Any, args: tuple[Any, ...], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every bug raised inside a worker comes back as InternalError (500) with an incident id
+    and no internal text; the worker is not lost (the pool did not have to replace it)."""
+    with pytest.raises(
+        InternalError, match=r"an internal error occurred \(incident [0-9a-f]{12}\)"
+    ) as got:
+        pool.call(function, *args)
+    assert "store" not in str(got.value).lower() and len(got.value.incident) == 12
+    assert pool.killed == 0 and pool.run(ASK).body  # the same workers answer the next job
+
+
+def test_a_query_past_the_memory_limit_is_stopped_naming_it() -> None:
+    """The 25-step CONCAT doubling: RLIMIT_DATA makes the allocation fail inside the worker;
+    the client hears 413 naming worker_memory_limit; the replacement answers the next query."""
+    limited = WorkerPool(None, size=1, timeout=20, sandbox=False, max_memory=1 << 30)
+    steps = " ".join(f"BIND (CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30))
+    doubling = Job(f'SELECT ?n WHERE {{ BIND ("aaaaaaaaaaaaaaaa" AS ?a0) {steps} '
+                   "BIND (STRLEN(?a30) AS ?n) }", "application/sparql-results+json")  # fmt: skip
+    try:
+        with pytest.raises(
+            LimitError, match=r"more memory than a worker may use \(1024 MB\)"
+        ) as got:
+            limited.run(doubling)
+        assert got.value.limit == "worker_memory_limit" and got.value.status == 413
+        assert limited.run(ASK).body.startswith(b'{"head"')
+    finally:
+        limited.close()
