@@ -261,7 +261,7 @@ def _serve(connection: Connection, spec: _Spec) -> None:
                 reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
             else:
                 reply = ("error", *to_wire(_incident(exc)))
-        except BaseException as exc:  # a bug (sys.exit, a KeyError…): logged, never shown
+        except BaseException as exc:  # noqa: BLE001 - a bug (sys.exit, a KeyError…): logged, never shown
             reply = ("error", *to_wire(_incident(exc)))
         # a worker that grew leaves after a job, never after a refresh: the pool hands a
         # caught-up worker on without waiting for another answer from it
