@@ -52,6 +52,8 @@ _ABSENT: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity
 
 #: Bounds of one request: queries in a batch, ids and properties in an extension.
 MAX_QUERIES, MAX_IDS, MAX_PROPERTIES = 50, 200, 10
+#: Characters of one query string (a name; only its first eight distinct words are looked for).
+MAX_QUERY_CHARACTERS = 300
 
 
 def manifest(base: str) -> dict[str, Any]:
@@ -140,6 +142,8 @@ def _queries(text: str) -> dict[str, Any]:
         props = query.get("properties")
         if "query" in query and not isinstance(query["query"], str):
             raise ApiError(f"{where}.query: a string")
+        if len(query.get("query") or "") > MAX_QUERY_CHARACTERS:
+            raise ApiError(f"{where}.query: at most {MAX_QUERY_CHARACTERS} characters")
         if props is not None and not isinstance(props, list):
             raise ApiError(f'{where}.properties: a list of {{"pid", "v"}}')
         if "query" not in query and not props:

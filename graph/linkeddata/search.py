@@ -49,6 +49,8 @@ KINDS: dict[str, list[Any]] = {
     "threat": [KMB.NonTraditionalThreat, KMB.TraditionalThreat],
     "field": [KMB.CooperationField],
 }
+#: Distinct words of a query that are looked for (the rest are ignored).
+MAX_WORDS = 8
 #: Kinds that are terms of the ontology (concepts), not instances of the graph.
 CONCEPT_KINDS = ("sector", "dimension", "threat", "field")
 
@@ -207,7 +209,9 @@ class SearchIndex:
             ``iri``, ``kind``, ``label``, ``matched`` (the name that matched), ``context``
             (a place's country), ``ties``, ``score`` (0-100), best first.
         """
-        wanted = fold(query)
+        # the words of the query once each, at most MAX_WORDS of them: each word is a scan of
+        # every name, and 150 one-letter words must not cost 150 scans
+        wanted = " ".join(list(dict.fromkeys(fold(query).split()))[:MAX_WORDS])
         if not wanted:
             return []
         best: dict[str, tuple[float, _Entry]] = {}

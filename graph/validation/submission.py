@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,6 +315,7 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
             "max_submission_bytes", 413,
         )  # fmt: skip
     if kind == "turtle":
+        _check_declarations(data, source)
         _check_rdf(data, source, ox.RdfFormat.TURTLE)
         graph = _parse_rdf(data, source, "turtle")
         return _from_graph(graph, source)
@@ -331,6 +333,7 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         raise _too_deep(source) from exc
     _check_shape(document, source)
     if kind == "jsonld" or (isinstance(document, dict) and "@context" in document):
+        _check_contexts(document, source)
         _inline_contexts(document, source, "")
         inlined = json.dumps(document).encode()
         _check_rdf(inlined, source, ox.RdfFormat.JSON_LD)
@@ -351,6 +354,51 @@ MAX_ITEMS = 100
 MAX_TRIPLES = 1_000
 #: Characters any one string or literal may have.
 MAX_TEXT = 20_000
+#: Keys any one JSON object may have (a submission's objects have fewer than 30).
+MAX_KEYS = 200
+#: Prefix and base declarations a Turtle submission may make (rdflib binds each in time
+#: linear in those bound before: thousands would cost seconds before a triple is read).
+MAX_DECLARATIONS = 100
+#: Inline ``@context`` objects a JSON-LD submission may hold (scoped contexts included),
+#: and the terms all of them may define together: each scoped context is processed again
+#: wherever its term is used.
+MAX_CONTEXTS, MAX_CONTEXT_TERMS = 10, 200
+_DECLARATION = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)\b")
+
+
+def _check_declarations(data: bytes, source: str) -> None:
+    """Refuse a Turtle document with more than :data:`MAX_DECLARATIONS` prefix or base
+    declarations, counted before any parser sees it."""
+    found = len(_DECLARATION.findall(data))
+    if found > MAX_DECLARATIONS:
+        raise LimitError(
+            f"{source}: {found:,} prefix and base declarations; the limit is {MAX_DECLARATIONS}",
+            "max_declarations", 422,
+        )  # fmt: skip
+
+
+def _check_contexts(document: Any, source: str) -> None:
+    """Refuse more than :data:`MAX_CONTEXTS` inline contexts or :data:`MAX_CONTEXT_TERMS`
+    terms defined in them, before any JSON-LD processing."""
+    contexts = terms = 0
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, dict):
+                            contexts += 1
+                            terms += len(context)
+                stack.append(value)
+            if contexts > MAX_CONTEXTS or terms > MAX_CONTEXT_TERMS:
+                raise LimitError(
+                    f"{source}: the inline JSON-LD contexts pass the limit ({MAX_CONTEXTS} "
+                    f"contexts, {MAX_CONTEXT_TERMS} terms in all)", "max_context_terms", 422,
+                )  # fmt: skip
 
 
 def _too_deep(source: str) -> LimitError:
@@ -365,6 +413,11 @@ def _check_shape(document: Any, source: str) -> None:
         if depth > MAX_DEPTH:
             raise _too_deep(source)
         if isinstance(node, dict):
+            if len(node) > MAX_KEYS:
+                raise LimitError(
+                    f"{source}: {path or 'the document'} has {len(node):,} keys; "
+                    f"the limit is {MAX_KEYS}", "max_keys", 422,
+                )  # fmt: skip
             stack.extend((v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in node.items())
         elif isinstance(node, list):
             if len(node) > MAX_ITEMS:

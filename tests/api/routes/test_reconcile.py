@@ -329,3 +329,20 @@ def test_only_previews_may_be_framed_by_another_site(client: TestClient) -> None
     assert "frame-ancestors *" in terms.headers["content-security-policy"]
     for path in ("/", "/reconcile", "/id/region/id/kota-bandung", "/search?q=bandung"):
         assert "frame-ancestors 'none'" in client.get(path).headers["content-security-policy"], path
+
+
+def test_a_costly_batch_is_bounded(client: TestClient) -> None:
+    """The outside review's batch: 50 queries of 150 one-letter words with a country: each
+    query is read as its first distinct words, and a query over 300 characters is refused."""
+    words = " ".join("abcdefghijklmnopqrstuvwxyz"[j % 26] for j in range(150))
+    batch_ = {
+        f"q{i}": {"query": words, "properties": [{"pid": "country", "v": "Japan"}]}
+        for i in range(50)
+    }
+    assert client.post("/reconcile", data={"queries": json.dumps(batch_)}).status_code == 200
+    long = {"q0": {"query": "x" * 301}}
+    answer = client.post("/reconcile", data={"queries": json.dumps(long)})
+    assert (
+        answer.status_code == 400
+        and "queries.q0.query: at most 300 characters" in answer.json()["detail"]
+    )
