@@ -30,6 +30,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
+from kembar.api.dumps import Dumps
 from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
 from kembar.api.routes import (
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             (settings.sparql_endpoint, settings.sparql_update_endpoint) if store.is_remote else None
         )
         folder = Path(tempfile.mkdtemp(prefix="kembar-tables-"))
+        app.state.dumps = Dumps(Path(tempfile.mkdtemp(prefix="kembar-dumps-")))
         version, extra = snapshot(store)
         app.state.tables = TableService(
             folder, settings.store, remote=remote, timeout=settings.analytics_timeout
@@ -111,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.tasks.close()
         app.state.tables.close()
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(app.state.dumps.folder, ignore_errors=True)
         # drop the store now: an on-disk store releases its lock only when nothing holds it,
         # and pySHACL's frames (of the last write's check) may hold it in a reference cycle
         app.state.store = app.state.queries = app.state.tasks = None

@@ -9,9 +9,6 @@ graph does not know, 406 when no offered type is acceptable.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -19,8 +16,9 @@ from typing import Annotated, Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 from kembar.api.deps import StoreDep
+from kembar.api.dumps import Dumps, FileStream
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.pages import figure_words
@@ -346,7 +344,7 @@ DUMP_TYPES: dict[str, tuple[ox.RdfFormat, str]] = {
     summary="The whole dataset, streamed",
     responses={200: {"content": {m: {} for m in DUMP_TYPES}}, 406: {}},
 )
-async def dump(request: Request, store: StoreDep) -> StreamingResponse:
+async def dump(request: Request, store: StoreDep) -> Response:
     """Every named graph as N-Quads (default) or TriG; Turtle gives their union."""
     wanted = request.query_params.get("format")
     offers = list(DUMP_TYPES)
@@ -360,22 +358,13 @@ async def dump(request: Request, store: StoreDep) -> StreamingResponse:
             raise NotAcceptableError(f"the dump is available as {', '.join(offers)}")
     _, ext = DUMP_TYPES[media]
     settings: Settings = request.app.state.settings
-    handle, name = tempfile.mkstemp(prefix="kembar-dump-", suffix=f".{ext}")
-    os.close(handle)
-    try:
-        await request.app.state.tasks.acall(dump_to, name, ext, timeout=settings.dump_timeout)
-    except BaseException:
-        os.unlink(name)
-        raise
+    tasks: WorkerPool = request.app.state.tasks
+    dumps: Dumps = request.app.state.dumps
+
+    async def write(version: int, ext: str) -> object:
+        part = str(dumps.folder / f"x-{version}.{ext}.part")
+        return await tasks.acall(dump_to, part, ext, timeout=settings.dump_timeout)
+
+    path = await dumps.file(store.version, ext, write)
     headers = {"Content-Disposition": f'attachment; filename="kembar.{ext}"', **VARY}
-    return StreamingResponse(_chunks(name), media_type=media, headers=headers)
-
-
-def _chunks(name: str) -> Iterator[bytes]:
-    """The file's bytes, then the file is gone (a snapshot written by a worker)."""
-    try:
-        with open(name, "rb") as dump:
-            while chunk := dump.read(1 << 16):
-                yield chunk
-    finally:
-        os.unlink(name)
+    return FileStream(path, media, headers)

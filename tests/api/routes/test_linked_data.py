@@ -158,3 +158,24 @@ def test_the_version_iris_resolve(client: TestClient) -> None:
     assert (URIRef("https://w3id.org/kembar/dataset"), None, None) in described
     missing = client.get("/dataset/2001.01.0", headers={"accept": "application/json"})
     assert missing.status_code == 404 and DATA_VERSION in missing.json()["detail"]
+
+
+def test_abandoned_dumps_leave_one_shared_file_and_no_descriptor(client: TestClient) -> None:
+    """A hundred clients that ask for a dump and leave after the first bytes: the dump of
+    this version is written once and shared, and no descriptor stays open."""
+    import os
+
+    def descriptors() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    client.get("/dump?format=nq")  # the version's file, made once
+    before = descriptors()
+    for _ in range(100):
+        with client.stream("GET", "/dump?format=nq") as answer:
+            assert answer.status_code == 200
+            next(answer.iter_bytes())  # read a little, then leave
+    folder = client.app.state.dumps.folder  # type: ignore[attr-defined]
+    names = [p.name for p in folder.iterdir()]  # one file per format of this version
+    assert len([n for n in names if n.endswith(".nq")]) == 1
+    assert not [n for n in names if n.endswith(".part")]
+    assert descriptors() <= before + 2  # the test client's own sockets may linger a moment
