@@ -554,7 +554,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                 "it, set KEMBAR_SANDBOX=false to serve queries that could reach the network"
             )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
-                access_log=settings.access_log,
+                access_log=settings.access_log, limit_concurrency=settings.max_connections,
+                timeout_keep_alive=max(1, int(settings.header_timeout)),
                 timeout_graceful_shutdown=max(1, int(settings.shutdown_timeout)))  # fmt: skip
     return 0
 

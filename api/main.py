@@ -31,6 +31,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from kembar.api import errors
 from kembar.api.cache import CachedQueries, ResultCache
 from kembar.api.dumps import Dumps
+from kembar.api.fairness import FairShare
 from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
 from kembar.api.routes import (
@@ -129,6 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    app.add_middleware(  # inside the cache: an answer served from it takes no share
+        FairShare, per_client=settings.client_concurrency, queue=settings.client_queue,
+        trusted_proxies=settings.trusted_proxies,
+    )  # fmt: skip
     app.add_middleware(CachedQueries)  # inside CORS: its answers get CORS headers too
     app.add_middleware(
         RequestLimits,

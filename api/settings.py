@@ -87,6 +87,17 @@ class Settings(BaseSettings):
     """Bearer token that allows POST and DELETE on ``/agreements``; unset: no writes at all."""
     write_agent: str = "holder of the write token"
     """Who writes with that token, recorded as the creator of what they add."""
+    client_concurrency: int = 1
+    """Requests one client (its address) may have running at once; the others wait in line
+    (0: no limit). One per client leaves a worker of each pool free for everyone else."""
+    client_queue: int = 32
+    """Requests one client may have waiting in line; the next gets 429 with Retry-After."""
+    trusted_proxies: frozenset[str] = frozenset()
+    """Peer addresses whose X-Forwarded-For is believed (a reverse proxy in front)."""
+    max_connections: int = 1000
+    """Connections ``kembar serve`` holds at once; beyond, new ones get 503."""
+    header_timeout: float = 5.0
+    """Seconds a kept-alive connection may stay idle (uvicorn's keep-alive timeout)."""
     access_log: bool = True
     """Log every request (uvicorn's access log); a proxy in front may log instead."""
     allow_service: bool = False
