@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from kembar.graph.errors import ConflictError, SubmissionError
@@ -127,6 +128,42 @@ def _tier(name: str) -> URIRef | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def allowed_predicates() -> frozenset[str]:
+    """The properties the submission format can state (every term of its JSON-LD context,
+    expanded), with ``rdf:type``: nothing else may be said about a submitted agreement."""
+    from kembar.graph.validation.submission import context_document
+
+    context = context_document()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+    found = {str(RDF.type)}
+    stack: list[Any] = [context]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        for value in node.values():
+            iri = value.get("@id") if isinstance(value, dict) else value
+            if isinstance(value, dict) and "@context" in value:
+                stack.append(value["@context"])
+            if isinstance(iri, str) and ":" in iri and not iri.startswith("@"):
+                prefix, _, local = iri.partition(":")
+                found.add(prefixes[prefix] + local if prefix in prefixes else iri)
+    return frozenset(found)
+
+
+def _check_statements(graph: Graph, node: Node) -> None:
+    """Refuse a submission that states about its agreement what the format cannot say
+    (``owl:sameAs``, ``kmb:twinnedWith``…): a write adds only what a submission means."""
+    allowed = allowed_predicates()
+    extra = sorted({str(p) for s, p, _ in graph if s == node and str(p) not in allowed})
+    if extra:
+        raise SubmissionError(
+            f"the submission states what the format cannot say about its agreement: {', '.join(extra)}",
+            [("(agreement)", f"{p} is not a property of the submission format") for p in extra],
+        )
+
+
 def _triples_of(graph: Graph, node: Node, target: URIRef) -> Iterator[tuple[Node, Node, Node]]:
     """The submission's triples, its agreement node renamed *target*."""
     for s, p, o in graph:
@@ -145,6 +182,13 @@ def _plan(
     agreement, record = ids.agreement(slug), ids.instance(f"submission/{slug}")
     deal, regions = Graph(), Graph()
     parties = []
+    if not slugify(our_name) or not slugify(their_name):
+        raise SubmissionError(
+            "a party's name gives no identifier (it has no letters or digits)",
+            [("indonesian_party.name" if not slugify(our_name) else "foreign_party.name",
+              "a name with letters or digits is needed")],
+        )  # fmt: skip
+    _check_statements(g, node)
     for party, name, iso in ((ours, our_name, "ID"), (theirs, their_name, code)):
         found = _region(store, name, iso)
         node_iri = (
@@ -152,6 +196,8 @@ def _plan(
             if found
             else ids.region(iso, slugify(name) if iso == "ID" else _slug(name))
         )
+        if found is None and store.ask("ASK WHERE { ?r ?p ?o }", r=named(node_iri)):
+            found = str(node_iri)  # its IRI is a place the store has: used, never edited
         if found is None:  # a region the store does not know yet
             level = g.value(party, KMB.adminLevel) or _tier(name)
             regions.add((node_iri, RDF.type, KMB.LocalGovernment))
@@ -381,8 +427,11 @@ def delete_agreement(store: KembarStore, slug: str) -> bool:
             f"DELETE {{ GRAPH {derived} {{ ?l ?p ?o }} }} "
             f"WHERE {{ GRAPH {derived} {{ {this} {link} ?l . ?l ?p ?o }} }} ; "
             f"DELETE {{ GRAPH {derived} {{ {this} ?p ?o }} }} WHERE {{ GRAPH {derived} {{ {this} ?p ?o }} }} ; "
-            f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {shared} {{ ?r ?p ?o }} "
-            f"FILTER NOT EXISTS {{ ?a {party} ?r }} }} ; "
+            # its parties that the shared graph added and that no agreement of any graph still
+            # names (an update's WHERE reads the default graph, not the union: say GRAPH ?g)
+            f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ "
+            f"VALUES ?r {{ {sparql_terms(named(p) for p in parties)} }} GRAPH {shared} {{ ?r ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?a {party} ?r }} }} }} ; "
             # what was derived about a party that no other graph states anything about now
             f"DELETE {{ GRAPH {derived} {{ ?r ?p ?o }} }} WHERE {{ "
             f"VALUES ?r {{ {sparql_terms(named(p) for p in parties)} }} GRAPH {derived} {{ ?r ?p ?o }} "

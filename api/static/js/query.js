@@ -41,6 +41,26 @@
       .map((p) => `PREFIX ${p}: <${data.prefixes[p]}>`);
     return lines.length ? lines.join("\n") + "\n" + query : query;
   }
+  // Result IRIs: YASR writes them into a single-quoted href unescaped, so an IRI holding a
+  // quote could add attributes (a full-page overlay link). Ours escapes the IRI and its
+  // label, and links only http(s) IRIs; any other scheme stays text.
+  const escape = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  const Table = Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+  if (Table) {
+    Table.prototype.getUriLinkFromBinding = function (binding, prefixes) {
+      const iri = String(binding.value);
+      let shown = iri, prefixed = false;
+      for (const prefix in prefixes || {}) {
+        if (iri.indexOf(prefixes[prefix]) === 0) {
+          shown = prefix + ":" + iri.slice(prefixes[prefix].length); prefixed = true; break;
+        }
+      }
+      const link = /^https?:\/\//i.test(iri)
+        ? `<a class="iri" href="${escape(iri)}">${escape(shown)}</a>` : escape(shown);
+      return prefixed || this.persistentConfig.compact ? link : `&lt;${link}&gt;`;
+    };
+  }
   const initial = withPrefixes(data.query || data.example);
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: data.endpoint, method: "POST" },

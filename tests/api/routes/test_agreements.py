@@ -122,3 +122,39 @@ def test_writes_reach_the_workers_of_an_on_disk_store(tmp_path: Path) -> None:
         rows = again.get("/sparql", params={"query": f"SELECT ?doc WHERE {{ <{ADDED}> prov:wasDerivedFrom/kmb:submittedDocument ?doc }}"})  # fmt: skip
         doc = rows.json()["results"]["bindings"][0]["doc"]["value"]
         assert json.loads(doc)["foreign_party"]["name"] == "Ipswich"
+
+
+def test_writes_never_edit_curated_places_and_delete_only_their_own(client: TestClient) -> None:
+    """A name differing from a curated label only by case is the curated place, used as it
+    is (no statement added to it); deleting one submitted agreement leaves the regions
+    another still names; a submission cannot state what the format cannot say; a name with
+    no letters or digits is refused."""
+    shouting = {**MALANG_IPSWICH, "indonesian_party": {"name": "KOTA BANDUNG", "level": "kota",
+                                                         "province": "Jawa Barat"},
+                "foreign_party": {"name": "Ipswich", "country": "GB", "level": "municipal_level"}}  # fmt: skip
+    first = client.post("/agreements", json=shouting, headers=TOKEN)
+    assert first.status_code == 201, first.text
+    slug_first = first.headers["location"].rsplit("/", 1)[1]
+    regions = "https://w3id.org/kembar/graph/submission-regions"
+    bandung = "https://w3id.org/kembar/id/region/id/kota-bandung"
+    assert not _ask(client, f"ASK {{ GRAPH <{regions}> {{ <{bandung}> ?p ?o }} }}")
+    assert not _ask(client, f'ASK {{ <{bandung}> ?p "KOTA BANDUNG"@en }}')
+    second = client.post("/agreements", json=MALANG_IPSWICH, headers=TOKEN)
+    assert second.status_code == 201, second.text
+    ipswich = "https://w3id.org/kembar/id/region/gb/ipswich"
+    assert client.delete(f"/agreements/{slug_first}", headers=TOKEN).status_code == 204
+    assert _ask(client, f"ASK {{ GRAPH <{regions}> {{ <{ipswich}> ?p ?o }} }}")  # still named
+    assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 204
+    assert not _ask(client, f"ASK {{ GRAPH <{regions}> {{ <{ipswich}> ?p ?o }} }}")
+
+    claims = {**MALANG_IPSWICH, "@context": "https://w3id.org/kembar/context.jsonld",
+              "http://www.w3.org/2002/07/owl#sameAs": {"@id": bandung}}  # fmt: skip
+    refused = client.post("/agreements", content=json.dumps(claims), headers={
+        **TOKEN, "Content-Type": "application/ld+json"})  # fmt: skip
+    assert refused.status_code == 422 and "owl#sameAs" in refused.text
+    assert not _ask(client, f"ASK {{ <{ADDED}> ?p ?o }}")
+    nameless = {**MALANG_IPSWICH, "foreign_party": {"name": "!!!", "country": "GB",
+                                                    "level": "municipal_level"}}  # fmt: skip
+    empty = client.post("/agreements", json=nameless, headers=TOKEN)
+    assert empty.status_code == 422
+    assert not _ask(client, "ASK { ?a a kmb:Agreement FILTER (STRENDS(STR(?a), '-')) }")

@@ -488,3 +488,20 @@ def test_a_chart_leaves_as_svg_png_and_csv(
         holder.get_by_role("link", name=table).click()
     rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
     assert rows[0].split(",")[0] in ("year", "decade") and len(rows) > 3
+
+
+def test_a_result_iri_cannot_add_attributes_to_its_link(visit: Callable[..., Any]) -> None:
+    """An IRI holding quotes (valid in RDF) is shown as text of one link with one href; a
+    javascript: IRI is no link at all."""
+    import urllib.parse
+
+    hostile = "http://example.org/a'style='position:fixed;inset:0;z-index:99'"
+    query = (f'SELECT ?x WHERE {{ VALUES ?x {{ <{hostile}> <javascript:alert(1)> '
+             "<https://w3id.org/kembar/id/region/id/kota-bandung> } }")  # fmt: skip
+    page = visit("/sparql?query=" + urllib.parse.quote(query))
+    page.wait_for_selector(".yasr table tbody tr")
+    links = page.locator(".yasr table tbody a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hostile in hrefs and not any(h.startswith("javascript") for h in hrefs)
+    assert page.locator(".yasr table tbody a[style]").count() == 0
+    assert "javascript:alert(1)" in page.locator(".yasr table tbody").inner_text()
