@@ -56,7 +56,9 @@ def _vectors() -> list[tuple[str, str, bytes, dict[str, str]]]:
              for i in range(50)}  # fmt: skip
     form = urllib.parse.urlencode({"queries": json.dumps(batch)}).encode()
     turtle = b"".join(b"@prefix p%d: <http://example.org/%d#> .\n" % (i, i) for i in range(28_000))
-    context = {f"t{i}": {"@id": f"http://e/{i}", "@context": {"x": "http://e/x"}} for i in range(12_000)}
+    context = {
+        f"t{i}": {"@id": f"http://e/{i}", "@context": {"x": "http://e/x"}} for i in range(12_000)
+    }
     jsonld = json.dumps({"@context": context, "t1": "a"}).encode()
     return [
         ("POST", "/reconcile", form, {"Content-Type": "application/x-www-form-urlencoded"}),
