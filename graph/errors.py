@@ -1,4 +1,4 @@
-"""One exception family for Kembar, in three branches that say whose fault it is.
+"""One exception family for Kembar, in four branches that say whose fault it is.
 
 - :class:`ClientError`: the request is wrong (a malformed query, a refused one, a bad
   submission, a limit passed). The message says what to change; HTTP answers 4xx, the
@@ -8,6 +8,8 @@
 - :class:`UnavailableError`: Kembar is alive but cannot answer now (a query ran out of
   time, every worker is busy, a view is still being computed). HTTP answers 503 with
   ``Retry-After``.
+- :class:`InternalError`: a bug met inside a worker process, logged there with an incident
+  id; HTTP answers 500 naming the incident and nothing of the code.
 
 Anything else that escapes is a bug: HTTP answers 500 with no trace, and the error is
 logged. ``kembar.api.errors`` maps each class to its status once. Errors cross the pipe

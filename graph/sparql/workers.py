@@ -749,7 +749,7 @@ class WorkerPool:
                 f"the request ran longer than {limit or self.timeout:g} s and was stopped"
             ) from None
         if died:
-            if self.max_memory and code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+            if self.max_memory and code == -signal.SIGABRT:
                 raise LimitError(  # Rust aborts when an allocation fails: the limit was hit
                     f"the request needed more memory than a worker may use "
                     f"({self.max_memory >> 20} MB) and was stopped; ask for less",

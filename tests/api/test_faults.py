@@ -77,7 +77,8 @@ def _ticks(pid: int) -> int:
 def test_a_worker_killed_mid_query_is_replaced_with_a_clean_error(
     kembar_serve: Callable[..., str],
 ) -> None:
-    server = kembar_serve(KEMBAR_QUERY_WORKERS="1", KEMBAR_QUERY_TIMEOUT="60")
+    server = kembar_serve(KEMBAR_QUERY_WORKERS="1", KEMBAR_QUERY_TIMEOUT="60",
+                          KEMBAR_CLIENT_CONCURRENCY="0")  # fmt: skip
     pid = _server_pid(server.rsplit(":", 1)[1])
     bandung = ids.region("id", "kota-bandung")
     # once fn: answers, the metrics process is done: the children are the request workers

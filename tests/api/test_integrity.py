@@ -37,6 +37,7 @@ def server(kembar_serve: Callable[..., str]) -> str:
     return kembar_serve(
         KEMBAR_ACCESS_LOG="0", KEMBAR_WRITE_TOKEN=TOKEN, KEMBAR_MAX_ROWS="100",
         KEMBAR_QUERY_WORKERS="2", KEMBAR_TASK_WORKERS="2",
+        KEMBAR_CLIENT_CONCURRENCY="0",  # many requests of one test client in parallel: no share
     )  # fmt: skip
 
 

@@ -53,7 +53,11 @@ def test_a_live_server_stops_a_runaway_query_and_keeps_answering(kembar_serve: o
     import threading
     import urllib.parse
 
-    authority = kembar_serve(KEMBAR_QUERY_TIMEOUT="2", KEMBAR_QUERY_WORKERS="2")  # type: ignore[operator]
+    authority = kembar_serve(
+        KEMBAR_QUERY_TIMEOUT="2",
+        KEMBAR_QUERY_WORKERS="2",  # type: ignore[operator]
+        KEMBAR_CLIENT_CONCURRENCY="0",
+    )  # worker isolation: one client here
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . ?c a ?v . ?d a ?w }"
     simple = "SELECT ?d WHERE { agreement:surabaya-busan kmb:signedOn ?d }"
 

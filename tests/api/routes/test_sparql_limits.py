@@ -21,6 +21,7 @@ def client() -> Iterator[TestClient]:
     settings = Settings(
         store=None, query_timeout=3.0, query_workers=2, max_rows=3, max_result_bytes=1000,
         max_query_length=2000,
+        client_concurrency=0,  # worker isolation, not the per-client share (test_fairness)
     )  # fmt: skip
     with TestClient(create_app(settings)) as c:
         yield c

@@ -129,7 +129,7 @@ def test_search_bandung_and_open_its_page(visit: Callable[..., Any]) -> None:
     page.wait_for_url(re.compile(r"/search\?q=bandung"))
     page.get_by_role("link", name="Kota Bandung", exact=True).first.click()
     page.wait_for_url(re.compile(r"/id/region/id/kota-bandung$"))
-    partners = page.locator("#partners + .table-wrap table")
+    partners = page.locator("#partners + figure .table-wrap table")
     assert partners.get_by_role("link", name="Braunschweig").count() == 1
     assert partners.locator("tbody tr").count() >= 10
     assert drawn(page, "#map")  # the world boundaries and the partners, drawn here
