@@ -54,15 +54,38 @@ def _dotted(path: Path) -> str:
     return "kembar." + ".".join(parts)
 
 
-def imported(source: str) -> set[str]:
-    """Every ``kembar.*`` module name *source* imports, at any depth of the code."""
+def imported(source: str, module: str = "") -> set[str]:
+    """Every ``kembar.*`` module name *source* imports, at any depth of the code: absolute
+    and relative imports (resolved against *module*, the importing module's dotted name),
+    and ``importlib.import_module`` / ``__import__`` with a literal name.
+
+    >>> sorted(imported("from ..store import core", "kembar.graph.sparql.guard"))
+    ['kembar.graph.store', 'kembar.graph.store.core']
+    >>> imported("import importlib; importlib.import_module('kembar.api.cli')")
+    {'kembar.api.cli'}
+    """
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("kembar.")}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kembar"):
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            name = node.module or ""
+            if node.level:  # relative: from the importing module's package upwards
+                package = module.split(".")[: -node.level] if module else []
+                name = ".".join([*package, *([name] if name else [])])
+            if name.startswith("kembar"):
+                found.add(name)
+                found |= {f"{name}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            function = node.func
+            called = (
+                function.attr
+                if isinstance(function, ast.Attribute)
+                else getattr(function, "id", "")
+            )
+            target = node.args[0].value
+            if called in ("import_module", "__import__") and str(target).startswith("kembar."):
+                found.add(str(target))
     return found
 
 
@@ -111,12 +134,18 @@ def test_the_checker_sees_a_forbidden_edge() -> None:
     assert forbidden("kembar.ontology.ids", imported("import kembar.api.cli")) == [
         "kembar.ontology.ids -> kembar.api.cli"
     ]
+    hidden = "from ..analytics import network\nimportlib.import_module('kembar.api.cli')\n"
+    assert forbidden("kembar.graph.store.core", imported(hidden, "kembar.graph.store.core")) == [
+        "kembar.graph.store.core -> kembar.api.cli",
+        "kembar.graph.store.core -> kembar.graph.analytics",
+        "kembar.graph.store.core -> kembar.graph.analytics.network",
+    ]
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_imports_stay_in_their_rooms(path: Path) -> None:
     module = _dotted(path)
-    assert forbidden(module, imported(path.read_text(encoding="utf-8"))) == []
+    assert forbidden(module, imported(path.read_text(encoding="utf-8"), module)) == []
 
 
 def test_graph_has_only_rooms_at_its_top() -> None:
@@ -135,3 +164,36 @@ def test_graph_has_only_rooms_at_its_top() -> None:
             and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
         ]  # fmt: skip
         assert names, f"graph/{room}/__init__.py has no __all__"
+
+
+def _public(path: Path) -> set[str] | None:
+    """The names a module's ``__all__`` offers (None: it has none)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            getattr(t, "id", "") == "__all__" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    return None
+
+
+def test_another_rooms_module_is_used_through_its_all() -> None:
+    """A name imported from a module of another room (or package) is one its ``__all__``
+    offers, or a sub-module: no reaching into another room's private names."""
+    modules = {_dotted(p): p for p in _modules()}
+    reaching = []
+    for module, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module in modules):
+                continue
+            if _room(node.module) == _room(module):
+                continue
+            offered = _public(modules[node.module])
+            for alias in node.names:
+                name = alias.name
+                if (
+                    offered is not None
+                    and name not in offered
+                    and f"{node.module}.{name}" not in modules
+                ):
+                    reaching.append(f"{module} -> {node.module}.{name}")
+    assert reaching == []

@@ -40,7 +40,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS
 
-__all__ = ["countries_view", "entity_view", "home_view", "labels_of"]
+__all__ = ["countries_view", "entity_view", "home_view", "labels_of", "vocabulary_label"]
 
 #: Properties whose values a page shows in its own sections, not in the statements table.
 _SHOWN_ELSEWHERE = {str(RDFS.label), str(SKOS.altLabel), str(RDF.type), str(KMB.securityLink)}

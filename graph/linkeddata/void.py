@@ -22,6 +22,10 @@ from kembar.ontology.namespace import KMB
 from rdflib import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SH, SKOS, VOID, XSD, Namespace, URIRef
 
 __all__ = [
+    "ABOUT",
+    "CC_BY",
+    "CC_BY_SA",
+    "HOME",
     "citation",
     "dataset_view",
     "release_distributions",

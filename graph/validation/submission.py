@@ -46,11 +46,13 @@ from rdflib.term import Node
 
 __all__ = [
     "FORMAT_VERSION",
+    "INDONESIAN_OFFICES",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_ITEMS",
     "MAX_TEXT",
     "MAX_TRIPLES",
+    "FieldCode",
     "Submission",
     "SubmissionModel",
     "context_document",

@@ -30,7 +30,9 @@ def test_every_lead_is_closed_with_what_shows_it(lead: dict[str, object]) -> Non
 
 def test_the_register_covers_the_snapshots_pairs(shared: Path) -> None:
     relations = shared / "data" / "wikidata" / "p190-2016-relations.tsv"
-    statements = {tuple(line.split()) for line in relations.read_text(encoding="utf-8").splitlines()}
+    statements = {
+        tuple(line.split()) for line in relations.read_text(encoding="utf-8").splitlines()
+    }
     for lead in LEADS:
         pair = (lead["indonesian_qid"], lead["partner_qid"])
         assert pair in statements or pair[::-1] in statements, pair
