@@ -179,7 +179,10 @@ def _build_parser() -> argparse.ArgumentParser:
 def _open_store(args: argparse.Namespace) -> KembarStore:
     from kembar.api.settings import Settings, open_store
 
-    return open_store(Settings(), args.store)
+    settings = Settings()
+    store = open_store(settings, args.store)
+    store.validation_engine = settings.validation_engine
+    return store
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

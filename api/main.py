@@ -16,7 +16,6 @@ writes, which are bounded by the size limits of a submission.
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -68,9 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # the task workers are spawned from this environment and read it
-        os.environ["KEMBAR_VALIDATION_ENGINE"] = settings.validation_engine
         store = await run_in_threadpool(open_store, settings)
+        store.validation_engine = settings.validation_engine  # the workers get it in their spec
         app.state.store = store
         remote = (
             (settings.sparql_endpoint, settings.sparql_update_endpoint) if store.is_remote else None
@@ -94,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     version=version, extra=extra, sandbox=sandbox,
                     max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                     max_memory=settings.worker_memory_limit,
+                    validation_engine=settings.validation_engine,
                     max_bytes=settings.max_result_bytes,
                     current=lambda: current(store), hold=lambda: store.write_lock,
                     latest=lambda: store.version, name=name,

@@ -146,6 +146,8 @@ class _Spec:
     name: str = "kembar-worker"
     max_memory: int = 0
     """Bytes of heap and anonymous memory the process may map (RLIMIT_DATA; 0: no limit)."""
+    validation_engine: str | None = None
+    """The SHACL engine of validations in this worker (the settings' choice)."""
 
 
 class _Capped(io.BytesIO):
@@ -221,6 +223,7 @@ def _open(spec: _Spec, version: int, extra: bytes, old: KembarStore | None = Non
                     raise
                 time.sleep(0.05 * (attempt + 1))
     store.version = version
+    store.validation_engine = spec.validation_engine
     if spec.setup is not None:
         spec.setup(store, version)
     return store
@@ -435,6 +438,7 @@ class WorkerPool:
         sandbox: bool = True,
         max_rss: int = 0,
         max_memory: int = 0,
+        validation_engine: str | None = None,
         current: Callable[[], tuple[int, bytes]] | None = None,
         hold: Callable[[], AbstractContextManager[Any]] | None = None,
         latest: Callable[[], int] | None = None,
@@ -444,7 +448,7 @@ class WorkerPool:
         self.remote = (remote[0], remote[1]) if remote and remote[0] else None
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.size, self.setup, self.max_rss = size, setup, max_rss
-        self.max_memory = max_memory
+        self.max_memory, self.validation_engine = max_memory, validation_engine
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
         self.name = name
         self.sandbox = sandbox and self.remote is None
@@ -465,7 +469,8 @@ class WorkerPool:
     def _spec(self) -> _Spec:
         with self._lock:
             return _Spec(self.path, self.remote, self.extra, self.version, self.setup,
-                         self.sandbox, self.max_rss, self.name, self.max_memory)  # fmt: skip
+                         self.sandbox, self.max_rss, self.name, self.max_memory,
+                         self.validation_engine)  # fmt: skip
 
     def _start(self) -> _Worker:
         worker = _Worker(self._spec())

@@ -314,6 +314,9 @@ class KembarStore:
     def _setup(self, path: Path | None) -> None:
         self.path = path
         self.version = 0
+        #: The SHACL engine validations of this store use (``turbo`` or ``pyshacl``; None:
+        #: the default): the settings set it, a worker gets it with its store.
+        self.validation_engine: str | None = None
         self.write_lock = threading.RLock()
         self._functions: Callable[[], FunctionTable] | None = None
         self._counted: tuple[int, int] | None = None

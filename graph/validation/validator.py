@@ -22,7 +22,6 @@ one SPARQL CONSTRUCT), so the cost does not grow with the store.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import weakref
 from collections.abc import Iterable
@@ -485,7 +484,8 @@ def validate_document(
 
 def validator_of(store: KembarStore, engine: str | None = None) -> Validator:
     """The validator of *store*, made once per store and engine (a worker keeps it between
-    jobs); the engine is *engine*, else ``KEMBAR_VALIDATION_ENGINE``, else pyshacl-turbo.
+    jobs); the engine is *engine*, else the store's ``validation_engine`` (the settings'
+    choice, given to every worker), else pyshacl-turbo.
 
     Parameters
     ----------
@@ -498,7 +498,7 @@ def validator_of(store: KembarStore, engine: str | None = None) -> Validator:
     -------
     Validator
     """
-    chosen = engine or os.environ.get("KEMBAR_VALIDATION_ENGINE") or ENGINES[0]
+    chosen = engine or getattr(store, "validation_engine", None) or ENGINES[0]
     per_store = _validators.setdefault(store, {})
     if chosen not in per_store:
         per_store[chosen] = Validator(store, engine=chosen)
