@@ -195,3 +195,19 @@ def test_a_query_past_the_memory_limit_is_stopped_naming_it() -> None:
         assert limited.run(ASK).body.startswith(b'{"head"')
     finally:
         limited.close()
+
+
+def test_the_validation_engine_travels_with_the_store() -> None:
+    """The settings' engine reaches each worker in its spec (no environment round trip),
+    and validations there use it."""
+    from kembar.graph.validation.validator import validator_of
+
+    chosen = WorkerPool(None, size=1, timeout=20, sandbox=False, validation_engine="pyshacl")
+    try:
+        assert chosen.call(getattr, "validation_engine") == "pyshacl"
+    finally:
+        chosen.close()
+    store = KembarStore()
+    store.validation_engine = "pyshacl"
+    assert validator_of(store).engine == "pyshacl"
+    assert validator_of(KembarStore()).engine == "turbo"
