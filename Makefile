@@ -24,11 +24,12 @@ $(VENDOR): package.json package-lock.json api/web/vendor.py
 	touch $(VENDOR)
 
 # Strict editable mode so that mypy sees kembar.* (see style-anchors §3).
-$(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python $(CFF)
+$(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --group dev --config-settings editable_mode=strict
 	touch $(STAMP)
 
-# cffconvert (which checks CITATION.cff in the tests) pins jsonschema below 4, frictionless
+# cffconvert (which checks CITATION.cff in the tests; made by `make test` and `make check`,
+# not `make run`) pins jsonschema below 4, frictionless
 # (which checks the release's data package) needs 4.20 or later: cffconvert gets a venv of
 # its own.
 $(CFF):
@@ -48,12 +49,12 @@ typecheck: $(STAMP)
 	$(BIN)/mypy -p kembar.graph -p kembar.api -p kembar.ontology -p kembar.shapes -p kembar.data
 
 # Everything: lint, types, and the whole suite (live servers and slow tests included).
-test: $(STAMP) lint typecheck
+test: $(STAMP) $(CFF) lint typecheck
 	$(BIN)/python -m pytest -q
 
 # The everyday subset: lint and the tests that are neither slow nor start servers (75-100 s),
 # a file's tests together, the files shared out between two processes (pytest-xdist).
-check: $(STAMP) lint
+check: $(STAMP) $(CFF) lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not live"
 
 clean:

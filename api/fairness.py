@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -32,7 +32,7 @@ EXEMPT = ("/static/", "/health", "/favicon")
 class _Share:
     running: asyncio.Semaphore
     waiting: int = 0
-    users: int = field(default=0)
+    users: int = 0
 
 
 class FairShare:

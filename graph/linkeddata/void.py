@@ -109,6 +109,32 @@ HOME = "https://w3id.org/kembar/"
 ISSUES = "https://w3id.org/kembar/issues"
 
 
+def _distribution(
+    triples: list[ox.Triple], iri: str, download: str, title: str, media: str, file_type: str,
+    licence: ox.NamedNode,
+) -> ox.NamedNode:  # fmt: skip
+    """A ``dcat:Distribution`` of the dataset: its title, access and download URL, IANA media
+    type, EU file type and licence (what every distribution, live or released, states)."""
+    node, url = named(URIRef(iri)), _iri(download)
+
+    def add(s: ox.NamedNode, p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
+        triples.append(ox.Triple(s, named(p), o))
+
+    media_type = named(ids.IANA_MEDIA[media])
+    file_format = named(ids.EU_AUTHORITY[f"file-type/{file_type}"])
+    add(named(ids.DATASET), DCAT.distribution, node)
+    add(node, RDF.type, named(DCAT.Distribution))
+    add(node, DCT.title, _lit(title, language="en"))
+    add(node, DCAT.accessURL, url)
+    add(node, DCAT.downloadURL, url)
+    add(media_type, RDF.type, named(DCT.MediaType))
+    add(node, DCAT.mediaType, media_type)
+    add(file_format, RDF.type, named(DCT.MediaTypeOrExtent))
+    add(node, DCT.format, file_format)
+    add(node, DCT.license, licence)
+    return node
+
+
 def void_description(
     store: KembarStore, base: str, served: bool = True, tables: Sequence[str] = ()
 ) -> list[ox.Triple]:
@@ -268,52 +294,25 @@ def void_description(
     a(available, SKOS.Concept)
     add(available, SKOS.prefLabel, _lit("available", language="en"))
     for ext, media, file_type in DOWNLOADS if served else []:
-        download = _iri(f"{base}/dump?format={ext}")
-        add(dataset, VOID.dataDump, download)
-        distribution = named(URIRef(f"{ids.DATASET}/distribution/{ext}"))
-        add(dataset, DCAT.distribution, distribution)
-        a(distribution, DCAT.Distribution)
-        add(
-            distribution,
-            DCT.title,
-            _lit(
-                f"The whole dataset as {file_type.removeprefix('RDF_').replace('_', '-')}",
-                language="en",
-            ),
-        )
+        download = f"{base}/dump?format={ext}"
+        add(dataset, VOID.dataDump, _iri(download))
+        title = f"The whole dataset as {file_type.removeprefix('RDF_').replace('_', '-')}"
+        distribution = _distribution(triples, f"{ids.DATASET}/distribution/{ext}", download,
+                                     title, media, file_type, licence)  # fmt: skip
         add(distribution, DCT.description, _lit(
             f"Every named graph of the store this server holds, now, as {media}; the default "
             "graph is their union.", language="en"))  # fmt: skip
         add(distribution, AVAILABILITY, available)
-        add(distribution, DCAT.accessURL, download)
-        add(distribution, DCAT.downloadURL, download)
-        media_type = named(ids.IANA_MEDIA[media])
-        a(media_type, DCT.MediaType)
-        add(distribution, DCAT.mediaType, media_type)
-        file_format = named(ids.EU_AUTHORITY[f"file-type/{file_type}"])
-        a(file_format, DCT.MediaTypeOrExtent)
-        add(distribution, DCT.format, file_format)
-        add(distribution, DCT.license, licence)
         add(distribution, DCT.rights, rights)
     for name in tables if served else []:  # the tidy tables, read from the store
-        download = _iri(f"{base}/dataset/tables/{name}.csv")
-        distribution = named(URIRef(f"{ids.DATASET}/distribution/table-{name}"))
-        add(dataset, DCAT.distribution, distribution)
-        a(distribution, DCAT.Distribution)
-        add(distribution, DCT.title, _lit(f"Table {name} (CSV)", language="en"))
+        distribution = _distribution(
+            triples, f"{ids.DATASET}/distribution/table-{name}",
+            f"{base}/dataset/tables/{name}.csv", f"Table {name} (CSV)", "text/csv", "CSV", licence,
+        )  # fmt: skip
         add(distribution, DCT.description, _lit(
             f"The tidy table {name} of the store this server holds, now (docs/codebook.md).",
             language="en"))  # fmt: skip
         add(distribution, AVAILABILITY, available)
-        add(distribution, DCAT.accessURL, download)
-        add(distribution, DCAT.downloadURL, download)
-        media_type = named(ids.IANA_MEDIA["text/csv"])
-        a(media_type, DCT.MediaType)
-        add(distribution, DCAT.mediaType, media_type)
-        file_format = named(ids.EU_AUTHORITY["file-type/CSV"])
-        a(file_format, DCT.MediaTypeOrExtent)
-        add(distribution, DCT.format, file_format)
-        add(distribution, DCT.license, licence)
         add(distribution, DCT.rights, rights)
     total = 0
     for count in store.graph_counts():
@@ -367,7 +366,6 @@ def release_distributions(
         Name (``nq``, ``ttl``, …, ``datapackage`` or a table's) -> (path in the release,
         bytes, SHA-256 in hex).
     """
-    dataset = named(ids.DATASET)
     root = str(ids.dataset_version(version))
     imported = any("/graph/import/" in c.graph for c in store.graph_counts())
     licence = named(URIRef(CC_BY_SA if imported else CC_BY))
@@ -384,19 +382,8 @@ def release_distributions(
         media, file_type, title = RELEASE_FILES.get(
             name, ("text/csv", "CSV", f"Table {name} (CSV, described by datapackage.json)")
         )
-        download = _iri(f"{root}/{path}")
-        distribution = named(URIRef(f"{root}/distribution/{name}"))
-        add(dataset, DCAT.distribution, distribution)
-        triples.append(ox.Triple(distribution, RDF_TYPE, named(DCAT.Distribution)))
-        add(distribution, DCT.title, _lit(f"{title}, version {version}", language="en"))
-        add(distribution, DCAT.accessURL, download)
-        add(distribution, DCAT.downloadURL, download)
-        media_type = named(ids.IANA_MEDIA[media])
-        triples.append(ox.Triple(media_type, RDF_TYPE, named(DCT.MediaType)))
-        add(distribution, DCAT.mediaType, media_type)
-        file_format = named(ids.EU_AUTHORITY[f"file-type/{file_type}"])
-        triples.append(ox.Triple(file_format, RDF_TYPE, named(DCT.MediaTypeOrExtent)))
-        add(distribution, DCT.format, file_format)
+        distribution = _distribution(triples, f"{root}/distribution/{name}", f"{root}/{path}",
+                                     f"{title}, version {version}", media, file_type, licence)  # fmt: skip
         add(
             distribution,
             DCAT.byteSize,
@@ -407,7 +394,6 @@ def release_distributions(
         triples.append(ox.Triple(checksum, RDF_TYPE, named(ids.SPDX.Checksum)))
         add(checksum, ids.SPDX.algorithm, sha256)
         add(checksum, ids.SPDX.checksumValue, ox.Literal(digest, datatype=named(XSD.hexBinary)))
-        add(distribution, DCT.license, licence)
     return triples
 
 

@@ -61,10 +61,10 @@ def typed(frame: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
 @cache
 def _reader() -> Any:
     """One reader of the embedded graph: the tables share its queries (and its audit)."""
-    from kembar.graph.release.tables import _Reader
+    from kembar.graph.release.tables import Reader
     from kembar.graph.store import KembarStore
 
-    return _Reader(KembarStore())
+    return Reader(KembarStore())
 
 
 @cache

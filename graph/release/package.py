@@ -88,8 +88,6 @@ def _resource(name: str, path: Path, root: Path) -> dict[str, Any]:
             column["categories"] = categories(vocabulary)
         elif vocabulary:
             column["x_categories"] = categories(vocabulary)
-        if column["type"] == "string" and column.get("format") == "uri":
-            column["format"] = "uri"
     return {
         "name": name, "path": str(path.relative_to(root)), "type": "table",
         "title": table["title"], "description": table["description"],

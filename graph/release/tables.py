@@ -32,7 +32,7 @@ from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS, URIRef
 
-__all__ = ["TABLE_NAMES", "build_table", "build_tables", "parse_date", "shaped"]
+__all__ = ["TABLE_NAMES", "Reader", "build_table", "build_tables", "parse_date", "shaped"]
 
 
 #: Agreement classes -> the fact table's kinds.
@@ -145,7 +145,7 @@ def _notations(store: KembarStore) -> dict[str, str]:
     return {row["c"]: row["n"] for row in rows}
 
 
-class _Reader:
+class Reader:
     """What several tables share, read once per build."""
 
     def __init__(self, store: KembarStore, today: dt.date | None = None) -> None:
@@ -234,7 +234,7 @@ def _geonames(values: dict[str, list[tuple[str, str | None]]]) -> int | None:
     return None
 
 
-def _ties(reader: _Reader) -> pd.DataFrame:
+def _ties(reader: Reader) -> pd.DataFrame:
     graphs = _graphs(reader.store)
     validation = reader.cached("validation", lambda: _validate(reader))
     rows = []
@@ -268,7 +268,7 @@ def _ties(reader: _Reader) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("tie_id", ignore_index=True)
 
 
-def _stages(reader: _Reader) -> pd.DataFrame:
+def _stages(reader: Reader) -> pd.DataFrame:
     rows = []
     for row in reader.stages():
         if row["a"] not in reader.agreements:
@@ -283,7 +283,7 @@ def _stages(reader: _Reader) -> pd.DataFrame:
                                        "year", "source_url"])  # fmt: skip
 
 
-def _parties(reader: _Reader) -> pd.DataFrame:
+def _parties(reader: Reader) -> pd.DataFrame:
     rows = []
     for iri, values in reader.parties.items():
         country = _one(values.get(str(KMB.country)))
@@ -303,7 +303,7 @@ def _parties(reader: _Reader) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("party_id", ignore_index=True)
 
 
-def _sources(reader: _Reader) -> pd.DataFrame:
+def _sources(reader: Reader) -> pd.DataFrame:
     rows = reader.store.select(
         "SELECT ?a ?c ?url ?publisher ?read ?en ?id WHERE { ?a kmb:citation ?c . "
         "?c dct:source ?url . OPTIONAL { ?c dct:publisher ?publisher FILTER (LANG(?publisher) = '') } "
@@ -327,7 +327,7 @@ def _sources(reader: _Reader) -> pd.DataFrame:
     )
 
 
-def _fields(reader: _Reader) -> pd.DataFrame:
+def _fields(reader: Reader) -> pd.DataFrame:
     rows = reader.store.select("SELECT DISTINCT ?a ?field WHERE { ?a kmb:cooperationField ?field }")
     out = [
         {"tie_id": _path(r["a"], "agreement"), "field": reader.notations.get(r["field"])}
@@ -339,7 +339,7 @@ def _fields(reader: _Reader) -> pd.DataFrame:
     )
 
 
-def _security(reader: _Reader) -> pd.DataFrame:
+def _security(reader: Reader) -> pd.DataFrame:
     rows = reader.store.select(
         "SELECT DISTINCT ?a ?property ?target ?rule ?field ?assessment WHERE { "
         "?a kmb:securityLink ?link . ?link kmb:linkProperty ?property ; kmb:linkTarget ?target ; "
@@ -361,7 +361,7 @@ def _security(reader: _Reader) -> pd.DataFrame:
     return frame.sort_values(columns[:4] + ["via_field"], ignore_index=True, na_position="first")
 
 
-def _validate(reader: _Reader) -> dict[str, dict[str, Any]]:
+def _validate(reader: Reader) -> dict[str, dict[str, Any]]:
     """Each curated agreement judged as a submission under the regime of its date
     (:mod:`kembar.graph.validation.audit`): {iri: {regime, violations, warnings, findings}}."""
     from kembar.graph.errors import ClientError
@@ -385,7 +385,7 @@ def _validate(reader: _Reader) -> dict[str, dict[str, Any]]:
     return judged
 
 
-def _validation(reader: _Reader) -> pd.DataFrame:
+def _validation(reader: Reader) -> pd.DataFrame:
     validation = reader.cached("validation", lambda: _validate(reader))
     rows = []
     for iri, judged in validation.items():
@@ -407,7 +407,7 @@ _ENDING, _SLEEPING = {"ended"}, {"dormant"}
 _PROGRESS = ["proposed", "letter_of_intent", "mou_signed", "agreement_signed", "renewed"]
 
 
-def _ties_by_year(reader: _Reader) -> pd.DataFrame:
+def _ties_by_year(reader: Reader) -> pd.DataFrame:
     """One row per tie and year, from the year of its first dated stage (or of its first
     signing) to the year it ended or the release's year: the stage it had reached by then
     and the status the sources give for that year."""
@@ -459,7 +459,7 @@ def _rank(stage: str) -> float:
     return _PROGRESS.index(stage) if stage in _PROGRESS else 0.5
 
 
-_BUILDERS: dict[str, Callable[[_Reader], pd.DataFrame]] = {
+_BUILDERS: dict[str, Callable[[Reader], pd.DataFrame]] = {
     "ties": lambda r: r.cached("ties", lambda: _ties(r)),
     "stages": _stages,
     "parties": _parties,
@@ -495,11 +495,11 @@ def build_tables(
     KeyError
         For a name that is not a table.
     """
-    reader = _Reader(store, today)
+    reader = Reader(store, today)
     return {name: shaped(reader, name) for name in names}
 
 
-def shaped(reader: _Reader, name: str) -> pd.DataFrame:
+def shaped(reader: Reader, name: str) -> pd.DataFrame:
     """The table *name* read by *reader*, its columns in the order of its schema and whole
     numbers kept whole (nullable integers)."""
     from kembar.graph.release.schema import TABLES
