@@ -7,7 +7,7 @@ CFF    := $(VENV)/cff/bin/cffconvert
 VENDOR := api/static/vendor/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
 # when a file is added to it.
-PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata graph/release ontology ontology/qc ontology/rules shapes
+PKG_DIRS := api api/routes api/templates api/web api/web/cookbook api/static api/static/css api/static/js api/locale/id/LC_MESSAGES data graph graph/store graph/sparql graph/ingest graph/validation graph/analytics graph/analytics/templates graph/linkeddata graph/release graph/runtime ontology ontology/qc ontology/rules shapes
 
 .PHONY: run test check lint typecheck install clean messages
 

@@ -145,10 +145,10 @@ class CachedQueries:
         if not _is_query(scope):
             await self.app(scope, receive, send)
             return
-        state: Any = scope["app"].state
-        cache: ResultCache | None = getattr(state, "results", None)  # set by the lifespan
+        runtime: Any = getattr(scope["app"].state, "runtime", None)  # made by the lifespan
+        cache: ResultCache | None = runtime.results if runtime is not None else None
         key = cache_key(scope) if cache is not None and cache.max_bytes else None
-        hit = cache.get(state.store.version, key) if cache is not None and key else None
+        hit = cache.get(runtime.store.version, key) if cache is not None and key else None
         if hit is None:
             await self.app(scope, receive, send)
             return

@@ -549,7 +549,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
         KembarStore(settings.store, load_embedded=False)  # fail early, with exit 2, if unusable
     if settings.sandbox and not settings.allow_service and not settings.sparql_endpoint:
-        from kembar.graph.sparql.sandbox import available
+        from kembar.graph.runtime import sandbox_available as available
 
         if not available():
             raise ClientError(

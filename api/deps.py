@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from kembar.api.runtime import runtime_of
 from kembar.api.settings import Settings
 from kembar.graph.store import KembarStore
 
@@ -17,14 +18,12 @@ __all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store"]
 
 async def get_store(request: Request) -> KembarStore:
     """The store opened by the app's lifespan."""
-    store: KembarStore = request.app.state.store
-    return store
+    return runtime_of(request).store
 
 
 async def get_settings(request: Request) -> Settings:
     """The settings the app was made with."""
-    settings: Settings = request.app.state.settings
-    return settings
+    return runtime_of(request).settings
 
 
 StoreDep = Annotated[KembarStore, Depends(get_store)]

@@ -1,11 +1,9 @@
-"""``create_app``: the FastAPI application. The lifespan opens the one store of the process,
-starts the worker pools and the computation of the network metrics.
+"""``create_app``: the FastAPI application. Its lifespan makes the :class:`~.runtime.Runtime`
+(the one store of the process, the worker pools, the network metrics) and ends it.
 
 Every request's work on the graph runs in a worker process with a time limit that really
-holds (:class:`kembar.graph.sparql.WorkerPool`): user queries in the ``queries`` pool,
-validations, pages and analytics in the ``tasks`` pool, so that a flood of one cannot
-starve the other. The main process keeps the writable store, the result cache, and the
-writes, which are bounded by the size limits of a submission.
+holds (:mod:`kembar.graph.runtime`). The main process keeps the writable store, the result
+cache, and the writes, which are bounded by the size limits of a submission.
 
 >>> from fastapi.testclient import TestClient
 >>> with TestClient(create_app(Settings(sandbox=False))) as client:
@@ -15,23 +13,16 @@ writes, which are bounded by the size limits of a submission.
 
 from __future__ import annotations
 
-import gc
-import shutil
-import tempfile
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from kembar.api import errors
-from kembar.api.cache import CachedQueries, ResultCache
-from kembar.api.dumps import Dumps
+from kembar.api.cache import CachedQueries
 from kembar.api.fairness import FairShare
-from kembar.api.lifecycle import current, snapshot
 from kembar.api.limits import RequestLimits
 from kembar.api.routes import (
     agreements,
@@ -43,21 +34,25 @@ from kembar.api.routes import (
     sparql,
     validate,
 )
-from kembar.api.settings import Settings, get_settings, open_store
+from kembar.api.runtime import Runtime, RuntimeFactory
+from kembar.api.settings import Settings, get_settings
 from kembar.api.web.http import Assets, BrowserPolicy, HeadAsGet
-from kembar.graph.analytics.tables import TableService, table_setup
-from kembar.graph.sparql.workers import WorkerPool
 
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, runtime: RuntimeFactory = Runtime.start
+) -> FastAPI:
     """Build the app for *settings* (default: from the environment).
 
     Parameters
     ----------
     settings : Settings, optional
         The configuration; read from ``KEMBAR_*`` when not given.
+    runtime : callable, optional
+        Makes the runtime from the settings when the app starts: worker processes
+        (:meth:`Runtime.start`), or the in-process fake of the tests (:meth:`Runtime.inline`).
 
     Returns
     -------
@@ -67,57 +62,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = await run_in_threadpool(open_store, settings)
-        store.validation_engine = settings.validation_engine  # the workers get it in their spec
-        app.state.store = store
-        remote = (
-            (settings.sparql_endpoint, settings.sparql_update_endpoint) if store.is_remote else None
-        )
-        folder = Path(tempfile.mkdtemp(prefix="kembar-tables-"))
-        app.state.dumps = Dumps(Path(tempfile.mkdtemp(prefix="kembar-dumps-")))
-        version, extra = snapshot(store)
-        app.state.tables = TableService(
-            folder, settings.store, remote=remote, timeout=settings.analytics_timeout
-        )
-        app.state.tables.start(version, extra)
-        # a remote server may change under us: its answers are not kept
-        app.state.results = ResultCache(0 if remote else settings.result_cache_bytes)
-        sandbox = settings.sandbox and not settings.allow_service
-
-        def pools() -> tuple[WorkerPool, WorkerPool]:
-            def pool(size: int, timeout: float, with_functions: bool, name: str) -> WorkerPool:
-                return WorkerPool(
-                    settings.store, size=size, timeout=timeout, remote=remote,
-                    setup=table_setup(folder) if with_functions and not remote else None,
-                    version=version, extra=extra, sandbox=sandbox,
-                    max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
-                    max_memory=settings.worker_memory_limit,
-                    validation_engine=settings.validation_engine,
-                    max_bytes=settings.max_result_bytes,
-                    current=lambda: current(store), hold=lambda: store.write_lock,
-                    latest=lambda: store.version, name=name,
-                )  # fmt: skip
-
-            with ThreadPoolExecutor(2) as starting:  # both pools' processes start at once
-                queries = starting.submit(
-                    pool, settings.query_workers, settings.query_timeout, True, "kembar-query"
-                )
-                tasks = starting.submit(
-                    pool, settings.task_workers, settings.request_timeout, False, "kembar-task"
-                )
-                return queries.result(), tasks.result()
-
-        app.state.queries, app.state.tasks = await run_in_threadpool(pools)
+        made = await run_in_threadpool(runtime, settings)
+        app.state.runtime = made
         yield
-        app.state.queries.close()
-        app.state.tasks.close()
-        app.state.tables.close()
-        shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(app.state.dumps.folder, ignore_errors=True)
-        # drop the store now: an on-disk store releases its lock only when nothing holds it,
-        # and pySHACL's frames (of the last write's check) may hold it in a reference cycle
-        app.state.store = app.state.queries = app.state.tasks = None
-        gc.collect()
+        app.state.runtime = None
+        made.close()
 
     app = FastAPI(
         title="Kembar",
@@ -127,7 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # /docs and /redoc are Kembar's own pages, with their files served here
         redoc_url=None,
     )
-    app.state.settings = settings
     errors.install(app)
     app.add_middleware(  # inside the cache: an answer served from it takes no share
         FairShare, per_client=settings.client_concurrency, queue=settings.client_queue,

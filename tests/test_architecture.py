@@ -27,9 +27,10 @@ GRAPH_ROOMS: dict[str, set[str]] = {
     "errors": set(),
     "store": {"errors"},
     "sparql": {"errors", "store"},
+    "runtime": {"errors", "store", "sparql"},
     "ingest": {"errors", "store"},
     "validation": {"errors", "store"},
-    "analytics": {"errors", "store", "sparql", "validation"},
+    "analytics": {"errors", "store", "sparql", "validation", "runtime"},
     "linkeddata": {"errors", "store", "sparql"},
     "release": {"errors", "store", "ingest", "validation", "linkeddata"},
     "": {"errors", "store"},  # graph/__init__.py

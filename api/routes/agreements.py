@@ -19,8 +19,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from kembar.api.deps import SettingsDep
 from kembar.api.errors import ForbiddenError, UnauthorizedError
-from kembar.api.lifecycle import refresh
 from kembar.api.routes.validate import SUBMISSION_BODY, judge, read_submission
+from kembar.api.runtime import runtime_of
 from kembar.api.settings import Settings
 from kembar.graph.errors import NotFoundError
 from kembar.graph.store import KembarStore
@@ -65,7 +65,7 @@ async def add(request: Request, settings: SettingsDep) -> Response:
     report = await judge(request, body)
     if not report.conforms:
         return JSONResponse({"added": None, **report.as_json()}, status_code=422)
-    store: KembarStore = request.app.state.store
+    store: KembarStore = runtime_of(request).store
 
     def write() -> tuple[URIRef, int]:  # parsing again is cheap: the worker checked the limits
         submission = parse_submission(body.data, body.name, body.media_type)
@@ -75,7 +75,7 @@ async def add(request: Request, settings: SettingsDep) -> Response:
             return added, store.version
 
     iri, version = await run_in_threadpool(write)
-    await refresh(request.app)
+    await run_in_threadpool(runtime_of(request).refresh)
     path = f"/id/{ids.instance_path(str(iri))}"
     return JSONResponse({"added": str(iri), **report.as_json()}, status_code=201,
                         headers={"Location": path, "X-Kembar-Store-Version": str(version)})  # fmt: skip
@@ -101,7 +101,7 @@ async def remove(
 ) -> Response:
     """Remove an agreement that ``POST /agreements`` added, with everything it brought."""
     _authorise(request, settings)
-    store: KembarStore = request.app.state.store
+    store: KembarStore = runtime_of(request).store
 
     def drop() -> int | None:
         with store.write_lock:
@@ -110,5 +110,5 @@ async def remove(
     version = await run_in_threadpool(drop)
     if version is None:
         raise NotFoundError(f"no agreement {slug!r} was added over HTTP")
-    await refresh(request.app)
+    await run_in_threadpool(runtime_of(request).refresh)
     return Response(status_code=204, headers={"X-Kembar-Store-Version": str(version)})

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from kembar.api.runtime import runtime_of
 from kembar.graph.analytics import network
 from kembar.graph.analytics.views import (
     claims_view,
@@ -22,7 +23,7 @@ from kembar.graph.analytics.views import (
     security_view,
 )
 from kembar.graph.errors import ClientError, NotFoundError
-from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.runtime import Pool
 from kembar.ontology import ids
 from pydantic import BaseModel, Field
 
@@ -184,9 +185,8 @@ _SCOPE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _tasks(request: Request) -> WorkerPool:
-    pool: WorkerPool = request.app.state.tasks
-    return pool
+def _tasks(request: Request) -> Pool:
+    return runtime_of(request).tasks
 
 
 @router.get("/regions/{region:path}/partners", response_model=Partners, responses=_UNKNOWN)
@@ -233,7 +233,7 @@ async def top(
     The metrics are computed once per store version, outside the request; a request that
     comes while they are being computed waits for them within its time limit (503 past it).
     """
-    state = request.app.state
+    state = runtime_of(request)
     tasks = _tasks(request)
     table = await run_in_threadpool(state.tables.table, state.store.version, wait=tasks.timeout)
     values: dict[str, float] = getattr(table, metric)
@@ -254,7 +254,7 @@ async def top(
 @router.get("/communities", response_model=Page[Community])
 async def communities(request: Request, offset: Offset = 0, limit: Limit = 20) -> Page[Community]:
     """Louvain communities of the region network (seed 1951), largest first."""
-    state = request.app.state
+    state = runtime_of(request)
     table = await run_in_threadpool(
         state.tables.table, state.store.version, wait=_tasks(request).timeout
     )

@@ -22,6 +22,7 @@ from kembar.api.dumps import Dumps, FileStream
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.pages import figure_words
+from kembar.api.runtime import runtime_of
 from kembar.api.settings import Settings
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
@@ -32,7 +33,7 @@ from kembar.graph.linkeddata.describe import description, dump_to, graph_triples
 from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import dataset_view, void_description
 from kembar.graph.release.schema import TABLE_NAMES, TABLES
-from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.runtime import Pool
 from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from rdflib import OWL, Graph, URIRef
@@ -107,7 +108,7 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     description as Turtle, JSON-LD, N-Triples or RDF/XML."""
     iri = str(ids.instance(path))
     media = _choose(request, ["text/turtle", HTML, *list(RDF_TYPES)[1:]])
-    tasks: WorkerPool = request.app.state.tasks
+    tasks: Pool = runtime_of(request).tasks
     if media == HTML:
         lang = language(request)
         page = await tasks.acall(entity_view, iri, lang)
@@ -204,7 +205,7 @@ async def dataset(request: Request, store: StoreDep) -> Response:
         return await void(request, store)
     base = str(request.base_url).rstrip("/")
     lang = language(request)
-    about = await request.app.state.tasks.acall(dataset_view, base, lang, _tables(base, lang))
+    about = await runtime_of(request).tasks.acall(dataset_view, base, lang, _tables(base, lang))
     return html_page(request, "dataset.html", N_("The dataset"), lang=lang, about=about,
                      alternates=_alternates("/dataset"), **report_helpers(request))  # fmt: skip
 
@@ -228,8 +229,8 @@ async def dataset_table(name: str, request: Request, store: StoreDep) -> Respons
     release`` writes it (its Table Schema: ``datapackage.json`` of a release)."""
     from kembar.graph.release.package import table_csv  # pandas: when a table is asked for
 
-    settings: Settings = request.app.state.settings
-    body = await request.app.state.tasks.acall(table_csv, name, timeout=settings.dump_timeout)
+    settings: Settings = runtime_of(request).settings
+    body = await runtime_of(request).tasks.acall(table_csv, name, timeout=settings.dump_timeout)
     headers = {"Content-Disposition": f'attachment; filename="kembar-{name}.csv"'}
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -269,7 +270,7 @@ async def ontology(request: Request, store: StoreDep) -> Response:
     if media == "text/turtle":
         return Response(ONTOLOGY_TTL.read_bytes(), media_type=media, headers=VARY)
     if media == HTML:
-        header, sections = await request.app.state.tasks.acall(ontology_page)
+        header, sections = await runtime_of(request).tasks.acall(ontology_page)
         lang = language(request)
         labels = {
             f"kmb:{t.local}": {"en": t.en, "id": t.id} for _, terms in sections for t in terms
@@ -291,7 +292,7 @@ async def ontology(request: Request, store: StoreDep) -> Response:
 async def shapes(request: Request, store: StoreDep) -> Response:
     """Every shape, as the named graph ``shapes`` holds them."""
     media = _choose(request, list(RDF_TYPES))
-    return _rdf(await request.app.state.tasks.acall(graph_triples, "shapes"), media)
+    return _rdf(await runtime_of(request).tasks.acall(graph_triples, "shapes"), media)
 
 
 class JsonLdResponse(Response):
@@ -328,7 +329,7 @@ async def void(request: Request, store: StoreDep) -> Response:
     sizes, vocabularies and downloads (DCAT-AP 3.0.1 and VoID)."""
     media = _choose(request, list(RDF_TYPES))
     base = str(request.base_url).rstrip("/")
-    triples = await request.app.state.tasks.acall(void_description, base, True, TABLE_NAMES)
+    triples = await runtime_of(request).tasks.acall(void_description, base, True, TABLE_NAMES)
     return _rdf(triples, media)
 
 
@@ -357,9 +358,9 @@ async def dump(request: Request, store: StoreDep) -> Response:
         if not media:
             raise NotAcceptableError(f"the dump is available as {', '.join(offers)}")
     _, ext = DUMP_TYPES[media]
-    settings: Settings = request.app.state.settings
-    tasks: WorkerPool = request.app.state.tasks
-    dumps: Dumps = request.app.state.dumps
+    settings: Settings = runtime_of(request).settings
+    tasks: Pool = runtime_of(request).tasks
+    dumps: Dumps = runtime_of(request).dumps
 
     async def write(version: int, ext: str) -> object:
         part = str(dumps.folder / f"x-{version}.{ext}.part")

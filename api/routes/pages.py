@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
+from kembar.api.runtime import runtime_of
 from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
 from kembar.api.web.i18n import N_, translate
@@ -92,7 +93,7 @@ class Hits(BaseModel):
 async def home(request: Request) -> Response:
     """What Kembar is, a search box, the three doors, live counts, the newest agreements."""
     lang = language(request)
-    view = await request.app.state.tasks.acall(home_view, lang)
+    view = await runtime_of(request).tasks.acall(home_view, lang)
     return html_page(request, "home.html", N_("Sister cities, the law and security"), lang=lang,
                      view=view)  # fmt: skip
 
@@ -122,7 +123,7 @@ async def find(
     if not html and negotiate(request.headers.get("accept"), ["application/json"]) is None:
         raise NotAcceptableError("search answers application/json, or text/html for browsers")
     kinds = list(kind) if kind else None
-    hits = await request.app.state.tasks.acall(search, q, lang or page_lang, limit, kinds) if q.strip() else []  # fmt: skip
+    hits = await runtime_of(request).tasks.acall(search, q, lang or page_lang, limit, kinds) if q.strip() else []  # fmt: skip
     if not html:
         return JSONResponse(Hits(query=q, items=[Hit(**h) for h in hits]).model_dump())
     for hit in hits:
@@ -150,7 +151,7 @@ async def security_concept(name: str, request: Request) -> Response:
     concepts, and every agreement linked to it with how the link was derived; JSON for
     programs, a page for browsers."""
     lang = language(request)
-    view = await request.app.state.tasks.acall(concept_view, name, lang)
+    view = await runtime_of(request).tasks.acall(concept_view, name, lang)
     if view is None:
         raise NotFoundError(f"{name!r} is no security sector, dimension or threat of the ontology")
     for agreement in view["agreements"]:
@@ -183,7 +184,7 @@ async def explore(request: Request) -> Response:
     table with its caption and its downloads. Centrality, claims and scorecards come
     from ``/graph/top``, ``/graph/claims`` and ``/graph/scorecards``."""
     lang = language(request)
-    tasks = request.app.state.tasks
+    tasks = runtime_of(request).tasks
     view = await tasks.acall(explore_view, lang)
     figures = await tasks.acall(figures_view, EXPLORE_FIGURES, lang)
     shift = await tasks.acall(claims_view, lang, ["non-traditional-shift"])
@@ -238,7 +239,7 @@ async def figure_download(
     lang = language(request)
     if region is not None and "://" not in region:
         region = str(ids.instance(region))
-    body = await request.app.state.tasks.acall(figure_csv, name, lang, region)
+    body = await runtime_of(request).tasks.acall(figure_csv, name, lang, region)
     headers = {"Content-Disposition": f'attachment; filename="kembar-{name}.csv"', "Vary": VARY}
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -254,8 +255,8 @@ async def validation_form(request: Request) -> Response:
     if negotiate(request.headers.get("accept"), ["text/html"]) is None:
         raise NotAcceptableError("GET /validate is the form (text/html); POST a submission")
     lang = language(request)
-    help_ = await request.app.state.tasks.acall(field_rules)
-    countries = await request.app.state.tasks.acall(countries_view, lang)
+    help_ = await runtime_of(request).tasks.acall(field_rules)
+    countries = await runtime_of(request).tasks.acall(countries_view, lang)
     form = form_model(lang)
     return html_page(
         request, "validate.html", N_("Check an agreement"), lang=lang,

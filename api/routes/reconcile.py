@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from kembar.api.errors import ApiError, PayloadTooLargeError, UnsupportedMediaTypeError
+from kembar.api.runtime import runtime_of
 from kembar.api.web.render import language
 from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.pages import entity_view
@@ -188,7 +189,7 @@ def _extension(text: str) -> tuple[list[str], list[str]]:
 
 
 async def _answer(request: Request, params: dict[str, str]) -> Response:
-    tasks = request.app.state.tasks
+    tasks = runtime_of(request).tasks
     lang = language(request)
     base = str(request.base_url).rstrip("/")
     if "queries" in params:
@@ -255,7 +256,7 @@ async def terms_get(
     base = str(request.base_url).rstrip("/")
     if queries is None:
         return JSONResponse(terms_manifest(base))
-    found = await request.app.state.tasks.acall(
+    found = await runtime_of(request).tasks.acall(
         reconcile_terms, _queries(queries), language(request)
     )
     return JSONResponse(found)
@@ -268,7 +269,7 @@ async def terms_post(request: Request) -> Response:
     params = await _form(request)
     if "queries" not in params:
         raise ApiError("send a form field queries=")
-    found = await request.app.state.tasks.acall(
+    found = await runtime_of(request).tasks.acall(
         reconcile_terms, _queries(params["queries"]), language(request)
     )
     return JSONResponse(found)
@@ -282,7 +283,7 @@ async def terms_preview(
     """A small HTML card: the term's name, kind and definition, for OpenRefine's popup
     (frameable by any origin, as OpenRefine embeds it)."""
     lang = language(request)
-    term = await request.app.state.tasks.acall(term_view, id, lang)
+    term = await runtime_of(request).tasks.acall(term_view, id, lang)
     if term is None:
         raise NotFoundError(f"{id!r} is no field, sector, dimension or threat of the ontology")
     return HTMLResponse(
@@ -308,7 +309,7 @@ async def suggest_entity(
     cursor: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> JSONResponse:
     """Names that start with or hold *prefix*, for a suggest box."""
-    found = await request.app.state.tasks.acall(suggest, prefix, language(request), cursor + 10)
+    found = await runtime_of(request).tasks.acall(suggest, prefix, language(request), cursor + 10)
     return JSONResponse({"result": found[cursor:]})
 
 
@@ -355,7 +356,7 @@ async def preview(
         iri = named(str(ids.ID) + id.lstrip("/")).value
     except ValueError:
         raise NotFoundError(f"{id!r} is not an identifier of this service") from None
-    page = await request.app.state.tasks.acall(entity_view, iri, lang)
+    page = await runtime_of(request).tasks.acall(entity_view, iri, lang)
     if page is None:
         raise NotFoundError(f"{id} is not in the graph")
     kinds = ", ".join(t["label"] for t in page["types"] if t["href"].startswith("/ontology"))

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from kembar.api.cache import ResultCache, cache_key
+from kembar.api.cache import cache_key
 from kembar.api.deps import SettingsDep, StoreDep
 from kembar.api.errors import (
     ApiError,
@@ -30,15 +30,16 @@ from kembar.api.errors import (
 )
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES
+from kembar.api.runtime import runtime_of
 from kembar.api.settings import Settings
 from kembar.api.web.examples import examples, vocabulary_terms
 from kembar.api.web.http import wants_html
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.graph.linkeddata.void import service_description
+from kembar.graph.runtime import GRAPH_TYPES, RESULT_TYPES, Job
 from kembar.graph.sparql.functions import FN
 from kembar.graph.sparql.guard import check, query_form, tokens
-from kembar.graph.sparql.workers import GRAPH_TYPES, RESULT_TYPES, Job, WorkerPool
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
 
@@ -143,11 +144,10 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
     """Refuse what must not run, then run the query in a worker process within the limits of
     the settings; a GET's answer is kept in the result cache under the store version the
     worker answered from."""
-    state = request.app.state
-    settings: Settings = state.settings
-    store: KembarStore = state.store
+    state = runtime_of(request)
+    settings, store = state.settings, state.store
     check(protocol.query, store.graph_names, allow_service=settings.allow_service)
-    pool: WorkerPool = state.queries
+    pool = state.queries
     if _uses_functions(protocol.query) and not store.is_remote:
         # the network metrics are computed once per version; wait for them here, within the
         # query's own limit, rather than in a worker
@@ -163,7 +163,7 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
         "X-Kembar-Store-Version": str(answer.version),
     }
     response = Response(answer.body, media_type=media, headers=headers)
-    results: ResultCache = state.results
+    results = state.results
     if key is not None and results.max_bytes:
         results.put(answer.version, key, answer.body, list(response.raw_headers))
         response.headers["X-Kembar-Cache"] = "miss"
@@ -250,9 +250,9 @@ async def _describe(request: Request, store: KembarStore, accept: str | None) ->
     base = str(request.base_url).rstrip("/")
     if media == "text/html":
         return _editor(request, None)
-    allow = request.app.state.settings.allow_service
+    allow = runtime_of(request).settings.allow_service
     describe = functools.partial(service_description, allow_service=allow)
-    triples = await request.app.state.tasks.acall(
+    triples = await runtime_of(request).tasks.acall(
         describe, base, list(RESULT_TYPES), list(GRAPH_TYPES)
     )
     output = io.BytesIO()

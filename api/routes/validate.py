@@ -20,10 +20,11 @@ from kembar.api.errors import (
     UnsupportedMediaTypeError,
 )
 from kembar.api.negotiation import negotiate
+from kembar.api.runtime import runtime_of
 from kembar.api.web.i18n import N_
 from kembar.api.web.render import html_page
 from kembar.api.web.report import report_helpers
-from kembar.graph.sparql.workers import WorkerPool
+from kembar.graph.runtime import Pool
 from kembar.graph.validation.audit import audit_view
 from kembar.graph.validation.document import judge_document
 from kembar.graph.validation.validator import Report, validate_document
@@ -81,7 +82,7 @@ async def read_submission(request: Request) -> Body:
 async def judge(request: Request, body: Body, graph: bool = False) -> Report:
     """Parse and validate *body* in a worker, under the request time limit; the report
     keeps its SHACL graph only when *graph* (a Turtle answer) asks for it."""
-    pool: WorkerPool = request.app.state.tasks
+    pool: Pool = runtime_of(request).tasks
     return await pool.acall(validate_document, body.data, body.name, body.media_type, None, graph)
 
 
@@ -110,7 +111,7 @@ async def validate(request: Request) -> Response:
     media = _negotiate_or_406(request)
     if media == "text/html":
         body = await read_submission(request)
-        pool: WorkerPool = request.app.state.tasks
+        pool: Pool = runtime_of(request).tasks
         doc = await pool.acall(judge_document, body.data, body.name, body.media_type)
         return html_page(request, "report.html", N_("Report of a check"), doc=doc,
                          standalone=True, **report_helpers(request, doc))  # fmt: skip
@@ -149,5 +150,5 @@ async def audit(
     """What a submission of the stored agreement would hold, as far as the graph knows it
     (``submission``, the format of ``POST /validate``), and the report of the law in force
     on its date (``report``): what the validation form is prefilled with."""  # fmt: skip
-    pool: WorkerPool = request.app.state.tasks
+    pool: Pool = runtime_of(request).tasks
     return JSONResponse(await pool.acall(audit_view, slug))

@@ -185,10 +185,10 @@ class BrowserPolicy:
     def _tag(scope: Scope) -> bytes | None:
         if scope["method"] not in {"GET", "HEAD"} or scope["path"].startswith(_UNTAGGED):
             return None
-        store = getattr(scope["app"].state, "store", None)
-        if store is None or store.is_remote:
+        runtime = getattr(scope["app"].state, "runtime", None)  # made by the lifespan
+        if runtime is None or runtime.store.is_remote:
             return None
-        return _etag(scope, store.version)
+        return _etag(scope, runtime.store.version)
 
     @staticmethod
     async def _page(scope: Scope, held: list[Message], send: Send) -> None:

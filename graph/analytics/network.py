@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import math
-import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -91,22 +90,9 @@ SELECT ?a ?ca ?cb WHERE {
 }
 """
 
-_lock = threading.RLock()  # metrics() builds the network inside its own build
-# per store (dropped with it), the views of its current version
-_cache: weakref.WeakKeyDictionary[KembarStore, dict[tuple[int, str], object]] = (
-    weakref.WeakKeyDictionary()
-)
-
 
 def _cached(store: KembarStore, name: str, build: Callable[[], object]) -> object:
-    with _lock:
-        views = _cache.setdefault(store, {})
-        key = (store.version, name)
-        if key not in views:
-            for old in [k for k in views if k[0] != store.version]:
-                del views[old]
-            views[key] = build()
-        return views[key]
+    return store.memo(("network", name), build)  # the views of the store's current version
 
 
 def region_network(store: KembarStore) -> nx.Graph[str]:

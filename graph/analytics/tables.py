@@ -2,17 +2,19 @@
 
 Exact betweenness of the world network takes about ten seconds; a request's time limit is
 ten seconds too, and a killed worker would throw the work away. So the metrics that
-``fn:`` functions and ``/graph`` serve are computed in a process of their own
-(:class:`TableService`), once per store version, as soon as the store opens and after each
-write, and saved as a plain JSON table (:class:`~kembar.graph.sparql.functions.NetworkTable`)
-in a private folder. Request workers and the server read that file: a function call is a
+``fn:`` functions and ``/graph`` serve are computed by a pool of their own (one worker with
+a long time limit: :class:`~kembar.graph.runtime.WorkerPool`, the same job loop as the
+request workers), once per store version, as soon as the store opens and after each
+write, and saved as a plain JSON table (:class:`~kembar.graph.sparql.NetworkTable`) in a
+private folder. Request workers and the server read that file: a function call is a
 look-up. A request that needs a table still being computed waits for it within its own
 time limit, then gets 503 with ``Retry-After``.
 
 >>> import tempfile
 >>> from pathlib import Path
+>>> from kembar.graph.runtime import Replica, WorkerPool
 >>> folder = Path(tempfile.mkdtemp())
->>> service = TableService(folder, None, timeout=120)
+>>> service = TableService(folder, WorkerPool(Replica(None), size=1, timeout=120, sandbox=False))
 >>> service.start(0)
 >>> service.table(0, wait=120).degree["https://w3id.org/kembar/id/region/id/kota-bandung"] >= 10
 True
@@ -23,21 +25,17 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
 import threading
 import time
-from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-import pyoxigraph as ox
 from kembar.graph.analytics.network import network_table
-from kembar.graph.errors import QueryTimeoutError, WorkerBusyError
-from kembar.graph.sparql.functions import NetworkTable, extension_functions
-from kembar.graph.sparql.workers import settle
+from kembar.graph.errors import KembarError, QueryTimeoutError, WorkerBusyError
+from kembar.graph.runtime import Pool
+from kembar.graph.sparql import NetworkTable, extension_functions
 from kembar.graph.store import KembarStore
 
-__all__ = ["TableService", "register_table_functions", "table_setup"]
+__all__ = ["TableService", "register_table_functions", "table_setup", "write_table"]
 
 log = logging.getLogger(__name__)
 
@@ -49,105 +47,70 @@ def _file(folder: Path, version: int) -> Path:
     return folder / f"network-{version}.json"
 
 
-@dataclass(frozen=True)
-class _Spec:
-    path: Path | None
-    remote: tuple[str, str | None] | None
-    extra: bytes
-    version: int
-    folder: Path
-
-
-def _compute(spec: _Spec) -> None:
-    """A table process: open the store as a worker would, compute, save atomically."""
-    settle("kembar-metrics")
-    if spec.remote is not None:
-        store = KembarStore.remote(*spec.remote, load_embedded=False)
-    elif spec.path is None:
-        store = KembarStore()
-        if spec.extra:
-            assert isinstance(store.store, ox.Store)
-            store.store.load(spec.extra, format=ox.RdfFormat.N_QUADS)
-    else:
-        store = KembarStore.read_only(spec.path)
-    store.version = spec.version
+def write_table(store: KembarStore, folder: Path) -> int:
+    """Compute the network table of *store* and save it in *folder* under its version,
+    atomically; return the version (what a metrics worker does)."""
     table = network_table(store)
-    partial = spec.folder / f".network-{spec.version}.json.part"
+    partial = folder / f".network-{store.version}.json.part"
     table.save(partial)
-    partial.replace(_file(spec.folder, spec.version))
+    partial.replace(_file(folder, store.version))
+    return store.version
 
 
 class TableService:
-    """Computes the network table of each store version in its own process.
+    """Computes the network table of each store version with *pool*, one at a time.
 
     Parameters
     ----------
     folder : pathlib.Path
         Where the tables are written (private to this server).
-    path : pathlib.Path or None
-        The on-disk store, opened read-only; None for the embedded graph.
-    remote : (str, str or None), optional
-        A remote SPARQL store's query and update endpoints.
-    timeout : float
-        Seconds one computation may take before it is stopped.
+    pool : Pool
+        Where the computation runs: a pool of one worker whose time limit is the
+        computation's (or the in-process pool of the tests).
     """
 
-    def __init__(
-        self,
-        folder: Path,
-        path: Path | None,
-        *,
-        remote: tuple[str | None, str | None] | None = None,
-        timeout: float = 600.0,
-    ) -> None:
-        self.folder, self.path, self.timeout = folder, path, timeout
-        self.remote = (remote[0], remote[1]) if remote and remote[0] else None
+    def __init__(self, folder: Path, pool: Pool) -> None:
+        self.folder, self.pool = folder, pool
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._process: BaseProcess | None = None
-        self._version = -1
+        self._wanted = -1
         self._failed: dict[int, str] = {}
-        self._lock = threading.Lock()
+        self._more = threading.Condition()
         self._closed = False
+        self._thread = threading.Thread(target=self._compute, daemon=True, name="metrics")
+        self._thread.start()
 
     def start(self, version: int, extra: bytes = b"") -> None:
         """Compute the table of store *version* (what *extra* holds beyond the embedded graph).
 
-        A computation for an older version still running is stopped: nobody will ask it.
+        Versions asked for while one is being computed are coalesced: the newest is next.
         """
-        with self._lock:
-            if version <= self._version:
+        with self._more:
+            if version <= self._wanted:
                 return
-            if self._process is not None and self._process.is_alive():
-                self._process.kill()
-            self._version = version
-            context = multiprocessing.get_context("spawn")
-            spec = _Spec(self.path, self.remote, extra, version, self.folder)
-            process = context.Process(target=_compute, args=(spec,), daemon=True)
-            process.start()
-            self._process = process
-        threading.Thread(target=self._watch, args=(process, version), daemon=True).start()
+            self._wanted = version
+            self.pool.refresh(version, extra)
+            self._more.notify()
         for old in self.folder.glob("network-*.json"):
             if int(old.stem.split("-")[1]) <= version - KEEP:
                 old.unlink(missing_ok=True)
 
-    def _watch(self, process: BaseProcess, version: int) -> None:
-        process.join(self.timeout)
-        if self._closed:
-            return
-        if process.is_alive():
-            process.kill()
-            process.join()
-            self._failed[version] = f"took longer than {self.timeout:g} s"
-            log.error(
-                "the network table of version %s took longer than %s s", version, self.timeout
-            )
-        elif (
-            process.exitcode not in (0, None)
-            and not _file(self.folder, version).exists()
-            and version == self._version  # not merely replaced by a newer one
-        ):
-            self._failed[version] = f"its process ended with code {process.exitcode}"
-            log.error("the network table of version %s failed", version)
+    def _compute(self) -> None:
+        done = -1
+        while True:
+            with self._more:
+                while not self._closed and self._wanted <= done:
+                    self._more.wait()
+                if self._closed:
+                    return
+                wanted = self._wanted
+            try:
+                done = self.pool.call(write_table, self.folder)
+            except KembarError as exc:
+                if self._closed:
+                    return
+                self._failed[wanted] = str(exc)
+                done = wanted
+                log.error("the network table of version %s failed: %s", wanted, exc)
 
     def table(self, version: int, *, wait: float) -> NetworkTable:
         """The table of store *version*, waiting at most *wait* seconds for it.
@@ -162,11 +125,11 @@ class TableService:
         return _load(self.folder, version, wait, self._failed)
 
     def close(self) -> None:
-        """Stop a computation still running."""
-        self._closed = True
-        with self._lock:
-            if self._process is not None and self._process.is_alive():
-                self._process.kill()
+        """Stop the computation, running or not."""
+        with self._more:
+            self._closed = True
+            self._more.notify()
+        self.pool.close()
 
 
 def _load(
@@ -222,6 +185,6 @@ def table_setup(folder: Path) -> functools.partial[None]:
     Returns
     -------
     functools.partial
-        ``setup(store, version)``, picklable, for :class:`~kembar.graph.sparql.WorkerPool`.
+        ``setup(store, version)``, picklable, for a :class:`~kembar.graph.runtime.Replica`.
     """
     return functools.partial(register_table_functions, folder)

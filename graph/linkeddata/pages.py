@@ -554,9 +554,6 @@ def _country(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict[s
     page["provinces"] = [{**namer.link(p), "count": n} for p, n in per_province.most_common()]
 
 
-_HOME: dict[tuple[int, int, str], dict[str, Any]] = {}
-
-
 def home_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
     """What the home page shows: counts of the graph and the newest agreements, computed
     once per store version and language (a worker keeps them: at world scale the counts
@@ -575,12 +572,7 @@ def home_view(store: KembarStore, lang: str = "en") -> dict[str, Any]:
         ``counts`` (agreements, regions, countries, provinces, laws, rules) and ``newest``
         (agreement link and date).
     """
-    key = (id(store), store.version, lang)
-    if key not in _HOME:
-        for old in [k for k in _HOME if k[:2] != key[:2]]:  # another version's
-            del _HOME[old]
-        _HOME[key] = _home(store, lang)
-    return _HOME[key]
+    return store.memo(("home", lang), lambda: _home(store, lang))
 
 
 def _home(store: KembarStore, lang: str) -> dict[str, Any]:

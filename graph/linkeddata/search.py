@@ -283,8 +283,6 @@ class SearchIndex:
 #: Places and countries before the agreements and rules named after them.
 _KIND_BONUS = {"region": 4, "country": 4, "law": 2}
 
-_INDEX: dict[int, tuple[int, SearchIndex]] = {}
-
 
 def index_of(store: KembarStore) -> SearchIndex:
     """The index of *store* at its current version (built on the first search after a write).
@@ -298,12 +296,7 @@ def index_of(store: KembarStore) -> SearchIndex:
     -------
     SearchIndex
     """
-    cached = _INDEX.get(id(store))
-    if cached is None or cached[0] != store.version:
-        _INDEX.clear()  # one store per worker process: keep one index
-        cached = (store.version, SearchIndex(store))
-        _INDEX[id(store)] = cached
-    return cached[1]
+    return store.memo("search-index", lambda: SearchIndex(store))
 
 
 def search(

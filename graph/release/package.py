@@ -115,9 +115,6 @@ def _csv(frame: pd.DataFrame, path: Path | None = None) -> str:
     return text
 
 
-_TABLE_CACHE: dict[tuple[int, int, str], bytes] = {}
-
-
 def table_csv(store: KembarStore, name: str) -> bytes:
     """One table of *store* as the release's CSV (``GET /dataset/tables/{name}.csv``),
     computed once per store version."""
@@ -125,11 +122,7 @@ def table_csv(store: KembarStore, name: str) -> bytes:
 
     if name not in TABLE_NAMES:
         raise NotFoundError(f"no table {name!r}; the tables are {', '.join(TABLE_NAMES)}")
-    key = (id(store), store.version, name)
-    if key not in _TABLE_CACHE:
-        _TABLE_CACHE.clear()  # one version's tables at a time
-        _TABLE_CACHE[key] = _csv(build_table(store, name)).encode("utf-8")
-    return _TABLE_CACHE[key]
+    return store.memo(("table-csv", name), lambda: _csv(build_table(store, name)).encode("utf-8"))
 
 
 def codebook() -> str:

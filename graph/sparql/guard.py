@@ -6,7 +6,7 @@ the store does not hold (nothing would be fetched, but the user should know why 
 answer is empty), and queries nested or chained so deeply that parsing them would exhaust
 a worker's stack. The refusal is this module's job; that nothing reaches the network is
 the job of the query workers, which cannot open an internet socket at all
-(:mod:`kembar.graph.sparql.sandbox`).
+(:mod:`kembar.graph.runtime.sandbox`).
 
 The guard reads the query with the SPARQL 1.1 grammar's own terminals (section 19.8 of
 the recommendation): IRIs, prefixed names with every character their local part may

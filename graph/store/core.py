@@ -19,15 +19,16 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 from kembar.graph.errors import QueryRefusedError, QuerySyntaxError, StoreError, UnknownFormatError
 from kembar.graph.store import derive as derivation
+from kembar.graph.store.memo import VersionMemo
 from kembar.graph.store.packaged import packaged_graphs
 from kembar.graph.store.remote import RemoteStore, RemoteTriples
 from kembar.ontology import ids
@@ -48,6 +49,8 @@ __all__ = [
     "sparql_terms",
     "subclasses",
 ]
+
+T = TypeVar("T")
 
 #: Result formats for SELECT/ASK, by the names the CLI and the API accept.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -319,8 +322,12 @@ class KembarStore:
         self.validation_engine: str | None = None
         self.write_lock = threading.RLock()
         self._functions: Callable[[], FunctionTable] | None = None
-        self._counted: tuple[int, int] | None = None
-        self._graph_counts: tuple[int, list[GraphCount]] | None = None
+        self._memo = VersionMemo()
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What *build* gives for this store, computed once per store version under *key*
+        (a view of the graph: an index, a network, a table); see :mod:`.memo`."""
+        return self._memo.get(self.version, key, build)
 
     @property
     def is_remote(self) -> bool:
@@ -576,13 +583,14 @@ class KembarStore:
     def graph_counts(self) -> list[GraphCount]:
         """Triples per named graph, sorted by graph IRI; counted once per store version
         (the service description and VoID ask on every request)."""
-        if self._graph_counts is None or self._graph_counts[0] != self.version:
+
+        def count() -> list[GraphCount]:
             rows = self.select(
                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
             )
-            counts = sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
-            self._graph_counts = (self.version, counts)
-        return list(self._graph_counts[1])
+            return sorted((GraphCount(r["g"], int(r["n"])) for r in rows), key=lambda c: c.graph)
+
+        return list(self.memo("graph_counts", count))
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Write the whole dataset (or one named graph) to *output* in *fmt*."""
@@ -602,6 +610,4 @@ class KembarStore:
     def __len__(self) -> int:
         """How many quads the store holds; counted once per store version (Oxigraph counts
         by scanning, 37 ms at world scale)."""
-        if self._counted is None or self._counted[0] != self.version:
-            self._counted = (self.version, len(self.store))
-        return self._counted[1]
+        return self.memo("quads", lambda: len(self.store))

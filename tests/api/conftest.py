@@ -16,6 +16,7 @@ from typing import IO
 import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 
 from tests.listening import listening
@@ -156,6 +157,7 @@ def lean_settings() -> Callable[..., Settings]:
 
 @pytest.fixture(scope="session")
 def shared_client() -> Iterator[TestClient]:
-    """One app for the read-only tests of several modules (an app starts four processes)."""
-    with TestClient(create_app(lean())) as client:
+    """One app for the read-only tests of several modules, on the in-process runtime (what
+    routes do; the worker processes have tests of their own)."""
+    with TestClient(create_app(lean(), runtime=Runtime.inline)) as client:
         yield client

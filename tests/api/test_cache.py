@@ -38,7 +38,7 @@ def test_another_accept_or_store_version_is_a_miss(client: TestClient) -> None:
     assert csv.headers["x-kembar-cache"] == "miss" and csv.text.startswith("d\r\n")
     other_host = client.get("/sparql", params=params, headers={"Host": "kembar.example"})
     assert other_host.headers["x-kembar-cache"] == "miss"  # relative IRIs would resolve elsewhere
-    state = client.app.state  # type: ignore[attr-defined]
+    state = client.app.state.runtime  # type: ignore[attr-defined]
     state.store.changed()  # what every write does
     first = client.get("/sparql", params=params)
     # a worker that had not caught up yet answered from the old version: its answer is kept

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 from kembar.data import DATA_MODIFIED, DATA_VERSION
 from kembar.graph.linkeddata.void import ABOUT, citation
@@ -25,7 +26,7 @@ CFFCONVERT = str(Path(sys.executable).parents[1] / "cff" / "bin" / "cffconvert")
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c
 
 

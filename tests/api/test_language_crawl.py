@@ -16,6 +16,7 @@ from typing import ClassVar
 import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 
 #: One page of each kind (GET), and the report (POST).
@@ -116,7 +117,7 @@ def problems(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ HOSTILE = 'Kerja sama "Kota & <b>Bandung</b>" – Sōma\'s'
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c
 
 

@@ -11,6 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 from kembar.api.web.http import CSP
 from kembar.api.web.i18n import catalogue
@@ -28,7 +29,7 @@ EXAMPLES = {"path": "region/id/kota-bandung", "region": "region/id/kota-bandung"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c
 
 
@@ -79,7 +80,7 @@ def test_pages_are_compressed_tagged_and_revalidated(client: TestClient) -> None
     # another representation of the same URL has another tag
     turtle = client.get("/id/region/id/kota-bandung", headers={"accept": "text/turtle"})
     assert turtle.headers["etag"] != tag
-    client.app.state.store.changed()  # type: ignore[attr-defined]
+    client.app.state.runtime.store.changed()  # type: ignore[attr-defined]
     after = client.get("/id/region/id/kota-bandung",
                        headers={"accept": BROWSER, "if-none-match": tag})  # fmt: skip
     assert after.status_code == 200 and after.headers["etag"] != tag

@@ -174,7 +174,7 @@ def test_abandoned_dumps_leave_one_shared_file_and_no_descriptor(client: TestCli
         with client.stream("GET", "/dump?format=nq") as answer:
             assert answer.status_code == 200
             next(answer.iter_bytes())  # read a little, then leave
-    folder = client.app.state.dumps.folder  # type: ignore[attr-defined]
+    folder = client.app.state.runtime.dumps.folder  # type: ignore[attr-defined]
     names = [p.name for p in folder.iterdir()]  # one file per format of this version
     assert len([n for n in names if n.endswith(".nq")]) == 1
     assert not [n for n in names if n.endswith(".part")]

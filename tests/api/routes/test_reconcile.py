@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 from kembar.ontology import ids
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,7 +67,7 @@ class Manifest(_Open):
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c
 
 

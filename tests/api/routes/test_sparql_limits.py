@@ -47,7 +47,7 @@ def test_a_runaway_query_is_stopped_while_another_answers(client: TestClient) ->
     # the killed worker has been replaced: queries keep being answered
     for _ in range(3):
         assert client.get("/sparql", params={"query": SIMPLE}).status_code == 200
-    assert client.app.state.queries.killed >= 1  # type: ignore[attr-defined]
+    assert client.app.state.runtime.queries.killed >= 1  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
+from kembar.api.runtime import Runtime
 from kembar.api.settings import Settings
 from kembar.graph.analytics import security
 from kembar.graph.analytics.figures import FIGURES, figure
@@ -67,7 +68,7 @@ def test_a_provinces_figures_are_its_pages(store: KembarStore) -> None:
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    with TestClient(create_app(Settings(sandbox=False))) as c:
+    with TestClient(create_app(Settings(sandbox=False), runtime=Runtime.inline)) as c:
         yield c  # type: ignore[misc]
 
 

@@ -1,7 +1,7 @@
 """Processes that cannot reach the network: the floor below the guard.
 
 Oxigraph executes ``SERVICE`` by connecting to the host it names, and nothing in its
-Python API turns that off. The guard (:mod:`.guard`) refuses such queries and says why;
+Python API turns that off. The guard (:mod:`kembar.graph.sparql.guard`) refuses such queries and says why;
 this module makes sure that a query the guard misreads still cannot connect anywhere.
 :func:`confine` installs a seccomp filter (through libseccomp) in the calling process:
 from then on, creating an IPv4, IPv6 or raw packet socket fails with ``EACCES``, and so

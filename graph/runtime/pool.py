@@ -1,24 +1,22 @@
-"""Work in processes that can be killed and cannot reach the network: limits that really hold.
+"""Pools of child processes doing a request's work, with limits that really hold.
 
 A thread cannot be stopped, and neither pyoxigraph nor pySHACL can be cancelled, so the
-work a request asks for runs in one of a few worker processes: a user's SPARQL query
-(:class:`Job`), or any function of the graph layer called with the worker's store as its
-first argument (:meth:`WorkerPool.acall`: a validation, a resource description, a network
-view). The caller waits at most the time limit; past it the worker is killed (SIGKILL) and
-a fresh one takes its place, so a runaway request costs one worker for that long and
-nothing after.
+work a request asks for runs in one of a few children (:mod:`.child`): a user's SPARQL query
+(:class:`~.jobs.Job`), or any function of the graph layer called with the child's store as
+its first argument (:meth:`WorkerPool.acall`: a validation, a resource description, a
+network view, the network metrics of a version). The caller waits at most the time limit;
+past it the child is killed (SIGKILL) and a fresh one takes its place, so a runaway request
+costs one child for that long and nothing after.
 
-Each worker opens the store itself: the embedded graph in memory (plus what the server's
-store holds beyond it), the on-disk store read-only, or the remote SPARQL server. A worker
-of an embedded or on-disk store confines itself first (:func:`.sandbox.confine`): it
-cannot open an internet socket, whatever a query says. Each knows the store version its
-data is of, and every answer says which version that was, so a cache can never keep an
-answer from before a write under the version after it. Jobs run on a thread with a large
-stack, so that no query the length limit allows can exhaust it while being parsed. A
-worker whose memory grew past a bound after a large request is replaced, which gives the
-memory back.
+Each child opens its own :class:`~.replica.Replica` of the server's store and knows the
+version its data is of; every answer says which version that was, so a cache can never
+keep an answer from before a write under the version after it. After a write,
+:meth:`WorkerPool.refresh` brings every child to the new version. A child whose memory grew
+past a bound after a large request is replaced, which gives the memory back. A child that
+dies is reported as 503 (or 413 when it died of the memory limit); a bug inside one as a
+500 with an incident id (:func:`.child.handle`).
 
->>> pool = WorkerPool(None, size=1, timeout=20.0, sandbox=False)
+>>> pool = WorkerPool(Replica(None), size=1, timeout=20.0, sandbox=False)
 >>> answer = pool.run(Job("ASK {}", "application/sparql-results+json"))
 >>> answer.body, answer.version
 (b'{"head":{},"boolean":true}', 0)
@@ -31,340 +29,44 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import logging
 import multiprocessing
 import os
-import pickle
 import queue
 import signal
 import threading
 import time
-import uuid
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from dataclasses import replace
 from multiprocessing.process import BaseProcess
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-import pyoxigraph as ox
 from kembar.graph.errors import (
-    InternalError,
     KembarError,
-    LimitError,
-    QueryRefusedError,
     QueryTimeoutError,
-    ResultTooLargeError,
     UnavailableError,
     WorkerBusyError,
     from_wire,
-    to_wire,
 )
-from kembar.graph.sparql.guard import cap_rows, from_graphs
-from kembar.graph.sparql.sandbox import confine
-from kembar.ontology import ids
+from kembar.graph.runtime.child import ChildSpec, Limits, memory_limit_error, work
+from kembar.graph.runtime.jobs import Answer, Job
+from kembar.graph.runtime.replica import Replica
 
-if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer
-    from kembar.graph.store import KembarStore
-
-__all__ = [
-    "GRAPH_TYPES",
-    "RESULT_TYPES",
-    "Answer",
-    "Job",
-    "QueryPool",
-    "Setup",
-    "WorkerPool",
-    "settle",
-]
+__all__ = ["WorkerPool"]
 
 log = logging.getLogger(__name__)
 
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
-
-#: What a worker calls on its store once it is open, with the store's version: registers
-#: the ``fn:`` functions (:func:`kembar.graph.analytics.tables.register_table_functions`).
-Setup = Callable[["KembarStore", int], None]
-#: The stack of the thread that runs jobs: deep enough that a query of the longest
-#: allowed length cannot exhaust it in Oxigraph's recursive parser.
-STACK_BYTES = 256 << 20
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Job:
-    """One user query to answer in *media*, with the protocol's dataset and the base IRI."""
-
-    query: str
-    media: str
-    default_graphs: list[str] = field(default_factory=list)
-    named_graphs: list[str] = field(default_factory=list)
-    base_iri: str | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The serialised result and the limits that applied."""
-
-    body: bytes
-    media: str
-    row_limit: int
-    version: int
-    """The store version the answer was computed from (what a cache may key it under)."""
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """Everything a worker process needs to open its store and behave."""
-
-    path: Path | None
-    remote: tuple[str, str | None] | None
-    extra: bytes
-    version: int
-    setup: Setup | None
-    sandbox: bool
-    max_rss: int
-    name: str = "kembar-worker"
-    max_memory: int = 0
-    """Bytes of heap and anonymous memory the process may map (RLIMIT_DATA; 0: no limit)."""
-    validation_engine: str | None = None
-    """The SHACL engine of validations in this worker (the settings' choice)."""
-
-
-class _Capped(io.BytesIO):
-    """A byte buffer that raises once more than *limit* bytes are written to it."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def write(self, data: ReadableBuffer, /) -> int:
-        written = super().write(data)
-        if self.tell() > self.limit:
-            raise ResultTooLargeError(f"the result is larger than {self.limit} bytes")
-        return written
-
-
-def _rss() -> int:
-    """This process's resident memory in bytes (Linux), else 0."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _answer_query(store: KembarStore, job: Job, max_rows: int, max_bytes: int) -> bytes:
-    from kembar.graph.store import GRAPH_RESULTS
-
-    result = store.query(
-        cap_rows(job.query, max_rows),
-        union=not from_graphs(job.query),
-        default_graphs=job.default_graphs or None,
-        named_graphs=job.named_graphs or None,
-        base_iri=job.base_iri,
-    )
-    sink = _Capped(max_bytes)
-    if isinstance(result, GRAPH_RESULTS):
-        ox.serialize(result, sink, GRAPH_TYPES[job.media], prefixes=ids.PREFIXES)
-    else:
-        result.serialize(sink, RESULT_TYPES[job.media])
-    return sink.getvalue()
-
-
-def _open(spec: _Spec, version: int, extra: bytes, old: KembarStore | None = None) -> KembarStore:
-    """The worker's store at *version*: reopened (on disk), reloaded (in memory), or as is."""
-    from kembar.graph.store import EMBEDDED_GRAPHS, KembarStore
-
-    if spec.remote is not None:
-        store = old or KembarStore.remote(*spec.remote, load_embedded=False)
-    elif spec.path is None:
-        if old is None:
-            store = KembarStore(derive=False)  # the server's derived graph comes with *extra*
-        else:  # keep the embedded graph, replace what the server holds beyond it
-            store = old
-            assert isinstance(store.store, ox.Store)
-            embedded = {str(ids.graph_iri(name)) for name in EMBEDDED_GRAPHS}
-            for graph in list(store.store.named_graphs()):
-                if isinstance(graph, ox.NamedNode) and graph.value not in embedded:
-                    store.store.remove_graph(graph)
-        if extra:  # what the server's in-memory store holds beyond the embedded graph
-            assert isinstance(store.store, ox.Store)
-            store.store.load(extra, format=ox.RdfFormat.N_QUADS)
-    else:
-        del old  # a read-only store sees the data of the moment it was opened: reopen it
-        for attempt in range(5):
-            try:
-                store = KembarStore.read_only(spec.path)
-                break
-            except KembarError:
-                # RocksDB may remove a file the reader was about to open (a compaction of
-                # the server's store): the next open sees the new set of files
-                if attempt == 4:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-    store.version = version
-    store.validation_engine = spec.validation_engine
-    if spec.setup is not None:
-        spec.setup(store, version)
-    return store
-
-
-def _serve(connection: Connection, spec: _Spec) -> None:
-    """The worker's loop: open the store, then answer until the pipe closes."""
-    store = _open(spec, spec.version, spec.extra)
-    connection.send(("ready",))
-    while True:
-        try:
-            kind, payload = connection.recv()
-        except EOFError:
-            return
-        reply: tuple[Any, ...]
-        body = b""
-        try:
-            if kind == "refresh":  # the server's store was written to: catch up
-                version, extra = payload
-                store = _open(spec, version, extra, store)
-                reply = ("value", version)
-            elif kind == "query":
-                job, max_rows, max_bytes = payload
-                body = _answer_query(store, job, max_rows, max_bytes)
-                reply = ("ok", len(body))
-            else:
-                function, args = payload
-                reply = ("value", function(store, *args))
-        except KembarError as exc:
-            reply = ("error", *to_wire(exc))
-        except MemoryError:
-            reply = ("error", *to_wire(_memory_error(spec)))
-        except (OSError, ValueError, TypeError, RuntimeError, SyntaxError) as exc:
-            # Oxigraph's evaluation errors; a refused socket shows up here too, and its
-            # text is not passed on: it would tell a scanner about the network
-            if kind == "query" or _refused(exc):
-                reason = "a network access was refused" if _refused(exc) else str(exc)[:300]
-                reply = ("error", *to_wire(QueryRefusedError(f"the query failed: {reason}")))
-            else:
-                reply = ("error", *to_wire(_incident(exc)))
-        except BaseException as exc:  # noqa: BLE001 - a bug (sys.exit, a KeyError…): logged, never shown
-            reply = ("error", *to_wire(_incident(exc)))
-        # a worker that grew leaves after a job, never after a refresh: the pool hands a
-        # caught-up worker on without waiting for another answer from it
-        retire = kind != "refresh" and bool(spec.max_rss) and _rss() > spec.max_rss
-        try:
-            connection.send((retire, *reply))  # whether it leaves after this job, the answer
-        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # an unpicklable value
-            connection.send((retire, "error", *to_wire(_incident(exc))))
-        if reply[0] == "ok":
-            connection.send_bytes(body)  # a small header first, then the bytes
-        if retire:
-            return  # the pool replaces it: that gives the memory back
-
-
-def _incident(exc: BaseException) -> InternalError:
-    """A bug inside a worker: logged here with an incident id, reported without its text."""
-    incident = uuid.uuid4().hex[:12]
-    log.error("incident %s in a worker: %r", incident, exc, exc_info=exc)
-    return InternalError(
-        f"an internal error occurred (incident {incident}); it has been logged", incident=incident
-    )
-
-
-def _memory_error(spec: _Spec) -> LimitError:
-    return LimitError(
-        f"the request needed more memory than a worker may use ({spec.max_memory >> 20} MB); "
-        "ask for less (a smaller result, fewer string operations)",
-        limit="worker_memory_limit", status=413,
-    )  # fmt: skip
-
-
-def _limit_memory(limit: int) -> None:
-    """Cap the heap and anonymous mappings of this process (RLIMIT_DATA): an allocation past
-    it fails in the worker, not on the machine."""
-    if not limit:
-        return
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def _refused(exc: BaseException) -> bool:
-    text = str(exc)
-    return "os error" in text or "Permission denied" in text or "onnection" in text
-
-
-def settle(title: str) -> None:
-    """Name this child process (``ps``, ``/proc/PID/comm``) so that an operator sees which
-    pool it belongs to, and end it as soon as its server is gone (even killed by SIGKILL),
-    so that no worker outlives its server running a query for nobody.
-
-    A watchdog thread looks at the parent's pid every half second: the kernel's
-    "parent death signal" cannot be used, as it fires when the *thread* that started the
-    child ends, and the server starts workers from short-lived threads.
-
-    Parameters
-    ----------
-    title : str
-        The process's name (at most 15 characters are kept).
-    """
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(15, title.encode()[:15], 0, 0, 0)  # PR_SET_NAME
-    except (OSError, AttributeError):  # not Linux
-        pass
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)  # orphaned: the server is gone
-
-    threading.Thread(target=watch, daemon=True, name="watchdog").start()
-
-
-def _work(connection: Connection, spec: _Spec) -> None:
-    """A worker process: limit its memory, confine it (before any thread of its own starts,
-    so that every thread inherits the filter), name it, then serve on a thread with a large
-    stack."""
-    _limit_memory(spec.max_memory)
-    if spec.sandbox:
-        try:
-            confine()
-        except KembarError as exc:
-            connection.send(("failed", str(exc)))
-            return
-    settle(spec.name)
-    threading.stack_size(STACK_BYTES)
-    server = threading.Thread(target=_serve, args=(connection, spec), name="jobs")
-    server.start()
-    server.join()
-
-
 class _Worker:
-    def __init__(self, spec: _Spec) -> None:
-        self.version = spec.version  # the store version whose data this worker holds
+    def __init__(self, spec: ChildSpec) -> None:
+        self.version = spec.replica.version  # the store version whose data this worker holds
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process: BaseProcess = context.Process(target=_work, args=(child, spec), daemon=True)
+        self.process: BaseProcess = context.Process(target=work, args=(child, spec), daemon=True)
         self.process.start()
         child.close()
         self._killed = threading.Lock()  # the pool's close and a refresh thread may both kill
@@ -393,22 +95,17 @@ class WorkerPool:
 
     Parameters
     ----------
-    path : Path or None
-        The on-disk store the workers open read-only; None for the embedded graph.
+    replica : Replica
+        The store each worker opens (:mod:`.replica`), at the version it is of now
+        (:meth:`refresh` moves it on).
     size : int
         How many jobs may run at once; the others wait their turn (within the limit).
     timeout : float
         Wall-clock seconds per job.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
-    remote : (str, str or None), optional
-        A SPARQL server's query and update endpoints, which the workers ask instead.
-    setup : callable, optional
-        A module-level function each worker calls with its store and version once open.
-    version : int
-        The version of the store the workers open now (:meth:`refresh` moves it on).
-    extra : bytes
-        N-Quads an in-memory store holds beyond the embedded graph, for workers to load.
+    max_memory : int
+        Bytes of heap a worker may map (0: no limit); past it the request gets 413.
     sandbox : bool
         Confine each worker of an embedded or on-disk store (:func:`.sandbox.confine`);
         workers of a remote store must reach it and are never confined.
@@ -425,34 +122,26 @@ class WorkerPool:
 
     def __init__(
         self,
-        path: Path | None,
+        replica: Replica,
         *,
         size: int = 2,
         timeout: float = 10.0,
         max_rows: int = 10_000,
         max_bytes: int = 50 << 20,
-        remote: tuple[str | None, str | None] | None = None,
-        setup: Setup | None = None,
-        version: int = 0,
-        extra: bytes = b"",
+        max_memory: int = 0,
         sandbox: bool = True,
         max_rss: int = 0,
-        max_memory: int = 0,
-        validation_engine: str | None = None,
         current: Callable[[], tuple[int, bytes]] | None = None,
         hold: Callable[[], AbstractContextManager[Any]] | None = None,
         latest: Callable[[], int] | None = None,
         name: str = "kembar-worker",
     ) -> None:
-        self.path = path
-        self.remote = (remote[0], remote[1]) if remote and remote[0] else None
-        self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
-        self.size, self.setup, self.max_rss = size, setup, max_rss
-        self.max_memory, self.validation_engine = max_memory, validation_engine
+        self.timeout, self.size = timeout, size
+        self.limits = Limits(max_rows, max_bytes, max_memory)
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
-        self.name = name
-        self.sandbox = sandbox and self.remote is None
-        self.version, self.extra = version, extra
+        # workers of a remote store must reach it: they are never confined
+        self.spec = ChildSpec(replica, self.limits, sandbox and replica.remote is None,
+                              max_rss, name)  # fmt: skip
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.workers: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -466,21 +155,32 @@ class WorkerPool:
 
     # -- the workers ----------------------------------------------------------------------
 
-    def _spec(self) -> _Spec:
-        with self._lock:
-            return _Spec(self.path, self.remote, self.extra, self.version, self.setup,
-                         self.sandbox, self.max_rss, self.name, self.max_memory,
-                         self.validation_engine)  # fmt: skip
+    @property
+    def version(self) -> int:
+        """The store version the workers are (being brought) at."""
+        return self.spec.replica.version
+
+    @property
+    def max_rows(self) -> int:
+        """Rows per query result."""
+        return self.limits.max_rows
+
+    @property
+    def max_bytes(self) -> int:
+        """Bytes per serialised query result."""
+        return self.limits.max_bytes
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._spec())
+        with self._lock:
+            spec = self.spec
+        worker = _Worker(spec)
         problem = worker.ready(120.0)
         if problem is not None:
             worker.kill()
             raise UnavailableError(f"a worker failed to start: {problem}")
         with self._lock:
             self.workers.add(worker)
-        if self.path is not None and self.current is not None:
+        if spec.replica.path is not None and self.current is not None:
             # it opened the store some time after it was told which version: make sure
             try:
                 self._update(worker, force=True)
@@ -497,7 +197,7 @@ class WorkerPool:
                     version, extra = self.current()
                 else:
                     with self._lock:
-                        version, extra = self.version, self.extra
+                        version, extra = self.version, self.spec.replica.extra
                 if version == worker.version and not force:
                     return
                 worker.connection.send(("refresh", (version, extra)))
@@ -550,7 +250,7 @@ class WorkerPool:
         with self._lock:
             if version <= self.version:
                 return False
-            self.version, self.extra = version, extra
+            self.spec = replace(self.spec, replica=self.spec.replica.at(version, extra))
             stale = []  # take the idle ones first: a caught-up worker comes back to the queue
             while True:
                 try:
@@ -614,7 +314,7 @@ class WorkerPool:
 
     def run(self, job: Job) -> Answer:
         """Answer a query *job* in a worker, blocking the calling thread (the CLI, tests)."""
-        reply, body, version = self._exchange(("query", (job, self.max_rows, self.max_bytes)))
+        reply, body, version = self._exchange(("query", job))
         return self._answer(job, reply, body, version)
 
     def call(self, function: Callable[..., T], *args: Any) -> T:
@@ -649,7 +349,7 @@ class WorkerPool:
         Requests wait for a worker first come, first served, for at most the time limit
         (then 503); the query then has the whole limit to run.
         """
-        message = ("query", (job, self.max_rows, self.max_bytes))
+        message = ("query", job)
         reply, body, version = await self._aexchange(message)
         return self._answer(job, reply, body, version)
 
@@ -754,12 +454,9 @@ class WorkerPool:
                 f"the request ran longer than {limit or self.timeout:g} s and was stopped"
             ) from None
         if died:
-            if self.max_memory and code == -signal.SIGABRT:
-                raise LimitError(  # Rust aborts when an allocation fails: the limit was hit
-                    f"the request needed more memory than a worker may use "
-                    f"({self.max_memory >> 20} MB) and was stopped; ask for less",
-                    limit="worker_memory_limit", status=413,
-                ) from None  # fmt: skip
+            if self.limits.max_memory and code == -signal.SIGABRT:
+                # Rust aborts when an allocation fails: the limit was hit
+                raise memory_limit_error(self.limits.max_memory) from None
             raise QueryTimeoutError("the worker died; it has been replaced") from None
         raise exc  # cancelled while waiting, or a bug: the worker was still replaced
 
@@ -774,7 +471,3 @@ class WorkerPool:
             return reply[1]
         _, name, message, fields = reply
         raise from_wire(str(name), str(message), dict(fields))
-
-
-#: The pool that answers SPARQL queries (the same class; the name says what it is for).
-QueryPool = WorkerPool

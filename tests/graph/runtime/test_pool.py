@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from kembar.graph.errors import InternalError, LimitError, NotFoundError, QueryTimeoutError
-from kembar.graph.sparql.workers import Job, WorkerPool
+from kembar.graph.runtime import Job, Replica, WorkerPool
 from kembar.graph.store import KembarStore
 from kembar.graph.validation.audit import submission_of
 from kembar.graph.validation.validator import validate_document
@@ -33,7 +33,7 @@ SURABAYA_BUSAN = (
 
 @pytest.fixture
 def pool() -> WorkerPool:
-    made = WorkerPool(None, size=2, timeout=20, sandbox=False, version=5)
+    made = WorkerPool(Replica(None, version=5), size=2, timeout=20, sandbox=False)
     yield made
     made.close()
 
@@ -56,7 +56,7 @@ def test_an_error_keeps_its_class_across_the_pipe(pool: WorkerPool) -> None:
 
 @pytest.mark.slow
 def test_a_killed_worker_is_replaced(pool: WorkerPool) -> None:
-    slow = WorkerPool(None, size=1, timeout=1, sandbox=False)
+    slow = WorkerPool(Replica(None), size=1, timeout=1, sandbox=False)
     try:
         with pytest.raises(QueryTimeoutError, match="longer than 1 s"):
             slow.run(RUNAWAY)
@@ -71,7 +71,7 @@ def test_a_failed_restart_is_retried_until_the_store_opens(tmp_path: Path) -> No
     """Regression (issue 12, finding 9): a restart that failed was lost and the pool shrank."""
     where = tmp_path / "store"
     KembarStore(where)  # written, then closed
-    pool = WorkerPool(where, size=1, timeout=30, sandbox=False)
+    pool = WorkerPool(Replica(where), size=1, timeout=30, sandbox=False)
     try:
         moved = tmp_path / "elsewhere"
         shutil.move(where, moved)  # the next worker cannot open it
@@ -85,7 +85,9 @@ def test_a_failed_restart_is_retried_until_the_store_opens(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_a_worker_that_grew_is_replaced_after_its_job() -> None:
-    lean = WorkerPool(None, size=1, timeout=30, sandbox=False, max_rss=1)  # always "too big"
+    lean = WorkerPool(
+        Replica(None), size=1, timeout=30, sandbox=False, max_rss=1
+    )  # always "too big"
     try:
         first = next(iter(lean.workers)).process.pid
         lean.run(ASK)
@@ -102,7 +104,7 @@ def test_a_worker_started_across_a_write_catches_up_before_it_answers() -> None:
     refresh had already drained the idle workers, it joined them with the old data, and
     a query right after a 201 did not see the new agreement."""
     store = {"version": 0, "extra": b""}
-    lean = WorkerPool(None, size=1, timeout=60, sandbox=False, max_rss=1,  # retires after each job
+    lean = WorkerPool(Replica(None), size=1, timeout=60, sandbox=False, max_rss=1,  # retires after each job
                       current=lambda: (store["version"], store["extra"]),
                       latest=lambda: store["version"])  # fmt: skip
     try:
@@ -144,7 +146,7 @@ def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
     """Regression (issue 12, finding 3): one global lock made every validation wait for the
     slowest. Work now runs in separate processes: a validation finishes while a runaway
     query is still running in the other worker."""
-    both = WorkerPool(None, size=2, timeout=60, sandbox=False)
+    both = WorkerPool(Replica(None), size=2, timeout=60, sandbox=False)
 
     async def race() -> tuple[bool, str]:
         query = asyncio.create_task(both.arun(RUNAWAY))
@@ -182,7 +184,7 @@ def test_a_bug_in_a_worker_is_an_internal_error_and_the_worker_lives(
 def test_a_query_past_the_memory_limit_is_stopped_naming_it() -> None:
     """The 25-step CONCAT doubling: RLIMIT_DATA makes the allocation fail inside the worker;
     the client hears 413 naming worker_memory_limit; the replacement answers the next query."""
-    limited = WorkerPool(None, size=1, timeout=20, sandbox=False, max_memory=1 << 30)
+    limited = WorkerPool(Replica(None), size=1, timeout=20, sandbox=False, max_memory=1 << 30)
     steps = " ".join(f"BIND (CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30))
     doubling = Job(f'SELECT ?n WHERE {{ BIND ("aaaaaaaaaaaaaaaa" AS ?a0) {steps} '
                    "BIND (STRLEN(?a30) AS ?n) }", "application/sparql-results+json")  # fmt: skip
@@ -202,7 +204,9 @@ def test_the_validation_engine_travels_with_the_store() -> None:
     and validations there use it."""
     from kembar.graph.validation.validator import validator_of
 
-    chosen = WorkerPool(None, size=1, timeout=20, sandbox=False, validation_engine="pyshacl")
+    chosen = WorkerPool(
+        Replica(None, validation_engine="pyshacl"), size=1, timeout=20, sandbox=False
+    )
     try:
         assert chosen.call(getattr, "validation_engine") == "pyshacl"
     finally:

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 from kembar.graph.errors import QueryRefusedError
-from kembar.graph.sparql.sandbox import available, confine
-from kembar.graph.sparql.workers import Job, WorkerPool
+from kembar.graph.runtime import Job, Replica, WorkerPool
+from kembar.graph.runtime.sandbox import available, confine
 
 from tests.listening import listening
 
@@ -61,7 +61,7 @@ def _service(port: int) -> Job:
 def test_a_worker_runs_service_and_reaches_nothing(trap: tuple[int, list[bytes]]) -> None:
     """Even with the guard out of the way, SERVICE gets no further than the socket call."""
     port, seen = trap
-    confined = WorkerPool(None, size=1, timeout=30, sandbox=True)
+    confined = WorkerPool(Replica(None), size=1, timeout=30, sandbox=True)
     try:
         with pytest.raises(QueryRefusedError) as refused:
             confined.run(_service(port))
@@ -84,7 +84,7 @@ def test_a_worker_runs_service_and_reaches_nothing(trap: tuple[int, list[bytes]]
 def test_without_the_sandbox_the_same_query_does_connect(trap: tuple[int, list[bytes]]) -> None:
     """The control: what the sandbox stops is real (this is what SERVICE does unconfined)."""
     port, seen = trap
-    open_pool = WorkerPool(None, size=1, timeout=30, sandbox=False)
+    open_pool = WorkerPool(Replica(None), size=1, timeout=30, sandbox=False)
     try:
         with pytest.raises(QueryRefusedError):
             open_pool.run(_service(port))  # the trap answers nothing a SPARQL client wants
