@@ -126,7 +126,11 @@ def run(
     salt = f"{time.time_ns()}"
 
     def client(number: int, count: int) -> None:
-        connection = http.client.HTTPConnection(authority.partition("/")[0], timeout=600)
+        # each client from its own loopback address, as distinct users are (Kembar gives
+        # each address its fair share of the workers)
+        connection = http.client.HTTPConnection(
+            authority.partition("/")[0], timeout=600, source_address=(f"127.0.0.{10 + number}", 0)
+        )
         mine = []
         for i in range(count):
             text = f"{query}\n# {salt} {number} {i}" if distinct else query
@@ -165,7 +169,15 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per run at most")
+    parser.add_argument(
+        "--servers",
+        default="kembar,rdflib-endpoint,oxigraph",
+        help="which servers to run (comma-separated)",
+    )
+    parser.add_argument("--queries", default=",".join(QUERIES), help="which queries to run")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "api.json")
     args = parser.parse_args()
+    chosen = {q: QUERIES[q] for q in args.queries.split(",")}
     bin_ = peers()
     work = Path(tempfile.mkdtemp(prefix="kembar-bench-"))
     store = KembarStore(work / "kembar")
@@ -199,6 +211,8 @@ def main() -> int:
                                "requests": args.requests, "clients": args.clients, "servers": {}}  # fmt: skip
     try:
         for name, command in commands.items():
+            if name not in args.servers.split(","):
+                continue
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
             )
@@ -212,7 +226,7 @@ def main() -> int:
                     for suffix in ("", "-distinct")
                     for mode, clients in (("sequential", 1), ("concurrent", args.clients))
                 }
-                for query, text in QUERIES.items()
+                for query, text in chosen.items()
             }  # fmt: skip
             process.terminate()
             process.wait(30)
@@ -221,7 +235,7 @@ def main() -> int:
             if process.poll() is None:
                 process.kill()
 
-    out = HERE / "results" / "api.json"
+    out = args.out
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"{size} triples, {os.cpu_count()} CPUs, {args.requests} requests per run\n")
@@ -230,7 +244,10 @@ def main() -> int:
     )
     print("|---|---|---:|---:|---:|---:|---:|")
     s = results["servers"]
-    for query in QUERIES:
+    if set(s) != set(ENDPOINTS):
+        print(json.dumps(s, indent=1))
+        return 0
+    for query in chosen:
         for mode in MODES:
             k, r, o = (s[n][query][mode] for n in ("kembar", "rdflib-endpoint", "oxigraph"))
             print(f"| {query} | {mode} | {k['p50_ms']:.1f} / {k['rps']:.0f} | {r['p50_ms']:.1f} / {r['rps']:.0f} | "

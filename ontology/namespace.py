@@ -267,6 +267,7 @@ class KMB(DefinedNamespace):
     SisterCityAgreement: URIRef  # Sister City Agreement
     SisterProvinceAgreement: URIRef  # Sister Province Agreement
     SocietalSector: URIRef  # societal sector
+    SourceSupport: URIRef  # Source Support
     StageAgreementSigned: URIRef  # agreement signed (step)
     StageDormant: URIRef  # fell dormant (step)
     StageEnded: URIRef  # end of the tie (step)
@@ -299,6 +300,8 @@ class KMB(DefinedNamespace):
     SubnationalGovernmentPartner: URIRef  # regional government abroad
     Subunit: URIRef  # subunit
     SuccessFactor: URIRef  # Success Factor
+    SupportConfirmed: URIRef  # confirmed
+    SupportWeak: URIRef  # weak
     SurabayaAsModel: URIRef  # Surabaya as role model
     TerritorialToHumanSecurity: URIRef  # territorial to human security
     Territory: URIRef  # Dependent Territory
@@ -317,6 +320,7 @@ class KMB(DefinedNamespace):
     University: URIRef  # University
     UniversityPartner: URIRef  # foreign university
     WikipediaListOnly: URIRef  # Wikipedia list only
+    accordingTo: URIRef  # according to
     acehPhrasePresent: URIRef  # Aceh phrase present
     acting: URIRef  # acting
     activitiesPerYear: URIRef  # activities per year
@@ -375,6 +379,7 @@ class KMB(DefinedNamespace):
     inForceFrom: URIRef  # in force from
     inForceUntil: URIRef  # in force until
     indonesianParty: URIRef  # Indonesian party
+    indonesianTerm: URIRef  # Indonesian side's term
     instrumentType: URIRef  # instrument type
     interministerialMeetingOn: URIRef  # inter-ministerial meeting on
     interministerialParticipant: URIRef  # inter-ministerial participant
@@ -417,6 +422,7 @@ class KMB(DefinedNamespace):
     pageStates: URIRef  # page states
     paraphrase: URIRef  # what it requires
     participantOrigin: URIRef  # participants from
+    partnerTerm: URIRef  # partner's term
     partnerType: URIRef  # partner type
     party: URIRef  # party
     partyName: URIRef  # party name
@@ -464,6 +470,8 @@ class KMB(DefinedNamespace):
     similarCharacter: URIRef  # similar characteristics
     similarProblems: URIRef  # similar problems
     similarSize: URIRef  # similar size and function
+    sourceSupport: URIRef  # source support
+    sourceType: URIRef  # source type
     sovereign: URIRef  # sovereign state
     stage: URIRef  # stage
     stageDate: URIRef  # stage date

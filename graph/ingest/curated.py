@@ -329,6 +329,10 @@ STATUSES = {"active": KMB.StatusActive, "dormant": KMB.StatusDormant, "ended": K
             "renewed": KMB.StatusRenewed, "stalled": KMB.StatusStalled}  # fmt: skip
 CONFIDENCE = {"official": KMB.ConfirmedByOfficialSource, "news": KMB.ConfirmedByNews,
               "wikipedia_only": KMB.WikipediaListOnly}  # fmt: skip
+#: The kinds of page a citation is (``type`` in the fact table).
+SOURCE_TYPES = ("official", "government", "news", "academic", "blog", "wikipedia", "registry")
+#: How firmly a tie's sources support it (:func:`support`).
+SUPPORT = {"confirmed": KMB.SupportConfirmed, "weak": KMB.SupportWeak}
 TIERS = {"kota": KMB.Kota, "kabupaten": KMB.Kabupaten, "provinsi": KMB.Provinsi}
 PROVINCE_LEVEL = {"province", "state", "prefecture", "region"}
 #: Indonesian parties that are not ordinary regional governments.
@@ -374,6 +378,39 @@ def signing_date(tie: dict[str, Any]) -> Literal | None:
     return None
 
 
+def support(tie: dict[str, Any]) -> str:
+    """``confirmed`` or ``weak``: how firmly the sources of *tie* show it.
+
+    A tie is confirmed by one page of either party's government or of a national
+    government body of either country (an embassy, a ministry, Japan's CLAIR register:
+    ``official`` or ``government``), or by two news pages of different outlets of which
+    neither copies the other (a page that carries another outlet's story counts as that
+    outlet: ``syndicated_from``). A tie shown only by one news item, blogs, abstracts,
+    theses or Wikipedia lists is weak. A page that only gives context or speaks against
+    the tie (``supports: false``) does not count.
+
+    >>> page = {"type": "news", "publisher": "Antara"}
+    >>> support({"sources": [page]}), support({"sources": [page, {**page, "publisher": "Tempo"}]})
+    ('weak', 'confirmed')
+    >>> support({"sources": [page, {"type": "news", "publisher": "Republika", "syndicated_from": "Antara"}]})
+    'weak'
+    """
+    showing = [s for s in tie.get("sources") or [] if s.get("supports", True)]
+    if any(s.get("type") in ("official", "government") for s in showing):
+        return "confirmed"
+    outlets = {
+        _outlet(str(s.get("syndicated_from") or s["publisher"]))
+        for s in showing
+        if s.get("type") == "news"
+    }
+    return "confirmed" if len(outlets) >= 2 else "weak"
+
+
+def _outlet(publisher: str) -> str:
+    """An outlet's name without its bureau or edition: "Antara (Bali bureau)" is Antara."""
+    return re.split(r"[(,]", publisher)[0].strip().lower().split(" ")[0]
+
+
 def _page(g: Graph, subject: URIRef, path: str, n: int, source: dict[str, Any]) -> URIRef:
     """Cite *source* for *subject*: ``dct:source`` and a ``kmb:Citation`` (``{path}/citation/{n}``)
     with its publisher, the day it was read and what it states."""
@@ -385,6 +422,8 @@ def _page(g: Graph, subject: URIRef, path: str, n: int, source: dict[str, Any]) 
     g.add((citation, DCTERMS.source, page))
     g.add((citation, DCTERMS.publisher, Literal(source["publisher"])))
     g.add((citation, KMB.readOn, Literal(str(source["read"]), datatype=XSD.date)))
+    if source.get("type"):
+        g.add((citation, KMB.sourceType, Literal(source["type"])))
     g.add((citation, KMB.pageStates, Literal(" ".join(str(source["states"]).split()), lang="en")))
     if source.get("publisher_id") and source["publisher_id"] != source["publisher"]:
         g.add((citation, DCTERMS.publisher, Literal(str(source["publisher_id"]), lang="id")))
@@ -680,6 +719,15 @@ _RANK = {"proposed": 0, "signed": 0.5, "letter_of_intent": 1, "mou_signed": 2,
 def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
     """One row of the fact table as an agreement (or as a refuted tie)."""
     sources = tie.get("sources") or []
+    for n, source in enumerate(sources, start=1):
+        if source.get("type") not in SOURCE_TYPES:
+            raise ValueError(
+                f"tie {tie['id']}, source {n}: type {source.get('type')!r} is not one of "
+                f"{', '.join(SOURCE_TYPES)}"
+            )
+    for key in tie.get("terms") or {}:
+        if key not in ("indonesian", "partner"):
+            raise ValueError(f"tie {tie['id']}: terms has {key!r}; use indonesian and partner")
     short = re.sub(r"^(Kota|Kabupaten|Provinsi)\s+", "", tie["indonesian_party"]["name"])
     label = Literal(f"{_base_name(short)} – {tie['partner']['name']}", lang="en")
     if tie["confidence"] == "refuted":
@@ -724,6 +772,9 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
                 g.add((a, KMB.endedOn, date))
         for i in stage.get("sources") or []:
             g.add((node, DCTERMS.source, pages[i - 1]))
+        account = stage.get("according_to")
+        if account:  # only one party's documents record it, or the two accounts differ
+            g.add((node, KMB.accordingTo, local if account == "indonesian" else partner))
     status = tie.get("status") or {}
     g.add((a, KMB.status, STATUSES[status.get("value") or "unknown"]))
     observed = _date(status.get("observed"))
@@ -743,6 +794,11 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
         for code in field_codes(word):
             g.add((a, KMB.cooperationField, field_iri(code)))
     g.add((a, KMB.evidence, CONFIDENCE[tie["confidence"]]))
+    g.add((a, KMB.sourceSupport, SUPPORT[support(tie)]))
+    terms = tie.get("terms") or {}
+    for key, prop in (("indonesian", KMB.indonesianTerm), ("partner", KMB.partnerTerm)):
+        if terms.get(key):
+            g.add((a, prop, Literal(str(terms[key]))))
     reached = furthest_stage(tie)
     if reached is not None:
         g.add((a, KMB.furthestStage, reached))

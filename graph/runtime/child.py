@@ -58,6 +58,9 @@ __all__ = ["ChildSpec", "Limits", "handle", "incident", "memory_limit_error", "s
 
 log = logging.getLogger(__name__)
 
+#: Answers up to this size travel in the reply itself; larger ones follow it, so that the
+#: server can read them off the pipe without holding up its event loop.
+INLINE_BYTES = 256 * 1024
 #: The stack of the thread that runs jobs: deep enough that a query of the longest
 #: allowed length cannot exhaust it in Oxigraph's recursive parser.
 STACK_BYTES = 256 << 20
@@ -131,7 +134,8 @@ def handle(
 ) -> tuple[tuple[Any, ...], bytes]:
     """Do one ``query`` or ``call`` on *store*; return the reply and the answer's bytes.
 
-    The reply is ``("ok", length)`` (a query; the bytes follow), ``("value", result)`` or
+    The reply is ``("ok", length)`` (a query; the child sends the bytes themselves in the
+    reply up to :data:`INLINE_BYTES`, after it beyond), ``("value", result)`` or
     ``("error", name, message, fields)`` (:func:`kembar.graph.errors.to_wire`).
     """
     try:
@@ -179,12 +183,14 @@ def _serve(connection: Connection, spec: ChildSpec) -> None:
         # a child that grew leaves after a job, never after a refresh: the pool hands a
         # caught-up child on without waiting for another answer from it
         retire = kind != "refresh" and bool(spec.max_rss) and _rss() > spec.max_rss
+        if reply[0] == "ok" and len(body) <= INLINE_BYTES:
+            reply = ("ok", body)  # one message: the answer travels with its header
         try:
             connection.send((retire, *reply))  # whether it leaves after this job, the answer
         except (pickle.PicklingError, TypeError, AttributeError) as exc:  # an unpicklable value
             connection.send((retire, "error", *to_wire(incident(exc))))
-        if reply[0] == "ok":
-            connection.send_bytes(body)  # a small header first, then the bytes
+        if reply[0] == "ok" and isinstance(reply[1], int):
+            connection.send_bytes(body)  # a large answer: its length first, then the bytes
         if retire:
             return  # the pool replaces it: that gives the memory back
 

@@ -336,7 +336,9 @@ class WorkerPool:
                 raise TimeoutError
             retire, *rest = worker.connection.recv()
             reply = tuple(rest)
-            body = worker.connection.recv_bytes() if reply[0] == "ok" else b""
+            body = b""
+            if reply[0] == "ok":  # the bytes came with the reply, or follow it
+                body = reply[1] if isinstance(reply[1], bytes) else worker.connection.recv_bytes()
         except BaseException as exc:  # noqa: BLE001 - whatever happened, the worker is replaced
             self._fail(worker, exc)
         version = worker.version  # what it answered from: a catch-up may start on release
@@ -390,10 +392,13 @@ class WorkerPool:
         turns = self._turns.get(loop)
         if turns is None:  # waiting requests take turns first come, first served
             turns = self._turns[loop] = asyncio.Semaphore(self.size)
-        try:
-            await asyncio.wait_for(turns.acquire(), self.timeout)
-        except TimeoutError:
-            raise self._busy() from None
+        if turns.locked():  # every turn taken: wait for one within the limit
+            try:
+                await asyncio.wait_for(turns.acquire(), self.timeout)
+            except TimeoutError:
+                raise self._busy() from None
+        else:
+            await turns.acquire()
         try:
             while True:  # a turn means a worker is idle, or being replaced after a kill
                 try:
@@ -409,11 +414,11 @@ class WorkerPool:
                 retire, *rest = worker.connection.recv()
                 reply = tuple(rest)
                 body = b""
-                if reply[0] == "ok":
-                    if reply[1] > 256 * 1024:
-                        body = await asyncio.to_thread(worker.connection.recv_bytes)
+                if reply[0] == "ok":  # the bytes came with the reply, or follow it
+                    if isinstance(reply[1], bytes):
+                        body = reply[1]
                     else:
-                        body = worker.connection.recv_bytes()
+                        body = await asyncio.to_thread(worker.connection.recv_bytes)
             except BaseException as exc:  # noqa: BLE001 - a cancelled request too: the worker is busy
                 self._fail(worker, exc, limit)
             version = worker.version  # what it answered from, before a catch-up moves it
@@ -431,10 +436,16 @@ class WorkerPool:
             if not ready.done():
                 ready.set_result(None)
 
+        def expire() -> None:
+            if not ready.done():
+                ready.set_exception(TimeoutError())
+
         loop.add_reader(fd, wake)
+        timer = loop.call_later(max(seconds, 0.0), expire)  # cheaper than wait_for's task
         try:
-            await asyncio.wait_for(ready, max(seconds, 0.0))
+            await ready
         finally:
+            timer.cancel()
             loop.remove_reader(fd)
             os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking
 

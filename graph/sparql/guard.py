@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from kembar.graph.errors import LimitError, QueryRefusedError
@@ -115,8 +116,9 @@ class Token:
     start: int
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """The query's terminals, whitespace and comments left out.
+def tokens(text: str) -> tuple[Token, ...]:
+    """The query's terminals, whitespace and comments left out (read once per text: the
+    guard, the answer type, the row cap and the worker all look at the same query).
 
     A prefixed name whose prefix is a keyword that can take an IRI (``SERVICE:x``,
     ``FROM:g``) comes out as that keyword and ``:x``: Oxigraph's parser reads it so.
@@ -126,15 +128,24 @@ def tokens(text: str) -> Iterator[Token]:
     text : str
         A SPARQL query (or anything: an unknown character is an ``other`` token).
 
-    Yields
-    ------
-    Token
+    Returns
+    -------
+    tuple of Token
 
     Examples
     --------
     >>> [(t.kind, t.text) for t in tokens("?s kmb:a\\\\#b SERVICE")]
     [('var', '?s'), ('pname', 'kmb:a\\\\#b'), ('word', 'SERVICE')]
     """
+    return _tokens(text)
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> Iterator[Token]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind in {"ws", "comment"}:

@@ -9,6 +9,7 @@ from kembar.graph.ingest.curated import KINDS, ties
 from kembar.graph.store import KembarStore, named
 from kembar.graph.store.stats import stats
 from kembar.ontology import ids
+from kembar.ontology.namespace import KMB
 
 KID = "https://w3id.org/kembar/id/"
 TABLE = ties()
@@ -149,3 +150,55 @@ def test_status_and_assessments_agree_or_say_why(store: KembarStore) -> None:
         "ASK { ?a kmb:status ?s FILTER (?s NOT IN (kmb:StatusUnknown, kmb:StatusProposed)) "
         "FILTER NOT EXISTS { ?a kmb:statusAsOf ?when } FILTER NOT EXISTS { ?a kmb:statusNote ?n } }"
     )
+
+
+def test_each_tie_says_how_firmly_its_sources_show_it(store: KembarStore) -> None:
+    from kembar.graph.ingest.curated import support
+
+    marks = {
+        r["a"].rsplit("/", 1)[1]: r["s"].rsplit("#", 1)[1]
+        for r in store.select("SELECT ?a ?s WHERE { ?a kmb:sourceSupport ?s }")
+    }
+    assert set(marks) == {t["id"] for t in STANDING}
+    for tie in STANDING:
+        assert marks[tie["id"]] == (
+            "SupportConfirmed" if support(tie) == "confirmed" else "SupportWeak"
+        )
+        types = {s["type"] for s in tie["sources"] if s.get("supports", True)}
+        if marks[tie["id"]] == "SupportWeak":  # no official page, at most one outlet
+            assert not types & {"official", "government"}, tie["id"]
+    # Bandung - Braunschweig: both cities' own pages; Aceh - Kahramanmaraş: Wikipedia only
+    assert marks["bandung-braunschweig"] == "SupportConfirmed"
+    assert marks["aceh-kahramanmaras"] == "SupportWeak"
+
+
+def test_a_syndicated_copy_is_not_a_second_outlet() -> None:
+    from kembar.graph.ingest.curated import support
+
+    antara = {"type": "news", "publisher": "Antara (Bali bureau)", "url": "https://a.example"}
+    copy = {"type": "news", "publisher": "Republika", "syndicated_from": "Antara"}
+    other = {"type": "news", "publisher": "Tempo"}
+    context = {"type": "official", "publisher": "City of X", "supports": False}
+    assert support({"sources": [antara, copy]}) == "weak"
+    assert support({"sources": [antara, copy, other]}) == "confirmed"
+    assert support({"sources": [antara, context]}) == "weak"  # a page against it confirms nothing
+
+
+def test_kinds_and_accounts_as_the_parties_give_them(store: KembarStore) -> None:
+    # Miri calls the document of 1 June 2023 a letter of intent for friendship-city cooperation
+    rows = store.select(
+        "SELECT ?k ?stage ?d ?term WHERE { agreement:tangerang-selatan-miri a ?k ; "
+        "kmb:furthestStage ?stage ; kmb:partnerTerm ?term ; kmb:signedOn ?d "
+        "FILTER (?k IN (kmb:SisterCityAgreement, kmb:FriendshipAgreement)) }"
+    )
+    assert rows == [{"k": str(KINDS["friendship"]), "stage": str(KMB.StageLetterOfIntent),
+                     "d": "2023-06-01", "term": "letter of intent for Friendship City Cooperation"}]  # fmt: skip
+    # Salatiga - Mungyeong: the friendship agreement of 4 March 2023 is Mungyeong's account
+    rows = store.select(
+        "SELECT ?d ?who WHERE { agreement:salatiga-mungyeong kmb:stage ?s . "
+        "?s kmb:stageKind kmb:StageAgreementSigned ; kmb:stageDate ?d ; kmb:accordingTo ?who }"
+    )
+    assert rows == [{"d": "2023-03-04", "who": str(ids.region("kr", "mungyeong"))}]
+    # sector-limited memoranda are not sister-city agreements
+    for tie in ("surabaya-kitakyushu", "banda-aceh-higashimatsushima"):
+        assert store.ask(f"ASK {{ agreement:{tie} a kmb:OtherCooperation ; kmb:partnerTerm ?t }}")
