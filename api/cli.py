@@ -163,6 +163,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", default="text", choices=("text", "json", "md"))
     p.add_argument("--lang", default="en", choices=("en", "id"), help="language of the claims")
+    p.add_argument(
+        "--include-weak",
+        action="store_true",
+        help="count weakly sourced ties too (one news item, blog or list alone)",
+    )
     _store_option(p)
 
     p = sub.add_parser("serve", help="serve the graph over HTTP")
@@ -304,7 +309,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_claims(args: argparse.Namespace) -> int:
     from kembar.graph.analytics.claims import check, render
 
-    print(render(check(_open_store(args)), args.format, args.lang))
+    print(render(check(_open_store(args), include_weak=args.include_weak), args.format, args.lang))
     return 0
 
 

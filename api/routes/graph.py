@@ -286,10 +286,19 @@ async def stats(request: Request) -> Summary:
 
 
 @router.get("/claims", response_model=list[Claim])
-async def claims(request: Request, lang: Literal["en", "id"] = "en") -> list[Claim]:
+async def claims(
+    request: Request,
+    lang: Literal["en", "id"] = "en",
+    weak: Annotated[
+        Literal["exclude", "include"],
+        Query(description="weakly sourced ties (one news item, blog or list alone): left out "
+                          "by default, as `kembar claims`; `include` counts them"),
+    ] = "exclude",
+) -> list[Claim]:  # fmt: skip
     """The paper's claims tested on the current data: each with its SPARQL, the figures
     and a verdict (as ``kembar claims``)."""
-    return [Claim.model_validate(r) for r in await _tasks(request).acall(claims_view, lang)]
+    found = await _tasks(request).acall(claims_view, lang, None, weak == "include")
+    return [Claim.model_validate(r) for r in found]
 
 
 @router.get("/scorecards", response_model=Page[Scorecard])

@@ -114,7 +114,7 @@ def country_pairs(store: KembarStore) -> list[tuple[str, str, int]]:
 
 
 def claims_view(
-    store: KembarStore, lang: str = "en", keys: list[str] | None = None
+    store: KembarStore, lang: str = "en", keys: list[str] | None = None, weak: bool = False
 ) -> list[dict[str, Any]]:
     """The paper's claims tested, as JSON objects in English or Indonesian.
 
@@ -124,6 +124,10 @@ def claims_view(
         The store.
     lang : str
         ``en`` or ``id``.
+    keys : list of str, optional
+        Only these claims.
+    weak : bool
+        Count weakly sourced ties too (left out by default).
 
     Returns
     -------
@@ -132,7 +136,7 @@ def claims_view(
     from kembar.graph.analytics.claims import CLAIMS
 
     chosen = [c for c in CLAIMS if keys is None or c.key in keys]
-    return [result.as_json(lang) for result in check(store, chosen)]
+    return [result.as_json(lang) for result in check(store, chosen, include_weak=weak)]
 
 
 def scorecards_view(store: KembarStore) -> list[dict[str, Any]]:

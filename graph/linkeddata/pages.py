@@ -55,6 +55,7 @@ _SECTIONS: dict[str, tuple[Any, ...]] = {
         KMB.party, KMB.cooperationField, KMB.fieldLabel, KMB.stage, KMB.citation,
         KMB.addressesSector, KMB.servesDimension, KMB.addressesThreat, KMB.raisesThreat,
         KMB.signedUnderRegime, KMB.status, KMB.signatory, KMB.evidence, KMB.signingYear,
+        KMB.sourceSupport, KMB.indonesianTerm, KMB.partnerTerm,
     ),
 }  # fmt: skip
 #: How many incoming links a page lists.
@@ -492,18 +493,21 @@ def _agreement(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict
     points = {r["s"]: _point(r["lat"], r["long"]) for r in places}
     page["parties"] = [{**p, "point": points.get(p["iri"])} for p in parties]
     stages = store.select(
-        "SELECT ?this ?kind ?date ?source WHERE { ?this kmb:stage ?s . ?s kmb:stageKind ?kind . "
-        "OPTIONAL { ?s kmb:stageDate ?date } OPTIONAL { ?s dct:source ?source } }",
+        "SELECT ?this ?kind ?date ?source ?who WHERE { ?this kmb:stage ?s . ?s kmb:stageKind ?kind . "
+        "OPTIONAL { ?s kmb:stageDate ?date } OPTIONAL { ?s dct:source ?source } "
+        "OPTIONAL { ?s kmb:accordingTo ?who } }",
         _one(this),
     )
-    namer.learn({r["kind"] for r in stages})
-    by_stage: dict[tuple[str, str], set[str]] = defaultdict(set)
+    namer.learn({r["kind"] for r in stages} | {r["who"] for r in stages if r.get("who")})
+    by_stage: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in stages:
-        by_stage[(r["kind"], r.get("date", ""))].update([r["source"]] if r.get("source") else [])
+        slot = (r["kind"], r.get("date", ""), r.get("who", ""))
+        by_stage[slot].update([r["source"]] if r.get("source") else [])
     page["stages"] = [
-        {**namer.link(kind), "date": date, "sources": sorted(sources)}
-        for (kind, date), sources in sorted(by_stage.items(), key=lambda kv: kv[0][1] or "9999")
-    ]
+        {**namer.link(kind), "date": date, "sources": sorted(sources),
+         "according_to": namer.link(who) if who else None}
+        for (kind, date, who), sources in sorted(by_stage.items(), key=lambda kv: kv[0][1] or "9999")
+    ]  # fmt: skip
     citations = store.select(_CITATIONS, {"this": this, "lang": ox.Literal(namer.lang)})
     page["citations"] = sorted(
         (
@@ -519,8 +523,11 @@ def _agreement(store: KembarStore, this: ox.NamedNode, namer: _Namer, page: dict
         ("dimensions", KMB.servesDimension), ("threats", KMB.addressesThreat),
         ("raises", KMB.raisesThreat), ("regime", KMB.signedUnderRegime),
         ("status", KMB.status), ("signatories", KMB.signatory), ("evidence", KMB.evidence),
+        ("support", KMB.sourceSupport), ("indonesian_term", KMB.indonesianTerm),
+        ("partner_term", KMB.partnerTerm),
     ):  # fmt: skip
         page[key] = _facts(page, prop)
+    page["weak"] = any(v.get("iri") == str(KMB.SupportWeak) for v in page["support"])
     ends = [p for p in page["parties"] if p["point"]]
     page["map"] = {
         "home": None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from kembar.graph.ingest.curated import SOURCE_TYPES
 from kembar.graph.store.stats import SIGNED, STAGE_ORDER
 from kembar.ontology.namespace import KMB
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -62,6 +63,7 @@ VOCABULARIES: dict[str, dict[str, URIRef]] = {
         "wikipedia_only": KMB.WikipediaListOnly, "pages": KMB.ConfirmedByPages,
         "pages_only": KMB.PagesOnly, "submitted": KMB.SubmittedRecord,
     },
+    "support": {"confirmed": KMB.SupportConfirmed, "weak": KMB.SupportWeak},
     "level": {
         "provinsi": KMB.Provinsi, "kabupaten": KMB.Kabupaten, "kota": KMB.Kota,
         "otorita": KMB.Otorita, "province_level": KMB.ProvinceLevel,
@@ -256,6 +258,32 @@ TABLES: dict[str, dict[str, Any]] = {
                     "Wikipedia's list alone.",
                     "Bukti terkuat hubungan itu: halaman resmi, berita, atau hanya daftar "
                     "Wikipedia.",
+                ),
+                _coded(
+                    "support",
+                    "support",
+                    "How firmly the sources show the tie: confirmed by an official page of "
+                    "either party (or a national government body), or by two outlets of which "
+                    "neither copies the other; weak when one news item, blog, abstract or "
+                    "Wikipedia list alone shows it. The paper's claims leave weak ties out "
+                    "unless asked.",
+                    "Seberapa kuat sumber menunjukkan ikatan itu: terkonfirmasi oleh halaman "
+                    "resmi salah satu pihak (atau lembaga pemerintah pusat), atau oleh dua media "
+                    "yang tidak saling menyalin; lemah bila hanya satu berita, blog, abstrak, "
+                    "atau daftar Wikipedia yang menunjukkannya. Klaim makalah mengecualikan "
+                    "ikatan lemah kecuali diminta.",
+                ),
+                _f(
+                    "indonesian_term",
+                    "string",
+                    "What the Indonesian party's own documents call the tie, as given.",
+                    "Sebutan ikatan itu dalam dokumen pihak Indonesia, apa adanya.",
+                ),
+                _f(
+                    "partner_term",
+                    "string",
+                    "What the partner's own documents call the tie, in its language, as given.",
+                    "Sebutan ikatan itu dalam dokumen pihak mitra, dalam bahasanya, apa adanya.",
                 ),
                 _f(
                     "sources",
@@ -467,6 +495,17 @@ TABLES: dict[str, dict[str, Any]] = {
                     constraints={"required": True},
                 ),
                 _f("publisher", "string", "Who published it.", "Penerbitnya."),
+                _f(
+                    "type",
+                    "string",
+                    "What kind of page it is: official (either party's government), government "
+                    "(a national body: ministry, embassy, CLAIR), news, academic, blog, wikipedia "
+                    "or registry.",
+                    "Jenis halaman: official (pemerintah salah satu pihak), government (lembaga "
+                    "pusat: kementerian, kedutaan, CLAIR), news, academic, blog, wikipedia, atau "
+                    "registry.",
+                    constraints={"enum": list(SOURCE_TYPES)},
+                ),
                 _f("read_on", "date", "When an editor read it.", "Kapan penyunting membacanya."),
                 _f("states_en", "string", "What it states (English).", "Isinya (bahasa Inggris)."),
                 _f(

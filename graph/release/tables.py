@@ -46,6 +46,8 @@ _EVIDENCE = {
     str(KMB.WikipediaListOnly): "wikipedia_only", str(KMB.ConfirmedByPages): "pages",
     str(KMB.PagesOnly): "pages_only", str(KMB.SubmittedRecord): "submitted",
 }  # fmt: skip
+#: Source support -> codes.
+_SUPPORT = {str(KMB.SupportConfirmed): "confirmed", str(KMB.SupportWeak): "weak"}
 #: Statuses -> codes (the ontology's notations, spelled out where they are abbreviations).
 _STATUS = {
     str(KMB.StatusActive): "active", str(KMB.StatusRenewed): "renewed",
@@ -163,7 +165,8 @@ class Reader:
     @property
     def agreements(self) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
         props = (RDF.type, RDFS.label, KMB.party, KMB.furthestStage, KMB.status, KMB.statusAsOf,
-                 KMB.signingYear, KMB.signedOn, KMB.evidence, KMB.citation)  # fmt: skip
+                 KMB.signingYear, KMB.signedOn, KMB.evidence, KMB.sourceSupport, KMB.citation,
+                 KMB.indonesianTerm, KMB.partnerTerm)  # fmt: skip
         return self.cached("agreements", lambda: _properties(self.store, _AGREEMENTS, props))  # type: ignore[no-any-return]
 
     @property
@@ -259,6 +262,9 @@ def _ties(reader: Reader) -> pd.DataFrame:
             "first_signed_year": int(year) if year else signed_year,
             "first_signed": signed, "first_signed_precision": signed_precision,
             "confidence": _EVIDENCE.get(_one(values.get(str(KMB.evidence))) or ""),
+            "support": _SUPPORT.get(_one(values.get(str(KMB.sourceSupport))) or ""),
+            "indonesian_term": _one(values.get(str(KMB.indonesianTerm))),
+            "partner_term": _one(values.get(str(KMB.partnerTerm))),
             "sources": len(values.get(str(KMB.citation), [])),
             "regime": judged["regime"] if judged else None,
             "violations": judged["violations"] if judged else None,
@@ -305,8 +311,9 @@ def _parties(reader: Reader) -> pd.DataFrame:
 
 def _sources(reader: Reader) -> pd.DataFrame:
     rows = reader.store.select(
-        "SELECT ?a ?c ?url ?publisher ?read ?en ?id WHERE { ?a kmb:citation ?c . "
+        "SELECT ?a ?c ?url ?publisher ?type ?read ?en ?id WHERE { ?a kmb:citation ?c . "
         "?c dct:source ?url . OPTIONAL { ?c dct:publisher ?publisher FILTER (LANG(?publisher) = '') } "
+        "OPTIONAL { ?c kmb:sourceType ?type } "
         "OPTIONAL { ?c kmb:readOn ?read } "
         "OPTIONAL { ?c kmb:pageStates ?en FILTER (LANG(?en) = 'en') } "
         "OPTIONAL { ?c kmb:pageStates ?id FILTER (LANG(?id) = 'id') } }"
@@ -318,10 +325,12 @@ def _sources(reader: Reader) -> pd.DataFrame:
         read, _, _ = parse_date(row.get("read"))
         out.append({
             "tie_id": _path(row["a"], "agreement"), "source_no": int(row["c"].rsplit("/", 1)[1]),
-            "url": row["url"], "publisher": row.get("publisher"), "read_on": read,
+            "url": row["url"], "publisher": row.get("publisher"), "type": row.get("type"),
+            "read_on": read,
             "states_en": row.get("en"), "states_id": row.get("id"),
         })  # fmt: skip
-    columns = ["tie_id", "source_no", "url", "publisher", "read_on", "states_en", "states_id"]
+    columns = ["tie_id", "source_no", "url", "publisher", "type", "read_on", "states_en",
+               "states_id"]  # fmt: skip
     return pd.DataFrame(out, columns=columns).sort_values(
         ["tie_id", "source_no"], ignore_index=True
     )
