@@ -65,6 +65,15 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _store_option(p)
 
+    p = sub.add_parser("data", help="the editors' checks of the fact table")
+    checks = p.add_subparsers(dest="check", required=True, metavar="CHECK")
+    c = checks.add_parser(
+        "check",
+        help="per province: ties, weak ones, undated signed ones, open leads, last searched",
+    )
+    c.add_argument("--format", default="text", choices=("text", "md", "json"))
+    c.add_argument("--lang", default="en", choices=("en", "id"), help="language of the headers")
+
     p = sub.add_parser("query", help="run a SPARQL query")
     p.add_argument("sparql", nargs="?", help="the query text")
     p.add_argument("-f", "--file", type=Path, help="read the query from a file")
@@ -303,6 +312,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print(
         f"wrote {written[0]} and {len(written) - 1} more files in {time.perf_counter() - started:.1f} s"
     )
+    return 0
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from kembar.graph.ingest.coverage import coverage, render
+
+    print(render(coverage(), args.format, args.lang))
     return 0
 
 
@@ -570,6 +586,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "stats": _cmd_stats,
+    "data": _cmd_data,
     "query": _cmd_query,
     "export": _cmd_export,
     "import": _cmd_import,

@@ -85,7 +85,8 @@ def wilson(k: int, n: int) -> tuple[float, float]:
     from statsmodels.stats.proportion import proportion_confint
 
     low, high = proportion_confint(k, n, alpha=1 - CONFIDENCE, method="wilson")
-    return float(low), float(high)
+    # the bounds of an all-or-nothing share are 0 and 1 exactly (not 1 - 2e-16)
+    return (0.0 if k == 0 else float(low)), (1.0 if k == n else float(high))
 
 
 def share(

@@ -356,7 +356,8 @@ def ties() -> list[dict[str, Any]]:
     import yaml
     from kembar.data import TIES_YAML
 
-    loaded: list[dict[str, Any]] = yaml.safe_load(TIES_YAML.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster
+    loaded: list[dict[str, Any]] = yaml.load(TIES_YAML.read_text(encoding="utf-8"), loader)
     return loaded
 
 

@@ -75,7 +75,10 @@ def link_regions(regions: Graph, agreements: Graph, wikidata: Path) -> dict[str,
         if isinstance(level, URIRef) and level in _TIER:
             kind = "kota" if level == KMB.Kota else "kabupaten"
             coverage[kind][1] += 1
-            found = by_name.get((fold(label), _TIER[level]))
+            name = fold(label)
+            found = by_name.get((name, _TIER[level])) or by_name.get(
+                (name.removeprefix("kepulauan"), _TIER[level])  # "Sangihe" for Kepulauan Sangihe
+            )
             if found is None:
                 continue
             qid_of[node] = found["id"]

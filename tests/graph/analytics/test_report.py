@@ -157,7 +157,7 @@ def test_every_chart_leaves_as_png_svg_and_the_csv_it_draws(html_report: Path) -
         rows = (charts / f"{name}.csv").read_text(encoding="utf-8").splitlines()
         assert len(rows) > 1, name
     page = (html_report / "report.html").read_text(encoding="utf-8")
-    assert 'href="charts/per-year.svg"' in page and "Data version 2026.12.0" in page
+    assert 'href="charts/per-year.svg"' in page and "Data version 2026.12.1" in page
     drawn = {
         int(y): int(n)
         for y, n in (r.split(",") for r in (charts / "per-year.csv").read_text().splitlines()[1:])

@@ -38,7 +38,7 @@ def _frictionless(descriptor: Path) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("release") / "2026.12.0"
+    out = tmp_path_factory.mktemp("release") / "2026.12.1"
     write_release(KembarStore(), out)
     return out
 
@@ -81,11 +81,11 @@ def test_checksums_hold(release: Path) -> None:
         assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
     description = ox.Store()
     description.load(path=str(release / "dataset.ttl"), format=ox.RdfFormat.TURTLE)
-    sizes = {r["url"].value.rsplit("/2026.12.0/", 1)[1]: int(r["size"].value) for r in description.query(
+    sizes = {r["url"].value.rsplit("/2026.12.1/", 1)[1]: int(r["size"].value) for r in description.query(
         "SELECT ?url ?size WHERE { ?d <http://www.w3.org/ns/dcat#downloadURL> ?url ; "
         "<http://www.w3.org/ns/dcat#byteSize> ?size }")}  # type: ignore[union-attr]  # fmt: skip
     assert sizes["tables/ties.csv"] == (release / "tables" / "ties.csv").stat().st_size
-    assert sizes["kembar-2026.12.0.nq"] == (release / "kembar-2026.12.0.nq").stat().st_size
+    assert sizes["kembar-2026.12.1.nq"] == (release / "kembar-2026.12.1.nq").stat().st_size
 
 
 def test_dumps_parse_and_agree(release: Path) -> None:
@@ -93,7 +93,7 @@ def test_dumps_parse_and_agree(release: Path) -> None:
     for ext, fmt in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG),
                      ("jsonld", ox.RdfFormat.JSON_LD)):  # fmt: skip
         store = ox.Store()
-        store.load(path=str(release / f"kembar-2026.12.0.{ext}"), format=fmt)
+        store.load(path=str(release / f"kembar-2026.12.1.{ext}"), format=fmt)
         counts[ext] = len(store)
     assert counts["nq"] == counts["trig"] == counts["jsonld"] == len(KembarStore().store)  # type: ignore[arg-type]
 
