@@ -31,6 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from kembar.api.dumps import chunks
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -154,4 +155,6 @@ class CachedQueries:
             return
         headers = [*hit.headers, (b"x-kembar-cache", b"hit")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": hit.body})
+        for part in chunks(hit.body):  # a large answer goes out as the client reads it
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})

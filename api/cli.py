@@ -557,6 +557,7 @@ def _parse_file(path: Path) -> Submission:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from kembar.api.main import create_app
+    from kembar.api.protocol import protocol
     from kembar.api.settings import Settings
 
     given = (("store", args.store), ("host", args.host), ("port", args.port),
@@ -580,6 +581,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
                 access_log=settings.access_log, limit_concurrency=settings.max_connections,
                 timeout_keep_alive=max(1, int(settings.header_timeout)),
+                http=protocol(settings.header_timeout),
                 timeout_graceful_shutdown=max(1, int(settings.shutdown_timeout)))  # fmt: skip
     return 0
 

@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import anyio
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-__all__ = ["CHUNK", "Dumps", "FileStream"]
+__all__ = ["CHUNK", "Dumps", "FileStream", "chunks"]
 
 #: Bytes read and sent at a time.
 CHUNK = 1 << 16
@@ -71,16 +73,40 @@ class Dumps:
             return path
 
 
+def chunks(body: bytes) -> Iterator[bytes]:
+    """*body* in slices of :data:`CHUNK` bytes, so that the server hands a large answer to
+    a client as it reads it (the server waits while the client's buffer is full) rather
+    than all at once into its own buffers."""
+    if not body:
+        yield b""
+    for start in range(0, len(body), CHUNK):
+        yield body[start : start + CHUNK]
+
+
 class FileStream(Response):
     """A file sent from a descriptor opened when the answer is made (a newer version may
     remove the file meanwhile: the open descriptor keeps its data), read a chunk at a time
     off the event loop, and closed whatever ends the answer: its last byte, an error, a
     client that leaves (its ``send`` fails), a cancelled request."""
 
-    def __init__(self, path: Path, media_type: str, headers: dict[str, str]) -> None:
+    def __init__(self, path: Path | BinaryIO, media_type: str, headers: dict[str, str]) -> None:
         super().__init__(content=None, media_type=media_type, headers=headers)
-        self.handle = path.open("rb")
+        self.handle = path.open("rb") if isinstance(path, Path) else path
         self.headers["content-length"] = str(os.fstat(self.handle.fileno()).st_size)
+
+    @classmethod
+    def spooled(cls, body: bytes, media_type: str, headers: dict[str, str]) -> FileStream:
+        """*body* written to an unnamed temporary file and sent from it a chunk at a time:
+        a large answer to a slow reader is not held in memory while it reads (the file has
+        no name, so nothing outlives the descriptor)."""
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __call__ whatever ends the answer
+        try:
+            handle.write(body)
+            handle.seek(0)
+        except OSError:
+            handle.close()
+            raise
+        return cls(handle, media_type, headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:

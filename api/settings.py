@@ -97,7 +97,8 @@ class Settings(BaseSettings):
     max_connections: int = 1000
     """Connections ``kembar serve`` holds at once; beyond, new ones get 503."""
     header_timeout: float = 5.0
-    """Seconds a kept-alive connection may stay idle (uvicorn's keep-alive timeout)."""
+    """Seconds a request's headers may take to arrive, and a kept-alive connection may stay
+    idle (then 408 and the connection is closed)."""
     access_log: bool = True
     """Log every request (uvicorn's access log); a proxy in front may log instead."""
     allow_service: bool = False

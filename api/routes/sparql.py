@@ -22,6 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from kembar.api.cache import cache_key
 from kembar.api.deps import SettingsDep, StoreDep
+from kembar.api.dumps import FileStream
 from kembar.api.errors import (
     ApiError,
     NotAcceptableError,
@@ -57,6 +58,10 @@ class ProtocolRequest:
     default_graphs: list[str]
     named_graphs: list[str]
     base: str
+
+
+#: Answers larger than this are sent from an unnamed temporary file, a chunk at a time.
+SPOOL_BYTES = 1 << 20
 
 
 def _check_length(protocol: ProtocolRequest, settings: Settings) -> None:
@@ -162,7 +167,10 @@ async def _answer(request: Request, protocol: ProtocolRequest, media: str) -> Re
         "X-Kembar-Max-Bytes": str(pool.max_bytes),
         "X-Kembar-Store-Version": str(answer.version),
     }
-    response = Response(answer.body, media_type=media, headers=headers)
+    if len(answer.body) > SPOOL_BYTES:  # a slow reader must not keep a large answer in memory
+        response: Response = FileStream.spooled(answer.body, media, headers)
+    else:
+        response = Response(answer.body, media_type=media, headers=headers)
     results = state.results
     if key is not None and results.max_bytes:
         results.put(answer.version, key, answer.body, list(response.raw_headers))

@@ -64,3 +64,28 @@ def test_one_client_cannot_take_every_worker(kembar_serve: Callable[..., str]) -
             thread.join(timeout=30)
     assert victim == [200] * len(victim)
     assert attacker_statuses and set(attacker_statuses) <= {200, 503, 429}
+
+
+def test_headers_that_trickle_in_are_cut_off(kembar_serve: Callable[..., str]) -> None:
+    import socket
+    import time
+
+    server = kembar_serve(KEMBAR_HEADER_TIMEOUT="1")
+    host, port = server.split(":")
+    slow = socket.create_connection((host, int(port)), timeout=10)
+    slow.sendall(b"GET /health HTTP/1.1\r\nHost: ")  # and then nothing more
+    started = time.monotonic()
+    answer = b""
+    while chunk := slow.recv(4096):  # the server closes the connection after its answer
+        answer += chunk
+    slow.close()
+    assert answer.startswith(b"HTTP/1.1 408") and b"tidak tiba tepat waktu" in answer
+    assert time.monotonic() - started < 8
+    # a client that sends its headers in time is served as before
+    fast = socket.create_connection((host, int(port)), timeout=10)
+    fast.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = b""
+    while chunk := fast.recv(4096):
+        reply += chunk
+    fast.close()
+    assert reply.startswith(b"HTTP/1.1 200")
