@@ -74,13 +74,20 @@ def coverage() -> list[ProvinceCoverage]:
     for entry in _yaml("SEARCHES_YAML"):
         count[entry["province_slug"]]["open_leads"] += len(entry.get("open_leads") or [])
         searched[entry["province_slug"]] = str(entry["last_searched"])
-    rows = [
-        ProvinceCoverage(slug, name, *(count[slug][k] for k in _COUNTS), searched.get(slug, ""))
-        for slug, name, *_ in PROVINCES
-    ]
-    totals = [sum(getattr(r, k) for r in rows) for k in _COUNTS]
+    rows = [_line(slug, name, count[slug], searched.get(slug, "")) for slug, name, *_ in PROVINCES]
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals.update({k: getattr(row, k) for k in _COUNTS})
     oldest = min((r.last_searched for r in rows), default="")
-    return [*rows, ProvinceCoverage("", "all provinces", *totals, oldest)]
+    return [*rows, _line("", "all provinces", totals, oldest)]
+
+
+def _line(slug: str, name: str, counted: Counter[str], searched: str) -> ProvinceCoverage:
+    return ProvinceCoverage(
+        slug=slug, province=name, ties=counted["ties"], weak=counted["weak"],
+        signed=counted["signed"], undated_signed=counted["undated_signed"],
+        refuted=counted["refuted"], open_leads=counted["open_leads"], last_searched=searched,
+    )  # fmt: skip
 
 
 _COUNTS = ("ties", "weak", "signed", "undated_signed", "refuted", "open_leads")
