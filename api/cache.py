@@ -31,7 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from kembar.api.dumps import chunks
+from kembar.api.dumps import CHUNK, chunks
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -155,6 +155,9 @@ class CachedQueries:
             return
         headers = [*hit.headers, (b"x-kembar-cache", b"hit")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
+        if len(hit.body) <= CHUNK:
+            await send({"type": "http.response.body", "body": hit.body})
+            return
         for part in chunks(hit.body):  # a large answer goes out as the client reads it
             await send({"type": "http.response.body", "body": part, "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -214,11 +214,14 @@ class WorkerPool:
         with self._lock:
             self.workers.discard(worker)
 
-    def _renew(self, worker: _Worker) -> None:
-        """Replace *worker* in the background; keep trying until a new one runs."""
+    def _renew(self, worker: _Worker, pause: float = 0.0) -> None:
+        """Replace *worker* in the background; keep trying until a new one runs (after
+        *pause* seconds: a request cancelled as the server stops does not start a process
+        that the stopping server would leave half-made)."""
         self._retire(worker)
 
         def replace() -> None:
+            time.sleep(pause)
             delay = 0.5
             while not self.closed:
                 try:
@@ -429,6 +432,12 @@ class WorkerPool:
 
     @staticmethod
     async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:
+        """Wait until *worker* answers (or dies), at most *seconds*.
+
+        ``asyncio.wait_for`` rather than a bare timer: a request cancelled while its worker
+        answers keeps the answer, and one cancelled as the server stops ends after the
+        server has gone (uvicorn logs nothing for it).
+        """
         ready: asyncio.Future[None] = loop.create_future()
         fd = worker.connection.fileno()
 
@@ -436,16 +445,10 @@ class WorkerPool:
             if not ready.done():
                 ready.set_result(None)
 
-        def expire() -> None:
-            if not ready.done():
-                ready.set_exception(TimeoutError())
-
         loop.add_reader(fd, wake)
-        timer = loop.call_later(max(seconds, 0.0), expire)  # cheaper than wait_for's task
         try:
-            await ready
+            await asyncio.wait_for(ready, max(seconds, 0.0))
         finally:
-            timer.cancel()
             loop.remove_reader(fd)
             os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking
 
@@ -459,7 +462,7 @@ class WorkerPool:
         if died and worker.process is not None:
             worker.process.join(1.0)  # reap it: its exit code says why it died
         code = worker.process.exitcode if died and worker.process is not None else None
-        self._renew(worker)
+        self._renew(worker, 1.0 if isinstance(exc, asyncio.CancelledError) else 0.0)
         if isinstance(exc, TimeoutError):
             raise QueryTimeoutError(
                 f"the request ran longer than {limit or self.timeout:g} s and was stopped"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kembar.data import DATA_VERSION
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
@@ -471,7 +472,7 @@ def test_a_chart_leaves_as_svg_png_and_csv(
     holder = page.locator(f'figure[data-figure="{figure}"]')
     page.wait_for_selector(f'figure[data-figure="{figure}"] canvas')
     caption = holder.locator("figcaption").inner_text()
-    assert "2026.12.0" in caption and ("Cakupan" if lang == "id" else "Coverage") in caption
+    assert DATA_VERSION in caption and ("Cakupan" if lang == "id" else "Coverage") in caption
     svg, png, table = words
     with page.expect_download() as got:
         holder.get_by_role("button", name=svg).click()
