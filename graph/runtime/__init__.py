@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from kembar.graph.runtime.child import ChildSpec, Limits, settle
+from kembar.graph.runtime.child import ChildSpec, settle
 from kembar.graph.runtime.inline import InlinePool
-from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Answer, Job
+from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Answer, Job, Limits
 from kembar.graph.runtime.pool import WorkerPool
 from kembar.graph.runtime.replica import Replica, Setup, open_replica
 from kembar.graph.runtime.sandbox import available as sandbox_available

@@ -14,6 +14,7 @@ it); anything else, or a result that cannot be pickled, is a logged incident rep
 500 without internal text. The worker lives on in every case.
 
 >>> from kembar.graph.store import KembarStore
+>>> from kembar.graph.runtime.jobs import Limits
 >>> reply, body = handle(KembarStore(), "call", (len, ()), Limits())
 >>> reply[0], reply[1] > 10_000
 ('value', True)
@@ -44,7 +45,7 @@ from kembar.graph.errors import (
     ResultTooLargeError,
     to_wire,
 )
-from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Job
+from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Job, Limits
 from kembar.graph.runtime.replica import Replica, open_replica
 from kembar.graph.runtime.sandbox import confine
 from kembar.graph.sparql import cap_rows, from_graphs
@@ -64,16 +65,6 @@ INLINE_BYTES = 256 * 1024
 #: The stack of the thread that runs jobs: deep enough that a query of the longest
 #: allowed length cannot exhaust it in Oxigraph's recursive parser.
 STACK_BYTES = 256 << 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one job may produce and use."""
-
-    max_rows: int = 10_000
-    max_bytes: int = 50 << 20
-    max_memory: int = 0
-    """Bytes of heap and anonymous memory the process may map (RLIMIT_DATA; 0: no limit)."""
 
 
 @dataclass(frozen=True)

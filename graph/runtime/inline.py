@@ -23,8 +23,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kembar.graph.errors import from_wire
-from kembar.graph.runtime.child import Limits, handle
-from kembar.graph.runtime.jobs import Answer, Job
+from kembar.graph.runtime.child import handle
+from kembar.graph.runtime.jobs import Answer, Job, Limited, Limits
 
 if TYPE_CHECKING:
     from kembar.graph.store import KembarStore
@@ -34,7 +34,7 @@ __all__ = ["InlinePool"]
 T = TypeVar("T")
 
 
-class InlinePool:
+class InlinePool(Limited):
     """Jobs on *store* in the calling process, one at a time.
 
     Parameters
@@ -66,16 +66,6 @@ class InlinePool:
     def version(self) -> int:
         """The store version jobs are answered from."""
         return self.store.version
-
-    @property
-    def max_rows(self) -> int:
-        """Rows per query result."""
-        return self.limits.max_rows
-
-    @property
-    def max_bytes(self) -> int:
-        """Bytes per serialised query result."""
-        return self.limits.max_bytes
 
     def refresh(self, version: int, extra: bytes = b"") -> bool:
         """Nothing to catch up: the jobs read the server's store itself."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job"]
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Answer", "Job", "Limited", "Limits"]
 
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -50,3 +50,29 @@ class Answer:
     row_limit: int
     version: int
     """The store version the answer was computed from (what a cache may key it under)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one job may produce and use."""
+
+    max_rows: int = 10_000
+    max_bytes: int = 50 << 20
+    max_memory: int = 0
+    """Bytes of heap and anonymous memory the process may map (RLIMIT_DATA; 0: no limit)."""
+
+
+class Limited:
+    """What a pool tells clients of its limits (both pools are one)."""
+
+    limits: Limits
+
+    @property
+    def max_rows(self) -> int:
+        """Rows per query result."""
+        return self.limits.max_rows
+
+    @property
+    def max_bytes(self) -> int:
+        """Bytes per serialised query result."""
+        return self.limits.max_bytes

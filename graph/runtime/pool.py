@@ -50,8 +50,8 @@ from kembar.graph.errors import (
     WorkerBusyError,
     from_wire,
 )
-from kembar.graph.runtime.child import ChildSpec, Limits, memory_limit_error, work
-from kembar.graph.runtime.jobs import Answer, Job
+from kembar.graph.runtime.child import ChildSpec, memory_limit_error, work
+from kembar.graph.runtime.jobs import Answer, Job, Limited, Limits
 from kembar.graph.runtime.replica import Replica
 
 __all__ = ["WorkerPool"]
@@ -90,7 +90,7 @@ class _Worker:
         self.connection.close()
 
 
-class WorkerPool:
+class WorkerPool(Limited):
     """*size* worker processes doing a request's work within *timeout* seconds each.
 
     Parameters
@@ -159,16 +159,6 @@ class WorkerPool:
     def version(self) -> int:
         """The store version the workers are (being brought) at."""
         return self.spec.replica.version
-
-    @property
-    def max_rows(self) -> int:
-        """Rows per query result."""
-        return self.limits.max_rows
-
-    @property
-    def max_bytes(self) -> int:
-        """Bytes per serialised query result."""
-        return self.limits.max_bytes
 
     def _start(self) -> _Worker:
         with self._lock:

@@ -47,3 +47,18 @@ def test_the_command_prints_the_table_in_either_language(
 def test_at_least_85_percent_of_signed_ties_are_dated() -> None:
     total = coverage()[-1]
     assert (total.signed - total.undated_signed) / total.signed >= 0.85
+
+
+def test_every_undated_signed_tie_lists_the_searches_that_failed() -> None:
+    signed_stages = {"letter_of_intent", "mou_signed", "agreement_signed", "renewed", "dormant",
+                     "ended"}  # fmt: skip
+    for tie in ties():
+        if tie["confidence"] == "refuted":
+            continue
+        signed = [s for s in tie.get("stages") or [] if s["stage"] in signed_stages]
+        status = (tie.get("status") or {}).get("value")
+        if (signed or status in ("active", "renewed", "dormant")) and not any(
+            s.get("date") for s in signed
+        ):
+            searches = tie.get("date_searches") or {}
+            assert searches.get("on") and len(searches.get("queries") or []) >= 1, tie["id"]
