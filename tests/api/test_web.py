@@ -242,3 +242,16 @@ def test_every_text_of_the_pages_has_its_indonesian(tmp_path: Path) -> None:
     missing = sorted(m for m in found if m not in indonesian)
     assert len(found) > 250 and missing == []
     assert indonesian["Search"] == "Cari"
+
+
+def test_a_weak_tie_says_so_on_its_page_in_both_languages(client: TestClient) -> None:
+    # Aceh - Kahramanmaraş rests on Wikipedia's list alone
+    weak = {
+        lang: html(client, f"/id/agreement/aceh-kahramanmaras?lang={lang}") for lang in ("en", "id")
+    }
+    assert 'id="weak"' in weak["en"] and "Weakly sourced" in weak["en"]
+    assert 'id="weak"' in weak["id"] and "Sumbernya lemah" in weak["id"]
+    # Bandung - Braunschweig: both cities' own pages; the parties' terms and accounts are shown
+    assert 'id="weak"' not in html(client, "/id/agreement/bandung-braunschweig?lang=en")
+    salatiga = html(client, "/id/agreement/salatiga-mungyeong?lang=id")
+    assert "Sebutan pihak mitra" in salatiga and "menurut" in salatiga and "우호교류" in salatiga
