@@ -20,15 +20,18 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import shutil
 import tempfile
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import Depends, Request
@@ -36,6 +39,7 @@ from kembar.api.cache import ResultCache
 from kembar.api.dumps import Dumps
 from kembar.api.settings import Settings, open_store
 from kembar.graph.analytics.tables import TableService, table_setup
+from kembar.graph.errors import UnavailableError
 from kembar.graph.runtime import InlinePool, Pool, Replica, WorkerPool
 from kembar.graph.store import EMBEDDED_GRAPHS, KembarStore
 from kembar.ontology import ids
@@ -83,6 +87,32 @@ def current(store: KembarStore) -> tuple[int, bytes]:
     return store.version, out.getvalue()
 
 
+class _Watch:
+    """What the pools ask of the server's store (its version, what it holds beyond the
+    embedded graph, its write lock) through a weak reference: a pool's background threads
+    never keep the store, and an on-disk store's lock, alive after the server let go of it."""
+
+    def __init__(self, store: KembarStore) -> None:
+        self._store = weakref.ref(store)
+
+    def _held(self) -> KembarStore:
+        store = self._store()
+        if store is None:
+            raise UnavailableError("the server's store is closed")
+        return store
+
+    def current(self) -> tuple[int, bytes]:
+        return current(self._held())
+
+    def lock(self) -> AbstractContextManager[Any]:
+        store = self._store()
+        return store.write_lock if store is not None else contextlib.nullcontext()
+
+    def version(self) -> int:
+        store = self._store()
+        return store.version if store is not None else -1
+
+
 @dataclass
 class Runtime:
     """What the server runs on; made by :meth:`start` (or :meth:`inline`), ended by
@@ -116,14 +146,14 @@ class Runtime:
         tables_folder = Path(tempfile.mkdtemp(prefix="kembar-tables-"))
         replica = Replica(settings.store, remote, extra, version, settings.validation_engine)
         sandbox = settings.sandbox and not settings.allow_service
+        watch = _Watch(store)
 
         def pool(replica: Replica, size: int, timeout: float, name: str) -> WorkerPool:
             return WorkerPool(
                 replica, size=size, timeout=timeout, sandbox=sandbox,
                 max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                 max_memory=settings.worker_memory_limit, max_bytes=settings.max_result_bytes,
-                current=lambda: current(store), hold=lambda: store.write_lock,
-                latest=lambda: store.version, name=name,
+                current=watch.current, hold=watch.lock, latest=watch.version, name=name,
             )  # fmt: skip
 
         with_functions = replica if remote else Replica(
