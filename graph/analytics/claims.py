@@ -636,8 +636,7 @@ def check(
     >>> first.claim.key, first.verdict.name
     ('first-indonesian-tie', 'SUPPORTED')
     """
-    subsets = _subsets(store)
-    weak = subsets.pop("_weak")[1] or set()
+    subsets, weak = _subsets(store)
     other = ("with-weak", "weak ties included") if not include_weak else (
         "without-weak", "weak ties left out")  # fmt: skip
     results = []
@@ -680,19 +679,19 @@ SELECT ?a ?support ?year ?stage WHERE {
 """
 
 
-def _subsets(store: KembarStore) -> dict[str, tuple[str, set[str] | None]]:
+def _subsets(store: KembarStore) -> tuple[dict[str, tuple[str, set[str] | None]], set[str]]:
+    """The subsets of :data:`SUBSETS` (None: every tie), and the weakly sourced ties."""
     from kembar.graph.store import subclasses
     from kembar.graph.store.stats import SIGNED
 
     rows = store.select(_SUBSET_QUERY.replace("TYPES", subclasses("type", KMB.Agreement)))
     members = {
         "confirmed": {r["a"] for r in rows if r.get("support") == str(KMB.SupportConfirmed)},
-        "_weak": {r["a"] for r in rows if r.get("support") == str(KMB.SupportWeak)},
         "dated": {r["a"] for r in rows if r.get("year")},
         "signed": {r["a"] for r in rows if r.get("stage") in SIGNED},
     }
-    found = {name: (label, members.get(name)) for name, label in SUBSETS.items()}
-    return {**found, "_weak": ("weakly sourced ties", members["_weak"])}
+    weak = {r["a"] for r in rows if r.get("support") == str(KMB.SupportWeak)}
+    return {name: (label, members.get(name)) for name, label in SUBSETS.items()}, weak
 
 
 def _estimate_line(e: Estimate) -> str:

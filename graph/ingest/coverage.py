@@ -22,9 +22,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kembar.graph.ingest.curated import PROVINCES, support, ties
+from kembar.data import LEADS_YAML, SEARCHES_YAML
+from kembar.graph.ingest.curated import PROVINCES, read_yaml, support, ties
 
-__all__ = ["ProvinceCoverage", "coverage", "render"]
+__all__ = ["ProvinceCoverage", "coverage", "render", "signed", "undated"]
 
 #: Stages that are a signed document (a proposal is not one).
 _SIGNED = {"letter_of_intent", "mou_signed", "agreement_signed", "renewed", "dormant", "ended"}
@@ -45,12 +46,17 @@ class ProvinceCoverage:
     last_searched: str
 
 
-def _yaml(name: str) -> Any:
-    import kembar.data
-    import yaml
+def signed(tie: dict[str, Any]) -> bool:
+    """Whether *tie* reached a signed document: a stage past the proposal, or a status
+    (active, renewed, dormant) that only a signed tie has."""
+    stages = tie.get("stages") or []
+    status = (tie.get("status") or {}).get("value")
+    return any(s["stage"] in _SIGNED for s in stages) or status in ("active", "renewed", "dormant")
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(getattr(kembar.data, name).read_text(encoding="utf-8"), loader)
+
+def undated(tie: dict[str, Any]) -> bool:
+    """Whether no signed stage of *tie* has a date."""
+    return not any(s.get("date") for s in tie.get("stages") or [] if s["stage"] in _SIGNED)
 
 
 def coverage() -> list[ProvinceCoverage]:
@@ -63,15 +69,14 @@ def coverage() -> list[ProvinceCoverage]:
             continue
         c["ties"] += 1
         c["weak"] += support(tie) == "weak"
-        signed = [s for s in tie.get("stages") or [] if s["stage"] in _SIGNED]
-        if signed or (tie.get("status") or {}).get("value") in ("active", "renewed", "dormant"):
+        if signed(tie):
             c["signed"] += 1
-            c["undated_signed"] += not any(s.get("date") for s in signed)
-    for lead in _yaml("LEADS_YAML"):
+            c["undated_signed"] += undated(tie)
+    for lead in read_yaml(LEADS_YAML):
         if lead["outcome"] == "unconfirmed":
             count[lead["province_slug"]]["open_leads"] += 1
     searched = {}
-    for entry in _yaml("SEARCHES_YAML"):
+    for entry in read_yaml(SEARCHES_YAML):
         count[entry["province_slug"]]["open_leads"] += len(entry.get("open_leads") or [])
         searched[entry["province_slug"]] = str(entry["last_searched"])
     rows = [_line(slug, name, count[slug], searched.get(slug, "")) for slug, name, *_ in PROVINCES]

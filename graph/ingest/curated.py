@@ -25,6 +25,7 @@ import re
 import sys
 from functools import cache, lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ __all__ = [
     "build",
     "field_codes",
     "main",
+    "read_yaml",
     "signing_date",
     "support",
     "ties",
@@ -353,12 +355,18 @@ WITHHELD_COORDINATES = {
 
 def ties() -> list[dict[str, Any]]:
     """The fact table, ``data/ties.yaml``: one mapping per tie (docs/data.md)."""
-    import yaml
     from kembar.data import TIES_YAML
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster
-    loaded: list[dict[str, Any]] = yaml.load(TIES_YAML.read_text(encoding="utf-8"), loader)
+    loaded: list[dict[str, Any]] = read_yaml(TIES_YAML)
     return loaded
+
+
+def read_yaml(resource: Traversable) -> Any:
+    """A data file of the package (the fact table, the registers) read with a safe loader."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster
+    return yaml.load(resource.read_text(encoding="utf-8"), loader)
 
 
 def _date(text: str | None) -> Literal | None:

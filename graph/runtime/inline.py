@@ -55,7 +55,6 @@ class InlinePool(Limited):
         max_rows: int = 10_000,
         max_bytes: int = 50 << 20,
         max_memory: int = 0,
-        **_: object,
     ) -> None:
         self.store, self.timeout, self.size = store, timeout, 1
         self.limits = Limits(max_rows, max_bytes, max_memory)

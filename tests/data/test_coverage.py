@@ -6,7 +6,7 @@ import json
 
 import pytest
 from kembar.api.cli import main
-from kembar.graph.ingest.coverage import coverage
+from kembar.graph.ingest.coverage import coverage, signed, undated
 from kembar.graph.ingest.curated import PROVINCES, support, ties
 
 
@@ -50,15 +50,7 @@ def test_at_least_85_percent_of_signed_ties_are_dated() -> None:
 
 
 def test_every_undated_signed_tie_lists_the_searches_that_failed() -> None:
-    signed_stages = {"letter_of_intent", "mou_signed", "agreement_signed", "renewed", "dormant",
-                     "ended"}  # fmt: skip
     for tie in ties():
-        if tie["confidence"] == "refuted":
-            continue
-        signed = [s for s in tie.get("stages") or [] if s["stage"] in signed_stages]
-        status = (tie.get("status") or {}).get("value")
-        if (signed or status in ("active", "renewed", "dormant")) and not any(
-            s.get("date") for s in signed
-        ):
+        if tie["confidence"] != "refuted" and signed(tie) and undated(tie):
             searches = tie.get("date_searches") or {}
             assert searches.get("on") and len(searches.get("queries") or []) >= 1, tie["id"]
