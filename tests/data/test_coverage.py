@@ -54,3 +54,10 @@ def test_every_undated_signed_tie_lists_the_searches_that_failed() -> None:
         if tie["confidence"] != "refuted" and signed(tie) and undated(tie):
             searches = tie.get("date_searches") or {}
             assert searches.get("on") and len(searches.get("queries") or []) >= 1, tie["id"]
+
+
+def test_every_weak_tie_lists_the_searches_for_a_second_source() -> None:
+    for tie in ties():
+        if tie["confidence"] != "refuted" and support(tie) == "weak":
+            searches = tie.get("support_searches") or {}
+            assert searches.get("on") and len(searches.get("queries") or []) >= 1, tie["id"]
