@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kembar.api.dumps import CHUNK, chunks
-from starlette.datastructures import Headers
-from starlette.requests import Request
+from starlette.datastructures import URL, Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["CachedQueries", "ResultCache", "cache_key"]
@@ -44,6 +43,8 @@ Key = tuple[bytes, bytes, bytes]
 
 #: The paths whose GET answers are cached.
 PATHS = frozenset({"/sparql", "/sparql/"})
+# where a request's base IRI and cache key are kept once worked out (in its ASGI scope)
+_BASE, _KEY = "kembar.base", "kembar.cache_key"
 #: What an entry costs beyond its body and headers (the dictionary slot, the objects).
 _OVERHEAD = 200
 
@@ -118,17 +119,31 @@ def _is_query(scope: Scope) -> bool:
     )  # fmt: skip
 
 
+def request_base(scope: Scope) -> str:
+    """The request's URL without its query string: the base IRI of a query sent to it.
+
+    Worked out once per request (the cache layer, the route and the key read it).
+    """
+    base: str | None = scope.get(_BASE)
+    if base is None:
+        base = scope[_BASE] = str(URL(scope=scope).replace(query=""))
+    return base
+
+
 def cache_key(scope: Scope) -> Key | None:
     """The key of a cacheable request (a GET of ``/sparql`` with a query string), else None.
 
     Headers are read as the route reads them (Starlette's first occurrence), and the URL
-    as the route computes the query's base IRI.
+    as the route computes the query's base IRI (:func:`request_base`). Worked out once per
+    request.
     """
     if not _is_query(scope):
         return None
-    headers = Headers(scope=scope)
-    base = str(Request(scope).url.replace(query=""))
-    return (scope["query_string"], headers.get("accept", "").encode("latin-1"), base.encode())
+    key: Key | None = scope.get(_KEY)
+    if key is None:
+        accept = Headers(scope=scope).get("accept", "").encode("latin-1")
+        key = scope[_KEY] = (scope["query_string"], accept, request_base(scope).encode())
+    return key
 
 
 class CachedQueries:

@@ -10,6 +10,7 @@ Anything else is a bug: 500, logged, and no stack trace ever reaches a client.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,9 +31,12 @@ from kembar.graph.errors import (
     UnavailableError,
     UnknownFormatError,
     UpstreamError,
+    trace,
 )
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 
 __all__ = [
     "PROBLEM",
@@ -48,6 +52,9 @@ __all__ = [
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger(__name__)
+
+#: An exception handler as Starlette calls it.
+Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 
 class ApiError(ClientError):
@@ -191,11 +198,24 @@ async def _gone(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    log.error("unexpected error on %s %s\n%s", request.method, request.url.path, trace(exc))
     return problem(500, "Internal server error", "the server failed; the error was logged")
 
 
 _TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request", 409: "Conflict"}
+
+
+def handler_for(app: Starlette, exc: Exception) -> Handler | None:
+    """The handler *app* registered for *exc*'s class (the most specific one), for code that
+    answers beneath the app's own exception layer; None for the catch-all, which is left to
+    the server-error layer (it logs the incident and answers 500)."""
+    for cls in type(exc).__mro__:
+        if cls is Exception:
+            return None
+        handler = app.exception_handlers.get(cls)
+        if handler is not None:
+            return handler  # type: ignore[no-any-return]
+    return None
 
 
 def install(app: FastAPI) -> None:

@@ -77,6 +77,7 @@ def create_app(
         redoc_url=None,
     )
     errors.install(app)
+    app.add_middleware(sparql.DirectQueries)  # innermost: beneath the fair share, before routing
     app.add_middleware(  # inside the cache: an answer served from it takes no share
         FairShare, per_client=settings.client_concurrency, queue=settings.client_queue,
         trusted_proxies=settings.trusted_proxies,

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import mimeparse
 
@@ -24,6 +25,11 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     """
     if not accept or not accept.strip():
         return offers[0]
+    return _best(accept, tuple(offers))
+
+
+@lru_cache(maxsize=1024)  # clients send a handful of Accept headers, again and again
+def _best(accept: str, offers: tuple[str, ...]) -> str | None:
     try:
         # mimeparse breaks ties in favour of the last candidate: give it ours reversed
         best = mimeparse.best_match(list(reversed(offers)), accept)

@@ -25,6 +25,7 @@ the server raises the same class the worker did.
 
 from __future__ import annotations
 
+import traceback
 from typing import Any
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "WorkerBusyError",
     "from_wire",
     "to_wire",
+    "trace",
 ]
 
 
@@ -201,3 +203,22 @@ def from_wire(name: str, message: str, fields: dict[str, Any]) -> KembarError:
     Exception.__init__(error, message)
     error.__dict__.update(fields)
     return error
+
+
+def trace(exc: BaseException) -> str:
+    """*exc*'s traceback as text, its frames cleared: what a log of a bug records.
+
+    Logged as text, a traceback keeps no frame alive in a handler that keeps records (a
+    test's), nor what the frames' variables hold: an Oxigraph result may only be freed on
+    the thread that made it, and a kept frame would free it on another.
+
+    >>> try:
+    ...     int("x")
+    ... except ValueError as exc:
+    ...     text = trace(exc)
+    >>> text.splitlines()[-1]
+    "ValueError: invalid literal for int() with base 10: 'x'"
+    """
+    text = "".join(traceback.format_exception(exc))
+    traceback.clear_frames(exc.__traceback__)
+    return text

@@ -20,14 +20,15 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from kembar.api.cache import cache_key
-from kembar.api.deps import SettingsDep, StoreDep
+from kembar.api.cache import cache_key, request_base
+from kembar.api.deps import SettingsDep
 from kembar.api.dumps import FileStream
 from kembar.api.errors import (
     ApiError,
     NotAcceptableError,
     PayloadTooLargeError,
     UnsupportedMediaTypeError,
+    handler_for,
 )
 from kembar.api.negotiation import negotiate
 from kembar.api.routes.linked_data import RDF_TYPES
@@ -43,6 +44,7 @@ from kembar.graph.sparql.functions import FN
 from kembar.graph.sparql.guard import check, query_form, tokens
 from kembar.graph.store import KembarStore
 from kembar.ontology import ids
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 router = APIRouter(tags=["sparql"])
 
@@ -91,7 +93,7 @@ def _one_query(values: list[str]) -> str:
 
 async def _read(request: Request) -> ProtocolRequest | None:
     """The protocol request, or None for a GET without a query (the description)."""
-    url = [(k, v) for k, v in request.query_params.multi_items()]
+    url = parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
     if request.method == "GET":
         params = url
         if not any(k == "query" for k, _ in params):
@@ -122,7 +124,7 @@ async def _read(request: Request) -> ProtocolRequest | None:
         query,
         [v for k, v in params if k == "default-graph-uri"],
         [v for k, v in params if k == "named-graph-uri"],
-        str(request.url.replace(query="")),
+        request_base(request.scope),
     )
 
 
@@ -207,17 +209,69 @@ _PARAMETERS = [
     openapi_extra={"parameters": _PARAMETERS},
 )
 @router.get("/sparql/", include_in_schema=False)  # fmt: skip
-async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """Answer ``query=`` (with ``default-graph-uri`` / ``named-graph-uri``); without a
     query, the service description (Turtle, JSON-LD, ...) or, for a browser, a query page."""
+    answer = await _query_get(request)
+    if answer is not None:
+        return answer
     protocol = await _read(request)
-    accept = request.headers.get("accept")
     if protocol is None:
-        return await _describe(request, store, accept)
-    _check_length(protocol, settings)
-    if wants_html(accept):  # a person opened a link to a query: the editor runs it
-        return _editor(request, protocol.query)
-    return await _answer(request, protocol, _media(protocol, accept))
+        return await _describe(request, runtime_of(request).store, request.headers.get("accept"))
+    _check_length(protocol, runtime_of(request).settings)
+    return _editor(request, protocol.query)  # a person opened a link to a query: it runs
+
+
+def _wants_editor(request: Request) -> bool:
+    return wants_html(request.headers.get("accept"))
+
+
+async def _query_get(request: Request) -> Response | None:
+    """The answer to a ``GET`` with a query for a program; None for a browser or without a
+    query (the route's page or the service description)."""
+    if _wants_editor(request):
+        return None
+    protocol = await _read(request)
+    if protocol is None:
+        return None
+    _check_length(protocol, runtime_of(request).settings)
+    return await _answer(request, protocol, _media(protocol, request.headers.get("accept")))
+
+
+class DirectQueries:
+    """ASGI middleware: ``GET /sparql?query=...`` for a program answered beneath FastAPI's
+    routing, by the same steps as the route (:func:`_query_get`).
+
+    Finding the route among a hundred and solving its dependencies cost more main-process
+    time than the query itself on a lookup (see docs/benchmarks.md); errors go to the
+    handlers the app registered, so the answer is the route's, byte for byte. It sits inside
+    the fair-share layer: a query answered here takes its client's turn like any other.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"] in ("/sparql", "/sparql/")
+            and b"query=" in scope["query_string"]
+        ):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await _query_get(request)
+        except Exception as exc:
+            handler = handler_for(scope["app"], exc)
+            if handler is None:
+                raise
+            response = await handler(request, exc)
+        if response is None:
+            await self.app(scope, receive, send)
+            return
+        await response(scope, receive, send)
 
 
 @router.post(

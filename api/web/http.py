@@ -50,8 +50,16 @@ _FRAMEABLE_SECURITY = [
 ]
 
 
+_POLICED = frozenset(name for name, _ in _SECURITY)
+
+
 def _security(path: str) -> list[tuple[bytes, bytes]]:
     return _FRAMEABLE_SECURITY if path in FRAMEABLE else _SECURITY
+
+
+def _header(raw: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
+    """The first value of header *name* (lower case) in an ASGI header list."""
+    return next((value for key, value in raw if key.lower() == name), None)
 
 
 #: The titles of problem answers, as the error pages show them (translated).
@@ -155,17 +163,21 @@ class BrowserPolicy:
 
         async def policed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                answer = MutableHeaders(scope=message)
-                for name, value in _security(scope["path"]):
-                    answer[name.decode()] = value.decode()
+                # the raw list, not MutableHeaders: this runs on every answer
+                raw = [h for h in message.get("headers", ()) if h[0].lower() not in _POLICED]
+                raw += _security(scope["path"])
+                message["headers"] = raw
                 status = message["status"]
-                if status == 200 and tag is not None and "etag" not in answer:
-                    answer["etag"] = tag.decode()
-                    answer.setdefault("cache-control", "no-cache")
+                if status == 200 and tag is not None and _header(raw, b"etag") is None:
+                    raw.append((b"etag", tag))
+                    if _header(raw, b"cache-control") is None:
+                        raw.append((b"cache-control", b"no-cache"))
                 if (
                     html
                     and status >= 400
-                    and answer.get("content-type", "").startswith("application/problem+json")
+                    and (_header(raw, b"content-type") or b"").startswith(
+                        b"application/problem+json"
+                    )
                 ):
                     held.append(message)  # replaced by a page once the problem is read
                     return

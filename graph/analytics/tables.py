@@ -125,11 +125,14 @@ class TableService:
         return _load(self.folder, version, wait, self._failed)
 
     def close(self) -> None:
-        """Stop the computation, running or not."""
+        """Stop the computation, running or not, and wait (within the pool's time limit)
+        until nothing writes to the folder any more: the caller may remove it next. A worker
+        pool's computation ends when its worker is stopped; the in-process pool's runs out."""
         with self._more:
             self._closed = True
             self._more.notify()
         self.pool.close()
+        self._thread.join(self.pool.timeout)
 
 
 def _load(

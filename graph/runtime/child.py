@@ -44,6 +44,7 @@ from kembar.graph.errors import (
     QueryRefusedError,
     ResultTooLargeError,
     to_wire,
+    trace,
 )
 from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Job, Limits
 from kembar.graph.runtime.replica import Replica, open_replica
@@ -187,9 +188,10 @@ def _serve(connection: Connection, spec: ChildSpec) -> None:
 
 
 def incident(exc: BaseException) -> InternalError:
-    """A bug inside a child: logged here with an incident id, reported without its text."""
+    """A bug inside a child: logged here with an incident id (the traceback as text, see
+    :func:`~kembar.graph.errors.trace`), reported without its text."""
     number = uuid.uuid4().hex[:12]
-    log.error("incident %s in a worker: %r", number, exc, exc_info=exc)
+    log.error("incident %s in a worker: %r\n%s", number, exc, trace(exc))
     return InternalError(
         f"an internal error occurred (incident {number}); it has been logged", incident=number
     )
