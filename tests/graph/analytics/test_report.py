@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from kembar.api.cli import main
+from kembar.data import DATA_VERSION
 from kembar.graph.analytics import network
 from kembar.graph.analytics.report import write_report
 from kembar.graph.store import KembarStore
@@ -157,7 +158,7 @@ def test_every_chart_leaves_as_png_svg_and_the_csv_it_draws(html_report: Path) -
         rows = (charts / f"{name}.csv").read_text(encoding="utf-8").splitlines()
         assert len(rows) > 1, name
     page = (html_report / "report.html").read_text(encoding="utf-8")
-    assert 'href="charts/per-year.svg"' in page and "Data version 2026.12.1" in page
+    assert 'href="charts/per-year.svg"' in page and f"Data version {DATA_VERSION}" in page
     drawn = {
         int(y): int(n)
         for y, n in (r.split(",") for r in (charts / "per-year.csv").read_text().splitlines()[1:])

@@ -15,6 +15,7 @@ import pandas as pd
 import pyoxigraph as ox
 import pytest
 from kembar.api.cli import main
+from kembar.data import DATA_VERSION
 from kembar.graph.errors import ClientError
 from kembar.graph.release import load
 from kembar.graph.release.package import codebook, write_release
@@ -38,7 +39,7 @@ def _frictionless(descriptor: Path) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("release") / "2026.12.1"
+    out = tmp_path_factory.mktemp("release") / DATA_VERSION
     write_release(KembarStore(), out)
     return out
 
@@ -81,11 +82,13 @@ def test_checksums_hold(release: Path) -> None:
         assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
     description = ox.Store()
     description.load(path=str(release / "dataset.ttl"), format=ox.RdfFormat.TURTLE)
-    sizes = {r["url"].value.rsplit("/2026.12.1/", 1)[1]: int(r["size"].value) for r in description.query(
+    sizes = {r["url"].value.rsplit(f"/{DATA_VERSION}/", 1)[1]: int(r["size"].value) for r in description.query(
         "SELECT ?url ?size WHERE { ?d <http://www.w3.org/ns/dcat#downloadURL> ?url ; "
         "<http://www.w3.org/ns/dcat#byteSize> ?size }")}  # type: ignore[union-attr]  # fmt: skip
     assert sizes["tables/ties.csv"] == (release / "tables" / "ties.csv").stat().st_size
-    assert sizes["kembar-2026.12.1.nq"] == (release / "kembar-2026.12.1.nq").stat().st_size
+    assert (
+        sizes[f"kembar-{DATA_VERSION}.nq"] == (release / f"kembar-{DATA_VERSION}.nq").stat().st_size
+    )
 
 
 def test_dumps_parse_and_agree(release: Path) -> None:
@@ -93,7 +96,7 @@ def test_dumps_parse_and_agree(release: Path) -> None:
     for ext, fmt in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG),
                      ("jsonld", ox.RdfFormat.JSON_LD)):  # fmt: skip
         store = ox.Store()
-        store.load(path=str(release / f"kembar-2026.12.1.{ext}"), format=fmt)
+        store.load(path=str(release / f"kembar-{DATA_VERSION}.{ext}"), format=fmt)
         counts[ext] = len(store)
     assert counts["nq"] == counts["trig"] == counts["jsonld"] == len(KembarStore().store)  # type: ignore[arg-type]
 
