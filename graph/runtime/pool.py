@@ -142,7 +142,8 @@ class WorkerPool(Limited):
         # workers of a remote store must reach it: they are never confined
         self.spec = ChildSpec(replica, self.limits, sandbox and replica.remote is None,
                               max_rss, name)  # fmt: skip
-        self.idle: queue.Queue[_Worker] = queue.Queue()
+        # the idle workers; None once the pool is closed (every waiter passes it on and stops)
+        self.idle: queue.Queue[_Worker | None] = queue.Queue()
         self.workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
@@ -241,13 +242,13 @@ class WorkerPool(Limited):
         is ignored; returns whether this one was applied.
         """
         with self._lock:
-            if version <= self.version:
+            if version <= self.version or self.closed:
                 return False
             self.spec = replace(self.spec, replica=self.spec.replica.at(version, extra))
             stale = []  # take the idle ones first: a caught-up worker comes back to the queue
             while True:
                 try:
-                    stale.append(self.idle.get_nowait())
+                    stale.append(self._idle(None))
                 except queue.Empty:
                     break
         for worker in stale:
@@ -302,6 +303,16 @@ class WorkerPool(Limited):
             self.workers.clear()
         for worker in workers:
             worker.kill()
+        self.idle.put(None)  # whoever waits for a worker hears that none will come
+
+    def _idle(self, timeout: float | None) -> _Worker:
+        """An idle worker, waiting at most *timeout* seconds (None: not at all; then
+        ``queue.Empty``); :class:`UnavailableError` once the pool is closed."""
+        worker = self.idle.get_nowait() if timeout is None else self.idle.get(timeout=timeout)
+        if worker is None:
+            self.idle.put(None)  # for the next one waiting
+            raise UnavailableError("the server is stopping; try again in a moment")
+        return worker
 
     # -- running work -------------------------------------------------------------------
 
@@ -320,7 +331,7 @@ class WorkerPool(Limited):
 
     def _exchange(self, message: tuple[str, Any]) -> tuple[tuple[Any, ...], bytes, int]:
         try:
-            worker = self.idle.get(timeout=self.timeout)
+            worker = self._idle(self.timeout)
         except queue.Empty:
             raise self._busy() from None
         try:
@@ -395,7 +406,7 @@ class WorkerPool(Limited):
         try:
             while True:  # a turn means a worker is idle, or being replaced after a kill
                 try:
-                    worker = self.idle.get_nowait()
+                    worker = self._idle(None)
                     break
                 except queue.Empty:
                     if loop.time() > deadline:

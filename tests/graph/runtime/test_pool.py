@@ -6,12 +6,20 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kembar.graph.errors import InternalError, LimitError, NotFoundError, QueryTimeoutError
+from kembar.graph.errors import (
+    InternalError,
+    KembarError,
+    LimitError,
+    NotFoundError,
+    QueryTimeoutError,
+    UnavailableError,
+)
 from kembar.graph.runtime import Job, Replica, WorkerPool
 from kembar.graph.store import KembarStore
 from kembar.graph.validation.audit import submission_of
@@ -215,3 +223,28 @@ def test_the_validation_engine_travels_with_the_store() -> None:
     store.validation_engine = "pyshacl"
     assert validator_of(store).engine == "pyshacl"
     assert validator_of(KembarStore()).engine == "turbo"
+
+
+@pytest.mark.slow
+def test_closing_the_pool_wakes_whoever_waits_for_a_worker() -> None:
+    one = WorkerPool(Replica(None), size=1, timeout=600, sandbox=False)
+    outcome: list[BaseException] = []
+    busy = threading.Thread(target=lambda: _ask(one, outcome, RUNAWAY))
+    busy.start()  # takes the only worker for a long time
+    time.sleep(0.5)
+    waiting = threading.Thread(target=lambda: _ask(one, outcome, ASK))
+    waiting.start()  # waits for the busy worker, up to the 600 s limit
+    time.sleep(0.5)
+    one.close()
+    waiting.join(10)
+    busy.join(10)
+    assert not waiting.is_alive() and not busy.is_alive()
+    assert {type(e).__name__ for e in outcome} <= {"UnavailableError", "QueryTimeoutError"}
+    assert any(isinstance(e, UnavailableError) for e in outcome)
+
+
+def _ask(pool: WorkerPool, outcome: list[BaseException], job: Job) -> None:
+    try:
+        pool.run(job)
+    except KembarError as exc:
+        outcome.append(exc)
