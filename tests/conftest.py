@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pytest
@@ -33,25 +32,3 @@ def shared() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
-
-
-_failed: list[str] = []
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.failed:
-        _failed.append(report.nodeid)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    """After a failure, free its traceback's reference cycles here, on the main thread.
-
-    A failed test's frames (kept in cycles by its traceback) may hold Oxigraph results,
-    which may only be freed on the thread that made them; left to a later collection, they
-    would be freed on whatever thread runs it (an app's lifespan, a server's thread) and
-    the next tests would fail with them.
-    """
-    if _failed:
-        _failed.clear()
-        gc.collect()

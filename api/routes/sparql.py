@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from kembar.api.cache import cache_key, request_base
+from kembar.api.cache import PATHS, cache_key, request_base
 from kembar.api.deps import SettingsDep
 from kembar.api.dumps import FileStream
 from kembar.api.errors import (
@@ -255,7 +255,7 @@ class DirectQueries:
         if not (
             scope["type"] == "http"
             and scope["method"] == "GET"
-            and scope["path"] in ("/sparql", "/sparql/")
+            and scope["path"] in PATHS
             and b"query=" in scope["query_string"]
         ):
             await self.app(scope, receive, send)
