@@ -341,7 +341,7 @@ class KembarStore:
         self._setup(path)
         try:
             self.store = ox.Store.read_only(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a missing file as corruption
             raise StoreError(f"cannot open the store at {path} for reading: {exc}") from None
         return self
 
