@@ -10,7 +10,9 @@ from kembar.graph.errors import StoreError
 from kembar.graph.runtime import Replica, open_replica
 from kembar.graph.store import KembarStore
 
-GONE = "Corruption: IO error: No such file or directory: While open a file for random read: 000033.sst"
+GONE = (
+    "Corruption: IO error: No such file or directory: While open a file for random read: 000033.sst"
+)
 
 
 def _flaky(failures: int) -> tuple[list[str], object]:
@@ -31,10 +33,12 @@ def _flaky(failures: int) -> tuple[list[str], object]:
 def test_a_file_removed_under_the_reader_is_met_by_opening_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    KembarStore(tmp_path / "store", load_embedded=False).store.add(
-        ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b"),
-                ox.Literal("c"))  # fmt: skip
+    example = ox.Quad(
+        ox.NamedNode("https://example.org/a"),
+        ox.NamedNode("https://example.org/b"),
+        ox.Literal("c"),
     )
+    KembarStore(tmp_path / "store", load_embedded=False).store.add(example)
     calls, read_only = _flaky(2)
     monkeypatch.setattr(ox.Store, "read_only", read_only)
     store = open_replica(Replica(tmp_path / "store", version=3))
