@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -483,8 +482,8 @@ def validate_document(
 
 
 def validator_of(store: KembarStore, engine: str | None = None) -> Validator:
-    """The validator of *store*, made once per store and engine (a worker keeps it between
-    jobs); the engine is *engine*, else the store's ``validation_engine`` (the settings'
+    """The validator of *store*, made once per store version and engine (a worker keeps it
+    between jobs); the engine is *engine*, else the store's ``validation_engine`` (the settings'
     choice, given to every worker), else pyshacl-turbo.
 
     Parameters
@@ -499,15 +498,9 @@ def validator_of(store: KembarStore, engine: str | None = None) -> Validator:
     Validator
     """
     chosen = engine or getattr(store, "validation_engine", None) or ENGINES[0]
-    per_store = _validators.setdefault(store, {})
-    if chosen not in per_store:
-        per_store[chosen] = Validator(store, engine=chosen)
-    return per_store[chosen]
-
-
-_validators: weakref.WeakKeyDictionary[KembarStore, dict[str, Validator]] = (
-    weakref.WeakKeyDictionary()
-)
+    # kept in the store's own memo: a validator refers to its store, so a table keyed
+    # weakly by the store would keep the store alive (and an on-disk store's lock held)
+    return store.memo(("validator", chosen), lambda: Validator(store, engine=chosen))
 
 
 #: What a validation result says that the findings read.

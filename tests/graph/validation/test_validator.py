@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gc
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from kembar.graph.errors import LimitError, SubmissionError
 from kembar.graph.store import KembarStore
 from kembar.graph.validation import Report, Validator, rulebook
 from kembar.graph.validation.submission import parse_submission
+from kembar.graph.validation.validator import validator_of
 from rdflib import SH, Graph
 
 Doc = dict[str, Any]
@@ -516,3 +519,17 @@ def test_dprd_approval_is_asked_for_from_2004_until_pp_28_2018(
     if warned:
         (finding,) = [f for f in report.results if f.rule == "R55"]
         assert "UU 32/2004" in finding.legal_basis and "DPRD" in finding.message["id"]
+
+
+def test_a_store_that_validated_lets_go_of_its_folder_when_dropped(tmp_path: Path) -> None:
+    """The validator a store keeps between submissions dies with the store: an on-disk
+    store that validated releases its RocksDB lock, so the folder can be opened again
+    in the same process (a server restarted in place, a test after another)."""
+    store = KembarStore(tmp_path / "store")
+    assert validator_of(store) is validator_of(store)  # kept between submissions
+    assert judge(validator_of(store), BASE).conforms
+    del store
+    gc.collect()
+    assert KembarStore(tmp_path / "store", load_embedded=False).ask(
+        "ASK { ?a a kmb:SisterCityAgreement }"
+    )
