@@ -48,12 +48,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy -p kembar.graph -p kembar.api -p kembar.ontology -p kembar.shapes -p kembar.data
 
-# Everything: lint, types, and the whole suite (live servers and slow tests included), in one
-# process: shared out between two (`-n 2 --dist loadfile`, 7.5 min), one test still fails
-# there (an on-disk store's lock not yet released when the same process reopens it; see the
-# closing note of issue 24).
+# Everything: lint, types, and the whole suite (live servers and slow tests included), a
+# file's tests together, the files shared out between two processes (about 8.5 minutes).
 test: $(STAMP) $(CFF) lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # The everyday subset: lint and the tests that are neither slow nor start servers (75-100 s),
 # a file's tests together, the files shared out between two processes (pytest-xdist).
