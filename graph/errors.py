@@ -219,6 +219,16 @@ def trace(exc: BaseException) -> str:
     >>> text.splitlines()[-1]
     "ValueError: invalid literal for int() with base 10: 'x'"
     """
-    text = "".join(traceback.format_exception(exc))
+    # the innermost frames of each exception, and a bounded text: a bug met at depth (a
+    # RecursionError's thousand frames) must not write a third of a megabyte per request
+    text = "".join(traceback.format_exception(exc, limit=-TRACE_FRAMES))
     traceback.clear_frames(exc.__traceback__)
+    if len(text) > TRACE_CHARACTERS:
+        text = (
+            f"[{len(text) - TRACE_CHARACTERS:,} characters left out]\n" + text[-TRACE_CHARACTERS:]
+        )
     return text
+
+
+#: Frames of each exception, and characters in all, that :func:`trace` keeps.
+TRACE_FRAMES, TRACE_CHARACTERS = 40, 20_000

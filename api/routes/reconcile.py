@@ -100,13 +100,32 @@ def terms_manifest(base: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+#: How deep a JSON parameter may nest (a query batch needs 6 levels, an extension 3).
+MAX_DEPTH = 8
+
+
 def _json(name: str, text: str) -> Any:
+    """The JSON parameter *name*, refused (400, naming it) if it is not JSON or nests deeper
+    than :data:`MAX_DEPTH` levels: nothing later walks an unbounded depth."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except RecursionError:
-        raise ApiError(f"{name}: nested too deeply") from None
+        raise ApiError(f"{name}: nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as error:
         raise ApiError(f"{name}: not JSON ({error})") from None
+    level, depth = [value], 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise ApiError(f"{name}: nested deeper than {MAX_DEPTH} levels")
+        level = [
+            child
+            for node in level
+            if isinstance(node, dict | list)
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+        depth += 1
+    return value
 
 
 #: What a query of a batch may hold (the 0.2 schema's properties; any other key is refused).
@@ -114,11 +133,12 @@ _QUERY_KEYS = {"query", "type", "limit", "properties", "type_strict"}
 
 
 def _value_ok(value: Any) -> bool:
-    if isinstance(value, list):
-        return all(_value_ok(v) and not isinstance(v, list) for v in value)
-    if isinstance(value, dict):
-        return isinstance(value.get("id"), str)
-    return isinstance(value, str | int | float | bool)
+    """A property value: a string, number or boolean, an ``{"id"}``, or a list of those."""
+    return all(
+        isinstance(v, str | int | float | bool)
+        or (isinstance(v, dict) and isinstance(v.get("id"), str))
+        for v in (value if isinstance(value, list) else [value])
+    )
 
 
 def _queries(text: str) -> dict[str, Any]:

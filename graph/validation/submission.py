@@ -38,7 +38,7 @@ from kembar.ontology.ids import CONTEXT_IRI
 from kembar.ontology.namespace import KMB
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, XSD, BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.plugins.parsers.jsonld import Parser as JsonLdParser
 from rdflib.plugins.shared.jsonld.context import Context as JsonLdContext
@@ -318,9 +318,7 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         )  # fmt: skip
     if kind == "turtle":
         _check_declarations(data, source)
-        _check_rdf(data, source, ox.RdfFormat.TURTLE)
-        graph = _parse_rdf(data, source, "turtle")
-        return _from_graph(graph, source)
+        return _from_graph(_read_rdf(data, source, ox.RdfFormat.TURTLE), source)
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -338,8 +336,11 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         _check_contexts(document, source)
         _inline_contexts(document, source, "")
         inlined = json.dumps(document).encode()
-        _check_rdf(inlined, source, ox.RdfFormat.JSON_LD)
-        graph = _parse_rdf(inlined, source, "json-ld")
+        _read_rdf(inlined, source, ox.RdfFormat.JSON_LD)  # the limits, before rdflib reads it
+        try:  # rdflib's reading: Oxigraph's resolves a vocabulary-mapped @type differently
+            graph = parse_jsonld(inlined)
+        except Exception as exc:  # rdflib raises many types; each is bad input here
+            raise SubmissionError(f"{source}: not valid json-ld: {_first_line(exc)}") from exc
         return _from_graph(graph, source)
     return from_model(_validate_json(data, source), source)
 
@@ -361,11 +362,13 @@ MAX_KEYS = 200
 #: Prefix and base declarations a Turtle submission may make (rdflib binds each in time
 #: linear in those bound before: thousands would cost seconds before a triple is read).
 MAX_DECLARATIONS = 100
-#: Inline ``@context`` objects a JSON-LD submission may hold (scoped contexts included),
-#: and the terms all of them may define together: each scoped context is processed again
-#: wherever its term is used.
+#: ``@context`` entries a JSON-LD submission may hold (scoped contexts and references to
+#: the packaged context, which is inlined, included), and the terms the inline ones may
+#: define together: each scoped context is processed again wherever its term is used.
 MAX_CONTEXTS, MAX_CONTEXT_TERMS = 10, 200
-_DECLARATION = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)\b")
+#: A declaration wherever it stands (Turtle allows many on one line, and any line break):
+#: ``@prefix``, ``@base``, and the SPARQL forms ``PREFIX p: <`` and ``BASE <``.
+_DECLARATION = re.compile(rb"(?i)@(?:prefix|base)\b|(?<![\w:])(?:prefix\s+[^\s<>]*:\s*|base\s*)<")
 
 
 def _check_declarations(data: bytes, source: str) -> None:
@@ -390,11 +393,10 @@ def _check_contexts(document: Any, source: str) -> None:
             stack.extend(node)
         elif isinstance(node, dict):
             for key, value in node.items():
-                if key == "@context":
+                if key == "@context":  # a context given by its IRI counts: it is inlined
                     for context in value if isinstance(value, list) else [value]:
-                        if isinstance(context, dict):
-                            contexts += 1
-                            terms += len(context)
+                        contexts += 1
+                        terms += len(context) if isinstance(context, dict) else 0
                 stack.append(value)
             if contexts > MAX_CONTEXTS or terms > MAX_CONTEXT_TERMS:
                 raise LimitError(
@@ -435,16 +437,20 @@ def _check_shape(document: Any, source: str) -> None:
             )  # fmt: skip
 
 
-def _check_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> None:
-    """Read RDF once with Oxigraph's strict, streaming parser before rdflib sees it.
+def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
+    """Read RDF with Oxigraph's strict, streaming parser: the graph rdflib then holds.
 
+    rdflib never parses a submitted Turtle text: its reader spends time quadratic in the
+    prefix declarations, wherever in the text they stand (JSON-LD, whose contexts are
+    bounded first, is read by rdflib after this check).
     Refuses more than :data:`MAX_TRIPLES` triples (without reading further), more than
     :data:`MAX_ITEMS` values of one property on one node, an IRI that
     is not one (RFC 3987: no spaces, ``<``, ``>``, braces...), a literal over
-    :data:`MAX_TEXT` characters, and named graphs.
+    :data:`MAX_TEXT` characters, named graphs and triple terms.
     """
     count = 0
     values: dict[tuple[str, str], int] = {}
+    graph = Graph(bind_namespaces="none")
     try:
         for quad in ox.parse(data, format=fmt):
             count += 1
@@ -469,9 +475,31 @@ def _check_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> None:
                     f"{source}: a literal has {len(quad.object.value):,} characters; "
                     f"the limit is {MAX_TEXT:,}", "max_text", 422,
                 )  # fmt: skip
+            graph.add((_node(quad.subject, source), URIRef(quad.predicate.value),
+                       _node(quad.object, source)))  # fmt: skip
     except SyntaxError as exc:
         syntax = "turtle" if fmt == ox.RdfFormat.TURTLE else "json-ld"
         raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from None
+    return graph
+
+
+def _node(term: Any, source: str) -> Node:
+    """An Oxigraph term as rdflib's: a plain string literal without a datatype, as rdflib's
+    own readers make it."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RDFLiteral(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return RDFLiteral(term.value)
+        return RDFLiteral(term.value, datatype=URIRef(term.datatype.value))
+    raise SubmissionError(f"{source}: a triple term (RDF 1.2) cannot be part of a submission")
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def _kind(source: str, media_type: str | None) -> str:
@@ -573,19 +601,6 @@ def parse_jsonld(data: bytes) -> Graph:
     The graph binds no default prefixes: binding rdflib's thirty costs a quarter of a parse."""
     graph = Graph(bind_namespaces="none")
     graph.parse(data=data, format="json-ld")
-    return graph
-
-
-def _parse_rdf(data: bytes, source: str, syntax: str) -> Graph:
-    graph = Graph()
-    try:
-        if syntax == "json-ld":
-            return parse_jsonld(data)
-        graph.parse(data=data, format=syntax)
-    except SubmissionError:
-        raise
-    except Exception as exc:  # rdflib raises many types; each is bad input here
-        raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from exc
     return graph
 
 

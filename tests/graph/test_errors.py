@@ -52,3 +52,22 @@ def test_an_error_crosses_the_pipe_as_its_class_with_its_fields(error: KembarErr
 def test_an_unknown_class_name_is_a_bug_not_a_guess() -> None:
     with pytest.raises(LookupError):
         from_wire("SystemExit", "bye", {})
+
+
+def test_the_trace_of_a_bug_met_deep_in_a_recursion_is_bounded() -> None:
+    """A RecursionError's thousand frames (two alternating functions, which the traceback
+    module cannot fold) are logged as the innermost frames, within a bounded text."""
+
+    def down(n: int) -> int:
+        return [up(n)][0]
+
+    def up(n: int) -> int:
+        return down(n + 1)
+
+    with pytest.raises(RecursionError) as caught:
+        down(0)
+    text = errors.trace(caught.value)
+    assert len(text) <= errors.TRACE_CHARACTERS + 100
+    assert text.rstrip().endswith("RecursionError: maximum recursion depth exceeded")
+    assert text.count("in down") + text.count("in up") <= errors.TRACE_FRAMES
+    assert "in down" in text and "in up" in text

@@ -189,6 +189,7 @@ def test_suggest_preview_and_properties(client: TestClient) -> None:
         ({"queries": json.dumps({"q": {"query": 5}})}, "queries.q.query"),
         ({"queries": json.dumps({"q": {"query": "x", "props": []}})}, "unknown key 'props'"),
         ({"extend": json.dumps({"ids": "x"})}, "extend:"),
+        ({"extend": '{"ids": ["a"], "properties": ' + "[" * 50 + "]" * 50 + "}"}, "extend: nested"),
     ],
 )
 def test_bad_requests_name_the_parameter(
@@ -235,7 +236,12 @@ def test_every_invalid_example_batch_is_refused_naming_the_fault(client: TestCli
         ('{"q0": {"properties": [{"pid": "country"}]}}', "queries.q0.properties[0]"),
         ('{"q0": {"query": "x", "type_strict": "some"}}', "queries.q0.type_strict"),
         ("[" * 100_000 + "]" * 100_000, "queries"),
-    ]:
+        # deep where the schema allows a list: refused before anything walks it
+        ('{"q0": {"query": "x", "properties": [{"pid": "country", "v": %s}]}}'
+         % ("[" * 400 + '"ID"' + "]" * 400), "queries: nested deeper than 8 levels"),
+        ('{"q0": {"query": "x", "properties": [{"pid": "country", "v": [["ID"]]}]}}',
+         "queries.q0.properties[0].v"),
+    ]:  # fmt: skip
         answer = client.post("/reconcile", data={"queries": sent})
         assert answer.status_code == 400 and fault in answer.json()["detail"], (
             sent[:40],
