@@ -150,8 +150,8 @@ class Runtime:
 
         def pool(replica: Replica, size: int, timeout: float, name: str) -> WorkerPool:
             return WorkerPool(
-                replica, size=size, timeout=timeout, sandbox=sandbox,
-                max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
+                replica, size=size, timeout=timeout, contended=settings.contended_limit or None,
+                sandbox=sandbox, max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                 max_memory=settings.worker_memory_limit, max_bytes=settings.max_result_bytes,
                 current=watch.current, hold=watch.lock, latest=watch.version, name=name,
             )  # fmt: skip

@@ -90,6 +90,14 @@ class _Worker:
         self.connection.close()
 
 
+class _Contended(Exception):
+    """A job stopped past its share of time because another request waited for a worker."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
 class WorkerPool(Limited):
     """*size* worker processes doing a request's work within *timeout* seconds each.
 
@@ -102,6 +110,11 @@ class WorkerPool(Limited):
         How many jobs may run at once; the others wait their turn (within the limit).
     timeout : float
         Wall-clock seconds per job.
+    contended : float, optional
+        Seconds a job of the event loop may run while another request waits for a worker:
+        past them it is stopped (503) as soon as one waits; alone it has the whole
+        *timeout*. None: every job has the whole *timeout*. A job given its own time limit
+        (a dump) is never stopped for others.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
     max_memory : int
@@ -126,6 +139,7 @@ class WorkerPool(Limited):
         *,
         size: int = 2,
         timeout: float = 10.0,
+        contended: float | None = None,
         max_rows: int = 10_000,
         max_bytes: int = 50 << 20,
         max_memory: int = 0,
@@ -136,7 +150,8 @@ class WorkerPool(Limited):
         latest: Callable[[], int] | None = None,
         name: str = "kembar-worker",
     ) -> None:
-        self.timeout, self.size = timeout, size
+        self.timeout, self.size, self.contended = timeout, size, contended
+        self.waiting = 0  # requests of the event loops waiting for a turn
         self.limits = Limits(max_rows, max_bytes, max_memory)
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
         # workers of a remote store must reach it: they are never confined
@@ -397,10 +412,15 @@ class WorkerPool(Limited):
         if turns is None:  # waiting requests take turns first come, first served
             turns = self._turns[loop] = asyncio.Semaphore(self.size)
         if turns.locked():  # every turn taken: wait for one within the limit
+            with self._lock:
+                self.waiting += 1
             try:
                 await asyncio.wait_for(turns.acquire(), self.timeout)
             except TimeoutError:
                 raise self._busy() from None
+            finally:
+                with self._lock:
+                    self.waiting -= 1
         else:
             await turns.acquire()
         try:
@@ -414,7 +434,8 @@ class WorkerPool(Limited):
                     await asyncio.sleep(0.005)
             try:
                 worker.connection.send(message)
-                await self._readable(loop, worker, limit)  # the job's own time starts now
+                # the job's own time starts now
+                await self._answered(loop, worker, limit, None if timeout else self.contended)
                 retire, *rest = worker.connection.recv()
                 reply = tuple(rest)
                 body = b""
@@ -430,6 +451,36 @@ class WorkerPool(Limited):
             return reply, body, version
         finally:
             turns.release()
+
+    async def _answered(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        worker: _Worker,
+        limit: float,
+        contended: float | None,
+    ) -> None:
+        """Wait until *worker* answers, at most *limit* seconds; past *contended* seconds,
+        only while no other request waits for a turn (then :class:`_Contended`)."""
+        if contended is None or contended >= limit:
+            await self._readable(loop, worker, limit)
+            return
+        end = loop.time() + limit
+        try:
+            await self._readable(loop, worker, contended)
+            return
+        except TimeoutError:
+            pass
+        while True:  # past its share: looked at every tenth of a second
+            left = end - loop.time()
+            if left <= 0:
+                raise TimeoutError
+            if self.waiting:
+                raise _Contended(contended)
+            try:
+                await self._readable(loop, worker, min(0.1, left))
+                return
+            except TimeoutError:
+                continue
 
     @staticmethod
     async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:
@@ -464,6 +515,12 @@ class WorkerPool(Limited):
             worker.process.join(1.0)  # reap it: its exit code says why it died
         code = worker.process.exitcode if died and worker.process is not None else None
         self._renew(worker, 1.0 if isinstance(exc, asyncio.CancelledError) else 0.0)
+        if isinstance(exc, _Contended):
+            raise QueryTimeoutError(
+                f"the request ran longer than {exc.seconds:g} s while other requests waited "
+                f"for a worker, and was stopped; when the server is less busy it may run "
+                f"{self.timeout:g} s"
+            ) from None
         if isinstance(exc, TimeoutError):
             raise QueryTimeoutError(
                 f"the request ran longer than {limit or self.timeout:g} s and was stopped"

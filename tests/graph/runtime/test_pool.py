@@ -170,6 +170,29 @@ def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
         both.close()
 
 
+def test_a_long_job_yields_its_worker_to_a_request_that_waits() -> None:
+    """Past its share of time a job runs on only while nobody waits for a worker: a few
+    heavy queries from a few addresses cannot hold every worker for the whole limit."""
+    one = WorkerPool(Replica(None), size=1, timeout=60, contended=0.3, sandbox=False)
+
+    async def heavy_then_light() -> tuple[bool, BaseException | None, bytes]:
+        heavy = asyncio.create_task(one.arun(RUNAWAY))
+        await asyncio.sleep(1.0)  # alone, past its share: it runs on
+        alone = not heavy.done()
+        light = await one.arun(ASK)  # waits for the worker: the heavy job is stopped
+        stopped = await asyncio.gather(heavy, return_exceptions=True)
+        return alone, stopped[0] if isinstance(stopped[0], BaseException) else None, light.body
+
+    try:
+        alone, stopped, answer = asyncio.run(heavy_then_light())
+    finally:
+        one.close()
+    assert alone
+    assert isinstance(stopped, QueryTimeoutError)
+    assert "longer than 0.3 s while other requests waited" in str(stopped)
+    assert b'"boolean":true' in answer.replace(b" ", b"")
+
+
 @pytest.mark.parametrize(("function", "args"), [
     (getattr, ("no_such_attribute",)),  # an exception Kembar did not expect (AttributeError)
     (int, ()),  # a TypeError outside a query
