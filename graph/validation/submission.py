@@ -451,6 +451,7 @@ def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
     count = 0
     values: dict[tuple[str, str], int] = {}
     graph = Graph(bind_namespaces="none")
+    blank: dict[str, BNode] = {}  # the document's blank node labels, each a new node
     try:
         for quad in ox.parse(data, format=fmt):
             count += 1
@@ -475,21 +476,21 @@ def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
                     f"{source}: a literal has {len(quad.object.value):,} characters; "
                     f"the limit is {MAX_TEXT:,}", "max_text", 422,
                 )  # fmt: skip
-            graph.add((_node(quad.subject, source), URIRef(quad.predicate.value),
-                       _node(quad.object, source)))  # fmt: skip
+            graph.add((_node(quad.subject, source, blank), URIRef(quad.predicate.value),
+                       _node(quad.object, source, blank)))  # fmt: skip
     except SyntaxError as exc:
         syntax = "turtle" if fmt == ox.RdfFormat.TURTLE else "json-ld"
         raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from None
     return graph
 
 
-def _node(term: Any, source: str) -> Node:
-    """An Oxigraph term as rdflib's: a plain string literal without a datatype, as rdflib's
-    own readers make it."""
+def _node(term: Any, source: str, blank: dict[str, BNode]) -> Node:
+    """An Oxigraph term as rdflib's reader makes it: a new blank node for each label (as
+    labelled in *blank*), a plain string literal without a datatype."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
+        return blank.setdefault(term.value, BNode())
     if isinstance(term, ox.Literal):
         if term.language:
             return RDFLiteral(term.value, lang=term.language)

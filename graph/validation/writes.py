@@ -311,9 +311,18 @@ def _problems(store: KembarStore, deal: Graph, regions: Graph) -> list[str]:
     return sorted(set(found))
 
 
-def _quads(graph: Graph, into: ox.NamedNode) -> Iterator[ox.Quad]:
+def _quads(graph: Graph, into: ox.NamedNode, fresh: dict[BNode, ox.BlankNode]) -> Iterator[ox.Quad]:
+    """*graph*'s triples in the graph *into*, each blank node of the submission a new one
+    (*fresh*, shared by the graphs of one write): a label a submission gives, such as one
+    a query showed, never names a blank node already in the store."""
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, BNode):
+            return fresh.setdefault(node, ox.BlankNode())
+        return _term(node)
+
     for s, p, o in graph:
-        yield ox.Quad(_term(s), named(p), _term(o), into)  # type: ignore[arg-type]
+        yield ox.Quad(term(s), named(p), term(o), into)  # type: ignore[arg-type]
 
 
 def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -372,7 +381,8 @@ def add_agreement(
             )
         home = named(ids.graph_iri(graph_name(slug)))
         shared = named(ids.graph_iri(REGIONS_GRAPH))
-        asserted = [*_quads(deal, home), *_quads(regions, shared)]
+        fresh: dict[BNode, ox.BlankNode] = {}
+        asserted = [*_quads(deal, home, fresh), *_quads(regions, shared, fresh)]
         derived = named(ids.graph_iri(DERIVED_GRAPH))
         inferred = derive_for(
             _ontology(), (ox.Triple(q.subject, q.predicate, q.object) for q in asserted)

@@ -10,7 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from kembar.api.main import create_app
 from kembar.api.settings import Settings
+from kembar.graph.validation.submission import parse_submission
 from kembar.ontology import ids
+from kembar.ontology.ids import CONTEXT_IRI
+from kembar.ontology.namespace import KMB
 from pydantic import SecretStr
 from rdflib import PROV, Graph, URIRef
 
@@ -158,3 +161,30 @@ def test_writes_never_edit_curated_places_and_delete_only_their_own(client: Test
     empty = client.post("/agreements", json=nameless, headers=TOKEN)
     assert empty.status_code == 422
     assert not _ask(client, "ASK { ?a a kmb:Agreement FILTER (STRENDS(STR(?a), '-')) }")
+
+
+def test_a_blank_node_label_from_a_query_names_no_node_of_the_store(tmp_path: Path) -> None:
+    """Blank node labels are the document's own: a submission that reuses the label of a
+    curated blank node (a query on an on-disk store shows the store's own) adds nothing to
+    that node, in JSON-LD or in Turtle."""
+    target = "https://w3id.org/kembar/ontology#linkTarget"
+    planted = f"ASK {{ ?a kmb:securityLink ?l . ?l <{target}> <urn:planted> }}"
+    with TestClient(create_app(_settings(store=tmp_path / "store"))) as client:
+        query = "SELECT ?l WHERE { ?a kmb:securityLink ?l } LIMIT 1"
+        label = client.get("/sparql", params={"query": query}).json()["results"]["bindings"][0]
+        party = {**MALANG_IPSWICH["indonesian_party"], "@id": f"_:{label['l']['value']}",
+                 target: {"@id": "urn:planted"}}  # fmt: skip
+        jsonld = {**MALANG_IPSWICH, "@context": str(CONTEXT_IRI), "indonesian_party": party}
+        sent = client.post("/agreements", content=json.dumps(jsonld),
+                           headers={**TOKEN, "Content-Type": "application/ld+json"})  # fmt: skip
+        assert sent.status_code == 201, sent.text  # the party may say more of itself
+        assert not _ask(client, planted)
+        assert client.delete("/agreements/kota-malang-ipswich", headers=TOKEN).status_code == 204
+
+        graph = parse_submission(json.dumps(jsonld).encode(), "x.jsonld").graph
+        node = graph.value(None, KMB.indonesianParty)
+        turtle = graph.serialize(format="nt").replace(f"_:{node} ", f"_:{label['l']['value']} ")
+        sent = client.post("/agreements", content=turtle.encode(),
+                           headers={**TOKEN, "Content-Type": "text/turtle"})  # fmt: skip
+        assert sent.status_code == 201, sent.text
+        assert not _ask(client, planted)
