@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import pyoxigraph as ox
 from kembar.graph.ingest.curated import KINDS, ties
@@ -10,6 +12,9 @@ from kembar.graph.store import KembarStore, named
 from kembar.graph.store.stats import stats
 from kembar.ontology import ids
 from kembar.ontology.namespace import KMB
+
+#: The curated data as the repository holds it (sources and the files made from them).
+DATA = Path(__file__).parents[2] / "data"
 
 KID = "https://w3id.org/kembar/id/"
 TABLE = ties()
@@ -202,3 +207,16 @@ def test_kinds_and_accounts_as_the_parties_give_them(store: KembarStore) -> None
     # sector-limited memoranda are not sister-city agreements
     for tie in ("surabaya-kitakyushu", "banda-aceh-higashimatsushima"):
         assert store.ask(f"ASK {{ agreement:{tie} a kmb:OtherCooperation ; kmb:partnerTerm ?t }}")
+
+
+def test_no_published_file_names_a_folder_of_the_machine_it_was_made_on() -> None:
+    """The dataset says where a text came from by its publisher, never by a local path."""
+    local = re.compile(r"(?<![\w.])/(?:work|home|tmp|root|Users)/")
+    found = [
+        (str(path.relative_to(DATA)), number)
+        for path in sorted(DATA.rglob("*"))
+        if path.suffix in {".ttl", ".yaml", ".csv", ".json", ".jsonld"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if local.search(line)
+    ]
+    assert found == []
