@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/graph", tags=["network analytics"])
 
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
 
 

@@ -182,8 +182,8 @@ def _queries(text: str) -> dict[str, Any]:
         if limit is not None and (
             isinstance(limit, bool)
             or not isinstance(limit, int | float)
-            or not math.isfinite(limit)
-        ):
+            or (isinstance(limit, float) and not math.isfinite(limit))
+        ):  # an integer of any size is finite (and math.isfinite cannot take a huge one)
             raise ApiError(f"{where}.limit: a finite number")
         kind = query.get("type")
         if kind is not None and not (
@@ -205,7 +205,7 @@ def _extension(text: str) -> tuple[list[str], list[str]]:
     if len(entities) > MAX_IDS or len(props) > MAX_PROPERTIES:
         raise ApiError(f"extend: at most {MAX_IDS} ids and {MAX_PROPERTIES} properties")
     names = [p.get("id") if isinstance(p, dict) else p for p in props]
-    return [str(e)[:300] for e in entities], [str(n) for n in names]
+    return [str(e)[:300] for e in entities], [str(n)[:300] for n in names]
 
 
 async def _answer(request: Request, params: dict[str, str]) -> Response:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -331,6 +332,11 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         ) from exc
     except RecursionError as exc:
         raise _too_deep(source) from exc
+    except ValueError as exc:  # Python's own bound on the digits of an integer
+        digits = sys.get_int_max_str_digits()
+        raise LimitError(
+            f"{source}: a number has more than {digits:,} digits", "max_digits", 422
+        ) from exc
     _check_shape(document, source)
     if kind == "jsonld" or (isinstance(document, dict) and "@context" in document):
         _check_contexts(document, source)

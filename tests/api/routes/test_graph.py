@@ -131,3 +131,16 @@ def test_the_security_profile_refuses_what_it_cannot_answer(client: TestClient) 
     assert both.status_code == 400 and "not both" in both.json()["detail"]
     missing = client.get("/graph/security", params={"region": "region/id/kota-atlantis"})
     assert missing.status_code == 404 and "kota-atlantis" in missing.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/graph/top", "/graph/communities", "/graph/countries", "/graph/scorecards"]
+)
+def test_an_offset_past_the_documented_bound_names_the_parameter(
+    client: TestClient, path: str
+) -> None:
+    """Pages are skipped by at most a million items: a number of thousands of digits is
+    refused naming ``offset``, not echoed back."""
+    answer = client.get(path, params={"offset": "9" * 4000})
+    assert answer.status_code == 422 and "offset" in answer.text
+    assert client.get(path, params={"offset": 1_000_000}).status_code == 200

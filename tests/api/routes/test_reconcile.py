@@ -353,3 +353,13 @@ def test_a_costly_batch_is_bounded(client: TestClient) -> None:
         answer.status_code == 400
         and "queries.q0.query: at most 300 characters" in answer.json()["detail"]
     )
+
+
+def test_a_limit_of_hundreds_of_digits_is_a_limit_like_any_other(client: TestClient) -> None:
+    """A JSON integer is finite however long: it is read as a large limit (capped), not a
+    500 (the outside review's 309 digits)."""
+    for path, query in (("/reconcile", "Bandung"), ("/reconcile/terms", "terrorism")):
+        sent = '{"q0": {"query": "%s", "limit": %s}}' % (query, "9" * 400)
+        answer = client.post(path, data={"queries": sent})
+        assert answer.status_code == 200, answer.text
+        assert 0 < len(answer.json()["q0"]["result"]) <= 25

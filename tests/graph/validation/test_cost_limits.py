@@ -103,3 +103,14 @@ def test_the_packaged_context_named_in_every_node_counts_each_time() -> None:
     with pytest.raises(LimitError) as got:
         parse_submission(document, "many.jsonld", "application/ld+json")
     assert got.value.limit == "max_context_terms" and got.value.status == 422
+
+
+@pytest.mark.parametrize("name", ["huge.json", "huge.jsonld"])
+def test_a_number_of_thousands_of_digits_is_refused_naming_the_limit(name: str) -> None:
+    """Python will not read an integer of more than 4,300 digits: a 422 naming that limit,
+    not a bug (the outside review's 500)."""
+    context = '"@context": "https://w3id.org/kembar/context.jsonld", ' if "ld" in name else ""
+    document = ("{" + context + '"duration_years": ' + "9" * 5_000 + "}").encode()
+    with pytest.raises(LimitError, match="a number has more than 4,300 digits") as got:
+        parse_submission(document, name)
+    assert got.value.limit == "max_digits" and got.value.status == 422
