@@ -581,7 +581,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
                 access_log=settings.access_log, limit_concurrency=settings.max_connections,
                 timeout_keep_alive=max(1, int(settings.header_timeout)),
-                http=protocol(settings.header_timeout),
+                http=protocol(header_timeout=settings.header_timeout,
+                              body_timeout=settings.body_timeout,
+                              max_header_bytes=settings.max_header_bytes,
+                              per_client=settings.connections_per_client,
+                              trusted=settings.trusted_proxies),
                 timeout_graceful_shutdown=max(1, int(settings.shutdown_timeout)))  # fmt: skip
     return 0
 

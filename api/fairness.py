@@ -16,13 +16,15 @@ client leave a worker free for everyone else.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["FairShare"]
+__all__ = ["FairShare", "client_key"]
 
 #: Paths that never reach a worker: not counted.
 EXEMPT = ("/static/", "/health", "/favicon")
@@ -55,8 +57,8 @@ class FairShare:
             hops = [h.strip() for h in forwarded.split(",") if h.strip()]
             for hop in reversed(hops):  # the rightmost address no trusted proxy added
                 if hop not in self.trusted:
-                    return hop
-        return str(peer)
+                    return client_key(hop)
+        return client_key(str(peer))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert self.app is not None
@@ -97,3 +99,22 @@ async def _too_many(send: Send, per_client: int, queue: int) -> None:
         (b"content-length", str(len(body)).encode()),
     ]})  # fmt: skip
     await send({"type": "http.response.body", "body": body})
+
+
+@lru_cache(maxsize=4096)
+def client_key(address: str) -> str:
+    """The client an address belongs to: an IPv4 address is one, an IPv6 address is its /64
+    (one subscriber holds a whole /64: counted apart, its addresses would be endless).
+
+    >>> client_key("203.0.113.7"), client_key("2001:db8:1:2:aaaa::1"), client_key("::ffff:203.0.113.7")
+    ('203.0.113.7', '2001:db8:1:2::/64', '203.0.113.7')
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an address (a test client's name): itself
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)

@@ -25,14 +25,23 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     """
     if not accept or not accept.strip():
         return offers[0]
+    if len(accept) > _CACHED:  # a long header is worked out each time, never kept
+        return _choose(accept, tuple(offers))
     return _best(accept, tuple(offers))
 
 
-@lru_cache(maxsize=1024)  # clients send a handful of Accept headers, again and again
-def _best(accept: str, offers: tuple[str, ...]) -> str | None:
+#: The longest Accept header kept in the memo (browsers send about 100 characters).
+_CACHED = 512
+
+
+def _choose(accept: str, offers: tuple[str, ...]) -> str | None:
     try:
         # mimeparse breaks ties in favour of the last candidate: give it ours reversed
         best = mimeparse.best_match(list(reversed(offers)), accept)
     except mimeparse.MimeTypeParseException:
         return offers[0]
     return best or None
+
+
+#: Clients send a handful of Accept headers, again and again.
+_best = lru_cache(maxsize=1024)(_choose)

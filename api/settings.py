@@ -103,6 +103,14 @@ class Settings(BaseSettings):
     header_timeout: float = 5.0
     """Seconds a request's headers may take to arrive, and a kept-alive connection may stay
     idle (then 408 and the connection is closed)."""
+    body_timeout: float = 20.0
+    """Seconds a request's body may take to arrive after its headers (then 408 and the
+    connection is closed; a megabyte at 50 KB/s takes 20 s)."""
+    max_header_bytes: int = 32 * 1024
+    """Bytes a request's headers may have together (then 431 and the connection is closed)."""
+    connections_per_client: int = 32
+    """Connections one client may hold at once (beyond, 503; a client is an IPv4 address or
+    an IPv6 /64; trusted proxies are not counted)."""
     access_log: bool = True
     """Log every request (uvicorn's access log); a proxy in front may log instead."""
     allow_service: bool = False
