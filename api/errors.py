@@ -152,7 +152,7 @@ async def _remote(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _store(request: Request, exc: Exception) -> JSONResponse:
-    log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+    log.error("store error on %s %s: %s", request.method, request.url.path, str(exc))
     response = problem(503, "Store unavailable", str(exc))
     response.headers["Retry-After"] = "30"
     return response
@@ -169,7 +169,7 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _bug(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unclassified Kembar error on %s %s: %r", request.method, request.url.path, exc)
+    log.error("unclassified Kembar error on %s %s: %s", request.method, request.url.path, repr(exc))
     return problem(500, "Internal server error", "the server failed; the error was logged")
 
 

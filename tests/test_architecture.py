@@ -198,3 +198,32 @@ def test_another_rooms_module_is_used_through_its_all() -> None:
                 ):
                     reaching.append(f"{module} -> {node.module}.{name}")
     assert reaching == []
+
+
+def _exceptions_logged_as_objects(tree: ast.AST) -> list[int]:
+    """Lines where a logging call is given an exception bound by ``except ... as name``."""
+    found = []
+    for handler in ast.walk(tree):
+        if not isinstance(handler, ast.ExceptHandler) or handler.name is None:
+            continue
+        for call in ast.walk(handler):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr in {"debug", "info", "warning", "error", "exception", "critical"}
+                and any(isinstance(a, ast.Name) and a.id == handler.name for a in call.args)
+            ):
+                found.append(call.lineno)
+    return found
+
+
+def test_no_log_record_keeps_an_exception_alive() -> None:
+    """A log record keeps its arguments; an exception argument keeps its traceback and every
+    frame's variables (a store among them, whose on-disk lock then outlives it): exceptions
+    are logged as text (``str``, ``repr``, :func:`kembar.graph.errors.trace`)."""
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in _modules()
+        if (lines := _exceptions_logged_as_objects(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert found == {}

@@ -110,7 +110,7 @@ class TableService:
                     return
                 self._failed[wanted] = str(exc)
                 done = wanted
-                log.error("the network table of version %s failed: %s", wanted, exc)
+                log.error("the network table of version %s failed: %s", wanted, str(exc))
 
     def table(self, version: int, *, wait: float) -> NetworkTable:
         """The table of store *version*, waiting at most *wait* seconds for it.

@@ -191,7 +191,7 @@ def incident(exc: BaseException) -> InternalError:
     """A bug inside a child: logged here with an incident id (the traceback as text, see
     :func:`~kembar.graph.errors.trace`), reported without its text."""
     number = uuid.uuid4().hex[:12]
-    log.error("incident %s in a worker: %r\n%s", number, exc, trace(exc))
+    log.error("incident %s in a worker: %s\n%s", number, repr(exc), trace(exc))
     return InternalError(
         f"an internal error occurred (incident {number}); it has been logged", incident=number
     )

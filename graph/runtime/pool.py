@@ -235,7 +235,7 @@ class WorkerPool(Limited):
                 except KembarError as exc:
                     if self.closed:
                         return
-                    log.error("%s; trying again in %.0f s", exc, delay)
+                    log.error("%s; trying again in %.0f s", str(exc), delay)
                     time.sleep(delay)
                     delay = min(delay * 2, 30.0)
                     continue
@@ -281,7 +281,7 @@ class WorkerPool(Limited):
                     if self.closed:  # the pool was closed under it
                         worker.kill()
                         return
-                    log.warning("a worker could not reopen the store (%r); replacing it", exc)
+                    log.warning("a worker could not reopen the store (%s); replacing it", repr(exc))
                     self._renew(worker)
                     return
                 # a write may have landed since: become idle only at the newest version, and

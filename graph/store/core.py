@@ -16,9 +16,11 @@ True
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -289,7 +291,7 @@ class KembarStore:
                 path.mkdir(parents=True, exist_ok=True)
                 if not os.access(path, os.W_OK):
                     raise PermissionError(f"permission denied: {path}")
-                self.store = ox.Store(str(path))
+                self.store = _open_writable(path)
             except OSError as exc:
                 raise StoreError(f"cannot open the store at {path}: {exc}") from None
         if load_embedded:
@@ -611,3 +613,26 @@ class KembarStore:
         """How many quads the store holds; counted once per store version (Oxigraph counts
         by scanning, 37 ms at world scale)."""
         return self.memo("quads", lambda: len(self.store))
+
+
+def _open_writable(path: Path) -> ox.Store:
+    """Oxigraph's store at *path*, for reading and writing.
+
+    RocksDB's lock is held as long as anything of a store lives: a store this process let
+    go of a moment ago (a server restarted in place) may still be held by garbage in a
+    reference cycle, or by a thread finishing with it. Such a lock is waited for, for at
+    most about two seconds, collecting garbage in between; another process's lock is not.
+    """
+    for attempt in range(8):
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "held by current process" not in str(exc) and "hold by current process" not in str(
+                exc
+            ):
+                raise
+            if attempt == 7:
+                raise
+            gc.collect()
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")

@@ -100,7 +100,7 @@ class RemoteStore:
         try:
             return self._post_once(url, fields, accept)
         except http.client.RemoteDisconnected as error:
-            log.warning("the remote SPARQL store at %s closed the connection: %s", url, error)
+            log.warning("the remote SPARQL store at %s closed the connection: %s", url, str(error))
             raise RemoteStoreError(
                 "the remote SPARQL store closed the connection before answering"
             ) from None
@@ -128,7 +128,7 @@ class RemoteStore:
         except http.client.RemoteDisconnected:
             raise  # closed before an answer: the caller decides whether to ask again
         except OSError as error:  # refused, unreachable, timed out: the details go to the log
-            log.warning("the remote SPARQL store at %s cannot be reached: %s", url, error)
+            log.warning("the remote SPARQL store at %s cannot be reached: %s", url, str(error))
             raise RemoteStoreError("the remote SPARQL store cannot be reached") from None
 
     # -- reading ------------------------------------------------------------------------
