@@ -5,14 +5,18 @@ Run from the checkout (a few minutes; not part of the test suite)::
 
     .venv/bin/python bench/fairness.py [--seconds 60] [--csv ../shared/data/twin_cities_wikipedia.csv]
 
-Kembar serves the world import from disk. Four vectors run at once from 127.0.0.2, four
-threads each: the 50-query reconciliation batch of 150 one-letter words with a country, a
-986 KB Turtle submission of 28,000 prefix declarations, a JSON-LD submission whose inline
-context has 12,000 scoped terms, and the looping heavy query. A victim on 127.0.0.1 loops
-over ``/search?q=bandung``, Bandung's page and a trivial query (a distinct one each time:
-never cached), and its p50/p95 latency and statuses are reported: alone (no attackers),
-under attack, and under attack with ``KEMBAR_CLIENT_CONCURRENCY=0`` (no per-client share).
-Results go to ``bench/results/fairness.json``.
+Kembar serves the world import from disk. The vectors of two outside reviews run at once,
+four threads each: the 50-query reconciliation batch of 150 one-letter words with a country,
+a 986 KB Turtle submission of 28,000 prefix declarations (one per line, and all on one
+line), a JSON-LD submission whose inline context has 12,000 scoped terms, one that names
+the packaged context in each of 100 nodes, a reconciliation batch with a property value
+nested 400 deep, a request with a 1 MB header, and the looping heavy query. A victim on
+127.0.0.1 loops over ``/search?q=bandung``, Bandung's page and a trivial query (a distinct
+one each time: never cached), and its p50/p95 latency and statuses are reported: alone (no
+attackers); under attack from 127.0.0.2; under attack from 127.0.0.2 and 127.0.0.4 (each
+with every vector); and, as peers, the one-address attack with ``KEMBAR_CLIENT_CONCURRENCY=0``
+(no per-client share) and the two-address attack with ``KEMBAR_CONTENDED_LIMIT=0`` (no job
+stopped for others). Results go to ``bench/results/fairness.json``.
 """
 
 from __future__ import annotations
@@ -60,7 +64,18 @@ def _vectors() -> list[tuple[str, str, bytes, dict[str, str]]]:
         f"t{i}": {"@id": f"http://e/{i}", "@context": {"x": "http://e/x"}} for i in range(12_000)
     }
     jsonld = json.dumps({"@context": context, "t1": "a"}).encode()
+    one_line = b" ".join(b"@prefix p%d: <http://example.org/%d#> ." % (i, i) for i in range(20_000))
+    packaged = "https://w3id.org/kembar/context.jsonld"
+    nodes = [{"@context": [packaged] * 100, "@id": f"urn:n{i}"} for i in range(100)]
+    contexts = json.dumps({"@context": [packaged] * 100, "@graph": nodes}).encode()
+    deep = {"q0": {"query": "x", "properties": [
+        {"pid": "country", "v": json.loads("[" * 400 + '"x"' + "]" * 400)}]}}  # fmt: skip
     return [
+        ("POST", "/validate", one_line, {"Content-Type": "text/turtle"}),
+        ("POST", "/validate", contexts, {"Content-Type": "application/ld+json"}),
+        ("POST", "/reconcile", urllib.parse.urlencode({"queries": json.dumps(deep)}).encode(),
+         {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("GET", "/health", b"", {"X-Padding": "a" * 1_000_000}),
         ("POST", "/reconcile", form, {"Content-Type": "application/x-www-form-urlencoded"}),
         ("POST", "/validate", turtle[:990_000], {"Content-Type": "text/turtle"}),
         ("POST", "/validate", jsonld[:990_000], {"Content-Type": "application/ld+json"}),
@@ -87,15 +102,18 @@ def _victim(base: str, seconds: float) -> dict[str, Any]:
             "statuses": dict(statuses), "server_errors": sum(v for k, v in statuses.items() if k >= 500)}  # fmt: skip
 
 
-def _attacked(base: str, seconds: float) -> dict[str, Any]:
+def _attacked(
+    base: str, seconds: float, sources: tuple[str, ...] = ("127.0.0.2",)
+) -> dict[str, Any]:
     stop = threading.Event()
     seen: Counter[int] = Counter()
 
-    def attack(method: str, path: str, body: bytes, headers: dict[str, str]) -> None:
+    def attack(source: str, method: str, path: str, body: bytes, headers: dict[str, str]) -> None:
         while not stop.is_set():
-            seen[_request(base, method, path, "127.0.0.2", body, headers)] += 1
+            seen[_request(base, method, path, source, body, headers)] += 1
 
-    threads = [threading.Thread(target=attack, args=v) for v in _vectors() for _ in range(4)]
+    threads = [threading.Thread(target=attack, args=(source, *v))
+               for source in sources for v in _vectors() for _ in range(4)]  # fmt: skip
     for thread in threads:
         thread.start()
     time.sleep(2)  # the attack under way
@@ -117,14 +135,21 @@ def main() -> None:
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count(),
                                "seconds": args.seconds}  # fmt: skip
     with world_store(args.csv, "kembar-fair-") as store:
+        two = ("127.0.0.2", "127.0.0.4")
         with serving(store) as (base, _):
             results["alone"] = _victim(base, args.seconds)
             print("alone", results["alone"], flush=True)
             results["attacked"] = _attacked(base, args.seconds)
             print("attacked", results["attacked"], flush=True)
+            results["attacked_from_two"] = _attacked(base, args.seconds, two)
+            print("attacked from two addresses", results["attacked_from_two"], flush=True)
         with serving(store, KEMBAR_CLIENT_CONCURRENCY="0") as (base, _):
             results["attacked_without_share"] = _attacked(base, args.seconds)
             print("attacked, no per-client share", results["attacked_without_share"], flush=True)
+        with serving(store, KEMBAR_CONTENDED_LIMIT="0") as (base, _):
+            results["attacked_from_two_without_yield"] = _attacked(base, args.seconds, two)
+            print("attacked from two, no job stopped for others",
+                  results["attacked_from_two_without_yield"], flush=True)  # fmt: skip
     (HERE / "results" / "fairness.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
