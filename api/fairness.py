@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kembar.graph.runtime import CLIENT
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -62,10 +63,21 @@ class FairShare:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert self.app is not None
-        if scope["type"] != "http" or self.per_client <= 0 or scope["path"].startswith(EXEMPT):
+        if scope["type"] != "http" or scope["path"].startswith(EXEMPT):
             await self.app(scope, receive, send)
             return
         who = self.client(scope)
+        token = CLIENT.set(who)  # whose work it is, for the pools' yielding
+        try:
+            if self.per_client <= 0:
+                await self.app(scope, receive, send)
+            else:
+                await self._share(who, scope, receive, send)
+        finally:
+            CLIENT.reset(token)
+
+    async def _share(self, who: str, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.app is not None
         share = self.shares.get(who)
         if share is None:
             share = self.shares[who] = _Share(asyncio.Semaphore(self.per_client))

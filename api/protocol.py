@@ -10,7 +10,9 @@ server allows from one address. :func:`protocol` gives uvicorn a protocol class 
 - answers **408** and closes when a request's headers are not complete *header_timeout*
   seconds after the request began (or the connection opened), or its body not complete
   *body_timeout* seconds after its headers (the response may have been sent already: the
-  rest of a body is read before the next request, and no longer than that);
+  rest of a body is read before the next request, and no longer than that); a body the
+  server itself stopped reading when the time ran out (its request waits its turn with a
+  full buffer) gets the time again;
 - answers **431** and closes when a request's headers pass *max_header_bytes*;
 - answers **503** (``Retry-After``) and closes a new connection from a client that holds
   *per_client* already (a client as :func:`.fairness.client_key` names it; the operator's
@@ -117,6 +119,11 @@ class Limited(HttpToolsProtocol):
 
     def _too_slow(self) -> None:
         self._timer = None
+        if not self._in_head and self.flow.read_paused:
+            # the server stopped reading (the request waits its turn with a full buffer):
+            # the client is not the slow one; its time starts again when reading resumes
+            self._arm(self.body_timeout)
+            return
         cycle = getattr(self, "cycle", None)
         if cycle is not None and cycle.response_started:
             self.transport.close()  # an answer is on its way: nothing more can be said

@@ -25,11 +25,12 @@ from typing import Any, Protocol, TypeVar
 from kembar.graph.runtime.child import ChildSpec, settle
 from kembar.graph.runtime.inline import InlinePool
 from kembar.graph.runtime.jobs import GRAPH_TYPES, RESULT_TYPES, Answer, Job, Limits
-from kembar.graph.runtime.pool import WorkerPool
+from kembar.graph.runtime.pool import CLIENT, WorkerPool
 from kembar.graph.runtime.replica import Replica, Setup, open_replica
 from kembar.graph.runtime.sandbox import available as sandbox_available
 
 __all__ = [
+    "CLIENT",
     "GRAPH_TYPES",
     "RESULT_TYPES",
     "Answer",

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import multiprocessing
 import os
 import queue
@@ -37,8 +38,10 @@ import signal
 import threading
 import time
 import weakref
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from dataclasses import replace
 from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn, TypeVar
@@ -54,7 +57,14 @@ from kembar.graph.runtime.child import ChildSpec, memory_limit_error, work
 from kembar.graph.runtime.jobs import Answer, Job, Limited, Limits
 from kembar.graph.runtime.replica import Replica
 
-__all__ = ["WorkerPool"]
+__all__ = ["CLIENT", "WorkerPool"]
+
+#: Who the work of the current request is for (the server's fair share sets it): a job
+#: past its share of time yields its worker only to a client that has used less.
+CLIENT: ContextVar[str | None] = ContextVar("kembar_client", default=None)
+
+#: Seconds over which a client's use of the workers is remembered (halved every ~42 s).
+USAGE_MEMORY = 60.0
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +121,11 @@ class WorkerPool(Limited):
     timeout : float
         Wall-clock seconds per job.
     contended : float, optional
-        Seconds a job of the event loop may run while another request waits for a worker:
-        past them it is stopped (503) as soon as one waits; alone it has the whole
-        *timeout*. None: every job has the whole *timeout*. A job given its own time limit
-        (a dump) is never stopped for others.
+        Seconds a job of the event loop may run while others wait for a worker: past them
+        it is stopped (503) as soon as a client waits that has used the workers less
+        (:data:`CLIENT`, worker-seconds remembered over about a minute) than the job's
+        client, this job included; alone it has the whole *timeout*. None: every job has
+        the whole *timeout*. A job given its own time limit (a dump) is never stopped.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
     max_memory : int
@@ -151,7 +162,8 @@ class WorkerPool(Limited):
         name: str = "kembar-worker",
     ) -> None:
         self.timeout, self.size, self.contended = timeout, size, contended
-        self.waiting = 0  # requests of the event loops waiting for a turn
+        self.waiting: Counter[str | None] = Counter()  # clients waiting for a turn
+        self._usage: dict[str | None, tuple[float, float]] = {}  # client -> (seconds, when)
         self.limits = Limits(max_rows, max_bytes, max_memory)
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
         # workers of a remote store must reach it: they are never confined
@@ -411,16 +423,19 @@ class WorkerPool(Limited):
         turns = self._turns.get(loop)
         if turns is None:  # waiting requests take turns first come, first served
             turns = self._turns[loop] = asyncio.Semaphore(self.size)
+        client = CLIENT.get()
         if turns.locked():  # every turn taken: wait for one within the limit
             with self._lock:
-                self.waiting += 1
+                self.waiting[client] += 1
             try:
                 await asyncio.wait_for(turns.acquire(), self.timeout)
             except TimeoutError:
                 raise self._busy() from None
             finally:
                 with self._lock:
-                    self.waiting -= 1
+                    self.waiting[client] -= 1
+                    if self.waiting[client] <= 0:
+                        del self.waiting[client]
         else:
             await turns.acquire()
         try:
@@ -434,8 +449,12 @@ class WorkerPool(Limited):
                     await asyncio.sleep(0.005)
             try:
                 worker.connection.send(message)
-                # the job's own time starts now
-                await self._answered(loop, worker, limit, None if timeout else self.contended)
+                started = loop.time()  # the job's own time starts now
+                try:
+                    await self._answered(loop, worker, limit,
+                                         None if timeout else self.contended, client)  # fmt: skip
+                finally:
+                    self._charge(client, loop.time() - started)
                 retire, *rest = worker.connection.recv()
                 reply = tuple(rest)
                 body = b""
@@ -458,13 +477,16 @@ class WorkerPool(Limited):
         worker: _Worker,
         limit: float,
         contended: float | None,
+        client: str | None = None,
     ) -> None:
         """Wait until *worker* answers, at most *limit* seconds; past *contended* seconds,
-        only while no other request waits for a turn (then :class:`_Contended`)."""
+        only while no client that has used the workers less than *client* waits for a turn
+        (then :class:`_Contended`)."""
         if contended is None or contended >= limit:
             await self._readable(loop, worker, limit)
             return
-        end = loop.time() + limit
+        start = loop.time()
+        end = start + limit
         try:
             await self._readable(loop, worker, contended)
             return
@@ -474,13 +496,34 @@ class WorkerPool(Limited):
             left = end - loop.time()
             if left <= 0:
                 raise TimeoutError
-            if self.waiting:
+            if self._lighter_waits(client, loop.time() - start):
                 raise _Contended(contended)
             try:
                 await self._readable(loop, worker, min(0.1, left))
                 return
             except TimeoutError:
                 continue
+
+    def _used(self, client: str | None, now: float) -> float:
+        """Worker-seconds *client* used, the older the less counted."""
+        seconds, when = self._usage.get(client, (0.0, now))
+        return seconds * math.exp((when - now) / USAGE_MEMORY)
+
+    def _charge(self, client: str | None, seconds: float) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._usage[client] = (self._used(client, now) + seconds, now)
+            if len(self._usage) > 10_000:  # forget the clients that used the least
+                for old in sorted(self._usage, key=lambda c: self._used(c, now))[:5_000]:
+                    del self._usage[old]
+
+    def _lighter_waits(self, client: str | None, running: float) -> bool:
+        """Whether another client waits that has used the workers less than *client* has,
+        counting its job running for *running* seconds."""
+        now = time.monotonic()
+        with self._lock:
+            mine = self._used(client, now) + running
+            return any(other != client and self._used(other, now) < mine for other in self.waiting)
 
     @staticmethod
     async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:
