@@ -39,6 +39,10 @@ from served import HERE, WORLD_CSV, percentile, serving, world_store
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+#: What the victim was told when it got a server error: (path, status, detail).
+FAULTS: list[tuple[str, int, str]] = []
+
+
 def _request(base: str, method: str, path: str, source: str, body: bytes = b"",
              headers: dict[str, str] | None = None) -> int:  # fmt: skip
     host, port = base.removeprefix("http://").split(":")
@@ -46,7 +50,9 @@ def _request(base: str, method: str, path: str, source: str, body: bytes = b"",
     try:
         connection.request(method, path, body=body, headers=headers or {})
         answer = connection.getresponse()
-        answer.read()
+        text = answer.read()
+        if answer.status >= 500 and source == "127.0.0.1":
+            FAULTS.append((path.split("?")[0], answer.status, text[:200].decode(errors="replace")))
         return answer.status
     except OSError:
         return 599  # no answer at all
@@ -97,7 +103,9 @@ def _victim(base: str, seconds: float) -> dict[str, Any]:
             statuses[_request(base, "GET", path, "127.0.0.1", headers={"Accept": accept})] += 1
             latencies.append(time.perf_counter() - started)
         n += 1
-    return {"requests": len(latencies), "p50_ms": round(statistics.median(latencies) * 1000, 1),
+    faults, FAULTS[:] = list(FAULTS), []
+    return {"requests": len(latencies), "faults": faults,
+            "p50_ms": round(statistics.median(latencies) * 1000, 1),
             "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
             "statuses": dict(statuses), "server_errors": sum(v for k, v in statuses.items() if k >= 500)}  # fmt: skip
 
@@ -131,26 +139,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--csv", type=Path, default=WORLD_CSV)
+    parser.add_argument("--only", nargs="*", choices=list(SCENARIOS), default=list(SCENARIOS),
+                        help="the scenarios to run (all by default)")  # fmt: skip
     args = parser.parse_args()
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count(),
                                "seconds": args.seconds}  # fmt: skip
     with world_store(args.csv, "kembar-fair-") as store:
-        two = ("127.0.0.2", "127.0.0.4")
-        with serving(store) as (base, _):
-            results["alone"] = _victim(base, args.seconds)
-            print("alone", results["alone"], flush=True)
-            results["attacked"] = _attacked(base, args.seconds)
-            print("attacked", results["attacked"], flush=True)
-            results["attacked_from_two"] = _attacked(base, args.seconds, two)
-            print("attacked from two addresses", results["attacked_from_two"], flush=True)
-        with serving(store, KEMBAR_CLIENT_CONCURRENCY="0") as (base, _):
-            results["attacked_without_share"] = _attacked(base, args.seconds)
-            print("attacked, no per-client share", results["attacked_without_share"], flush=True)
-        with serving(store, KEMBAR_CONTENDED_LIMIT="0") as (base, _):
-            results["attacked_from_two_without_yield"] = _attacked(base, args.seconds, two)
-            print("attacked from two, no job stopped for others",
-                  results["attacked_from_two_without_yield"], flush=True)  # fmt: skip
-    (HERE / "results" / "fairness.json").write_text(json.dumps(results, indent=2) + "\n")
+        for name in args.only:
+            env, sources = SCENARIOS[name]
+            with serving(store, **env) as (base, _):
+                found = (
+                    _attacked(base, args.seconds, sources)
+                    if sources
+                    else _victim(base, args.seconds)
+                )
+            results[name] = found
+            print(name, found, flush=True)
+    out = HERE / "results" / "fairness.json"
+    if set(args.only) != set(SCENARIOS) and out.exists():  # a partial run updates its scenarios
+        results = {**json.loads(out.read_text()), **results}
+    out.write_text(json.dumps(results, indent=2) + "\n")
+
+
+#: name -> (the server's environment, the attackers' addresses; none: the victim alone)
+SCENARIOS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "alone": ({}, ()),
+    "attacked": ({}, ("127.0.0.2",)),
+    "attacked_from_two": ({}, ("127.0.0.2", "127.0.0.4")),
+    "attacked_without_share": ({"KEMBAR_CLIENT_CONCURRENCY": "0"}, ("127.0.0.2",)),
+    "attacked_from_two_without_yield": (
+        {"KEMBAR_CONTENDED_LIMIT": "0"},
+        ("127.0.0.2", "127.0.0.4"),
+    ),
+}
 
 
 if __name__ == "__main__":

@@ -65,6 +65,10 @@ CLIENT: ContextVar[str | None] = ContextVar("kembar_client", default=None)
 
 #: Seconds over which a client's use of the workers is remembered (halved every ~42 s).
 USAGE_MEMORY = 60.0
+#: How heavily each client used the workers of every pool of this process (a client heavy
+#: on queries is heavy for the pages too): client -> (weight, when last charged).
+_USAGE: dict[str | None, tuple[float, float]] = {}
+_USAGE_LOCK = threading.Lock()
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +127,9 @@ class WorkerPool(Limited):
     contended : float, optional
         Seconds a job of the event loop may run while others wait for a worker: past them
         it is stopped (503) as soon as a client waits that has used the workers less
-        (:data:`CLIENT`, worker-seconds remembered over about a minute) than the job's
-        client, this job included; alone it has the whole *timeout*. None: every job has
+        heavily (:data:`CLIENT`; seconds past the share and jobs stopped, remembered over
+        about a minute) than the job's client, this job included; alone it has the whole
+        *timeout*. None: every job has
         the whole *timeout*. A job given its own time limit (a dump) is never stopped.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
@@ -163,7 +168,6 @@ class WorkerPool(Limited):
     ) -> None:
         self.timeout, self.size, self.contended = timeout, size, contended
         self.waiting: Counter[str | None] = Counter()  # clients waiting for a turn
-        self._usage: dict[str | None, tuple[float, float]] = {}  # client -> (seconds, when)
         self.limits = Limits(max_rows, max_bytes, max_memory)
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
         # workers of a remote store must reach it: they are never confined
@@ -450,11 +454,14 @@ class WorkerPool(Limited):
             try:
                 worker.connection.send(message)
                 started = loop.time()  # the job's own time starts now
+                contended = None if timeout else self.contended
+                stopped = True
                 try:
-                    await self._answered(loop, worker, limit,
-                                         None if timeout else self.contended, client)  # fmt: skip
+                    await self._answered(loop, worker, limit, contended, client)
+                    stopped = False
                 finally:
-                    self._charge(client, loop.time() - started)
+                    if contended is not None:
+                        self._charge(client, loop.time() - started - contended, stopped)
                 retire, *rest = worker.connection.recv()
                 reply = tuple(rest)
                 body = b""
@@ -496,7 +503,7 @@ class WorkerPool(Limited):
             left = end - loop.time()
             if left <= 0:
                 raise TimeoutError
-            if self._lighter_waits(client, loop.time() - start):
+            if self._lighter_waits(client, loop.time() - start - contended):
                 raise _Contended(contended)
             try:
                 await self._readable(loop, worker, min(0.1, left))
@@ -505,21 +512,26 @@ class WorkerPool(Limited):
                 continue
 
     def _used(self, client: str | None, now: float) -> float:
-        """Worker-seconds *client* used, the older the less counted."""
-        seconds, when = self._usage.get(client, (0.0, now))
+        """How heavily *client* used the workers: seconds its jobs ran past their share, and
+        one for each job stopped (the older the less counted). Light requests weigh
+        nothing however many, so a reader slowed down by a busy machine stays light."""
+        seconds, when = _USAGE.get(client, (0.0, now))
         return seconds * math.exp((when - now) / USAGE_MEMORY)
 
-    def _charge(self, client: str | None, seconds: float) -> None:
+    def _charge(self, client: str | None, excess: float, stopped: bool) -> None:
         now = time.monotonic()
-        with self._lock:
-            self._usage[client] = (self._used(client, now) + seconds, now)
-            if len(self._usage) > 10_000:  # forget the clients that used the least
-                for old in sorted(self._usage, key=lambda c: self._used(c, now))[:5_000]:
-                    del self._usage[old]
+        weight = max(0.0, excess) + (1.0 if stopped else 0.0)
+        if weight <= 0:
+            return
+        with _USAGE_LOCK:
+            _USAGE[client] = (self._used(client, now) + weight, now)
+            if len(_USAGE) > 10_000:  # forget the clients that used the least
+                for old in sorted(_USAGE, key=lambda c: self._used(c, now))[:5_000]:
+                    del _USAGE[old]
 
     def _lighter_waits(self, client: str | None, running: float) -> bool:
-        """Whether another client waits that has used the workers less than *client* has,
-        counting its job running for *running* seconds."""
+        """Whether another client waits that has used the workers less heavily than
+        *client*, counting the excess of its job running past its share for *running* s."""
         now = time.monotonic()
         with self._lock:
             mine = self._used(client, now) + running
