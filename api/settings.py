@@ -69,9 +69,10 @@ class Settings(BaseSettings):
     query_timeout: float = 10.0
     """Wall-clock seconds a SPARQL query may run before its worker is killed (503)."""
     contended_limit: float = 1.0
-    """Seconds a query or task may run while another request waits for a worker: past them
-    it is stopped (503) as soon as one waits, so that a few heavy requests from a few
-    addresses cannot hold every worker; alone it has the whole time limit (0: off)."""
+    """Seconds a query or task may run while others wait for a worker: past them it is
+    stopped (503) as soon as a client that has used the workers less heavily waits, so that
+    a few heavy requests from a few addresses cannot hold every worker; alone it has the
+    whole time limit (0: off)."""
     query_workers: int = 2
     """Worker processes answering SPARQL queries: how many run at once."""
     max_rows: int = 10_000
