@@ -163,6 +163,7 @@ def test_writes_never_edit_curated_places_and_delete_only_their_own(client: Test
     assert not _ask(client, "ASK { ?a a kmb:Agreement FILTER (STRENDS(STR(?a), '-')) }")
 
 
+@pytest.mark.slow
 def test_a_blank_node_label_from_a_query_names_no_node_of_the_store(tmp_path: Path) -> None:
     """Blank node labels are the document's own: a submission that reuses the label of a
     curated blank node (a query on an on-disk store shows the store's own) adds nothing to

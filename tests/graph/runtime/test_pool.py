@@ -176,6 +176,7 @@ def test_a_runaway_query_does_not_hold_up_a_validation() -> None:
         both.close()
 
 
+@pytest.mark.slow
 def test_a_long_job_yields_its_worker_to_a_client_that_used_less() -> None:
     """Past its share of time a job runs on only while no client that has used the workers
     less waits: heavy queries from a few addresses cannot hold every worker for the whole

@@ -26,6 +26,7 @@ def test_a_store_let_go_of_in_a_reference_cycle_can_be_opened_again(tmp_path: Pa
     assert again.ask('ASK { <urn:a> <urn:b> "c" }')
 
 
+@pytest.mark.slow  # eight tries, a collection each: about four seconds
 def test_a_store_that_stays_held_is_a_store_error(tmp_path: Path) -> None:
     held = KembarStore(tmp_path / "store", load_embedded=False)
     with pytest.raises(StoreError, match="lock"):
