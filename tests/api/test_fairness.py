@@ -33,6 +33,30 @@ def _get(server: str, path: str, source: str, timeout: float = 60) -> int:
         connection.close()
 
 
+def _under_attack(
+    server: str, sources: list[str], read: Callable[[], list[int]]
+) -> tuple[list[int], list[int]]:
+    """Run *read* while one thread per entry of *sources* loops the heavy query from that
+    address; what *read* returned, and the statuses the attackers got."""
+    heavy = "/sparql?" + urllib.parse.urlencode({"query": HEAVY})
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def attack(source: str) -> None:
+        while not stop.is_set():
+            seen.append(_get(server, heavy, source))
+
+    attackers = [threading.Thread(target=attack, args=(source,)) for source in sources]
+    for thread in attackers:
+        thread.start()
+    try:
+        return read(), seen
+    finally:
+        stop.set()
+        for thread in attackers:
+            thread.join(timeout=30)
+
+
 def _loopback(*addresses: str) -> None:
     """Skip unless each of *addresses* is a loopback address of this machine."""
     for address in addresses:
@@ -47,28 +71,17 @@ def _loopback(*addresses: str) -> None:
 def test_one_client_cannot_take_every_worker(kembar_serve: Callable[..., str]) -> None:
     _loopback("127.0.0.2")
     server = kembar_serve(KEMBAR_QUERY_TIMEOUT="6", KEMBAR_REQUEST_TIMEOUT="6")
-    heavy = "/sparql?" + urllib.parse.urlencode({"query": HEAVY})
-    stop = threading.Event()
-    attacker_statuses: list[int] = []
 
-    def attack() -> None:
-        while not stop.is_set():
-            attacker_statuses.append(_get(server, heavy, "127.0.0.2"))
-
-    attackers = [threading.Thread(target=attack) for _ in range(4)]
-    for thread in attackers:
-        thread.start()
-    try:
-        victim = []
+    def read() -> list[int]:
+        statuses = []
         for n in range(6):
-            victim.append(_get(server, "/search?q=bandung", "127.0.0.1"))
-            victim.append(_get(server, "/id/region/id/kota-bandung", "127.0.0.1"))
+            statuses.append(_get(server, "/search?q=bandung", "127.0.0.1"))
+            statuses.append(_get(server, "/id/region/id/kota-bandung", "127.0.0.1"))
             query = urllib.parse.urlencode({"query": f"SELECT ({n} AS ?x) {{}}"})  # never cached
-            victim.append(_get(server, f"/sparql?{query}", "127.0.0.1"))
-    finally:
-        stop.set()
-        for thread in attackers:
-            thread.join(timeout=30)
+            statuses.append(_get(server, f"/sparql?{query}", "127.0.0.1"))
+        return statuses
+
+    victim, attacker_statuses = _under_attack(server, ["127.0.0.2"] * 4, read)
     assert victim == [200] * len(victim)
     assert attacker_statuses and set(attacker_statuses) <= {200, 503, 429}
 
@@ -106,26 +119,12 @@ def test_heavy_queries_from_two_addresses_leave_room_for_a_third(
     address gets its trivial queries answered (before: 503 after the whole limit)."""
     _loopback("127.0.0.2", "127.0.0.4")
     server = kembar_serve(KEMBAR_QUERY_TIMEOUT="20", KEMBAR_REQUEST_TIMEOUT="20")
-    heavy = "/sparql?" + urllib.parse.urlencode({"query": HEAVY})
-    stop = threading.Event()
-    attacker_statuses: list[int] = []
 
-    def attack(source: str) -> None:
-        while not stop.is_set():
-            attacker_statuses.append(_get(server, heavy, source))
+    def read() -> list[int]:
+        queries = (urllib.parse.urlencode({"query": f"SELECT ({n} AS ?x) {{}}"}) for n in range(8))
+        return [_get(server, f"/sparql?{query}", "127.0.0.3") for query in queries]  # uncached
 
-    attackers = [threading.Thread(target=attack, args=(a,)) for a in ("127.0.0.2", "127.0.0.4")]
-    for thread in attackers:
-        thread.start()
-    try:
-        victim = []
-        for n in range(8):
-            query = urllib.parse.urlencode({"query": f"SELECT ({n} AS ?x) {{}}"})  # never cached
-            victim.append(_get(server, f"/sparql?{query}", "127.0.0.3"))
-    finally:
-        stop.set()
-        for thread in attackers:
-            thread.join(timeout=30)
+    victim, attacker_statuses = _under_attack(server, ["127.0.0.2", "127.0.0.4"], read)
     assert victim == [200] * len(victim)
     assert 503 in attacker_statuses  # the heavy ones were stopped for the reader
 
