@@ -49,7 +49,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy -p kembar.graph -p kembar.api -p kembar.ontology -p kembar.shapes -p kembar.data
 
 # Everything: lint, types, and the whole suite (live servers and slow tests included), a
-# file's tests together, the files shared out between two processes (about 8.5 minutes).
+# file's tests together, the files shared out between two processes (about 10 minutes).
 test: $(STAMP) $(CFF) lint typecheck
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 

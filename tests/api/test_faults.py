@@ -127,3 +127,9 @@ def test_a_restarted_server_serves_the_same_data(
     assert _get(second, count) == before
     status, found = _get(second, f"ASK {{ <{ids.agreement('kota-malang-ipswich')}> kmb:party ?p }}")
     assert (status, found["boolean"]) == (200, True)
+    document = f"SELECT ?doc WHERE {{ <{ids.agreement('kota-malang-ipswich')}> prov:wasDerivedFrom/kmb:submittedDocument ?doc }}"  # fmt: skip
+    status, rows = _get(second, document)
+    assert status == 200 and (
+        json.loads(rows["results"]["bindings"][0]["doc"]["value"])["foreign_party"]["name"]
+        == "Ipswich"
+    )
