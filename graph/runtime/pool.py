@@ -70,6 +70,15 @@ USAGE_MEMORY = 60.0
 _USAGE: dict[str | None, tuple[float, float]] = {}
 _USAGE_LOCK = threading.Lock()
 
+
+def _used(client: str | None, now: float) -> float:
+    """How heavily *client* used the workers: seconds its jobs ran past their share, and one
+    for each job stopped (the older the less counted). Light requests weigh nothing however
+    many, so a reader slowed down by a busy machine stays light."""
+    seconds, when = _USAGE.get(client, (0.0, now))
+    return seconds * math.exp((when - now) / USAGE_MEMORY)
+
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -129,8 +138,8 @@ class WorkerPool(Limited):
         it is stopped (503) as soon as a client waits that has used the workers less
         heavily (:data:`CLIENT`; seconds past the share and jobs stopped, remembered over
         about a minute) than the job's client, this job included; alone it has the whole
-        *timeout*. None: every job has
-        the whole *timeout*. A job given its own time limit (a dump) is never stopped.
+        *timeout*. None: every job has the whole *timeout*. A job given its own time limit
+        (a dump) is never stopped.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
     max_memory : int
@@ -511,22 +520,17 @@ class WorkerPool(Limited):
             except TimeoutError:
                 continue
 
-    def _used(self, client: str | None, now: float) -> float:
-        """How heavily *client* used the workers: seconds its jobs ran past their share, and
-        one for each job stopped (the older the less counted). Light requests weigh
-        nothing however many, so a reader slowed down by a busy machine stays light."""
-        seconds, when = _USAGE.get(client, (0.0, now))
-        return seconds * math.exp((when - now) / USAGE_MEMORY)
-
-    def _charge(self, client: str | None, excess: float, stopped: bool) -> None:
+    @staticmethod
+    def _charge(client: str | None, excess: float, stopped: bool) -> None:
+        """Add to how heavily *client* used the workers (:func:`_used`)."""
         now = time.monotonic()
         weight = max(0.0, excess) + (1.0 if stopped else 0.0)
         if weight <= 0:
             return
         with _USAGE_LOCK:
-            _USAGE[client] = (self._used(client, now) + weight, now)
+            _USAGE[client] = (_used(client, now) + weight, now)
             if len(_USAGE) > 10_000:  # forget the clients that used the least
-                for old in sorted(_USAGE, key=lambda c: self._used(c, now))[:5_000]:
+                for old in sorted(_USAGE, key=lambda c: _used(c, now))[:5_000]:
                     del _USAGE[old]
 
     def _lighter_waits(self, client: str | None, running: float) -> bool:
@@ -534,8 +538,10 @@ class WorkerPool(Limited):
         *client*, counting the excess of its job running past its share for *running* s."""
         now = time.monotonic()
         with self._lock:
-            mine = self._used(client, now) + running
-            return any(other != client and self._used(other, now) < mine for other in self.waiting)
+            waiting = [other for other in self.waiting if other != client]
+        with _USAGE_LOCK:
+            mine = _used(client, now) + running
+            return any(_used(other, now) < mine for other in waiting)
 
     @staticmethod
     async def _readable(loop: asyncio.AbstractEventLoop, worker: _Worker, seconds: float) -> None:

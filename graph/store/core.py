@@ -627,11 +627,7 @@ def _open_writable(path: Path) -> ox.Store:
         try:
             return ox.Store(str(path))
         except OSError as exc:
-            if "held by current process" not in str(exc) and "hold by current process" not in str(
-                exc
-            ):
-                raise
-            if attempt == 7:
+            if "by current process" not in str(exc) or attempt == 7:  # RocksDB's wording
                 raise
             gc.collect()
             time.sleep(0.05 * (attempt + 1))

@@ -27,6 +27,8 @@ import json
 import re
 import sys
 import warnings
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -342,7 +344,7 @@ def parse_submission(data: bytes, source: str, media_type: str | None = None) ->
         _check_contexts(document, source)
         _inline_contexts(document, source, "")
         inlined = json.dumps(document).encode()
-        _read_rdf(inlined, source, ox.RdfFormat.JSON_LD)  # the limits, before rdflib reads it
+        deque(_checked(inlined, source, ox.RdfFormat.JSON_LD), maxlen=0)  # before rdflib
         try:  # rdflib's reading: Oxigraph's resolves a vocabulary-mapped @type differently
             graph = parse_jsonld(inlined)
         except Exception as exc:  # rdflib raises many types; each is bad input here
@@ -444,11 +446,23 @@ def _check_shape(document: Any, source: str) -> None:
 
 
 def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
-    """Read RDF with Oxigraph's strict, streaming parser: the graph rdflib then holds.
+    """The graph Oxigraph reads in *data* (:func:`_checked`), as rdflib holds it.
 
     rdflib never parses a submitted Turtle text: its reader spends time quadratic in the
     prefix declarations, wherever in the text they stand (JSON-LD, whose contexts are
-    bounded first, is read by rdflib after this check).
+    bounded first, is read by rdflib after :func:`_checked`).
+    """
+    graph = Graph(bind_namespaces="none")
+    blank: dict[str, BNode] = {}  # the document's blank node labels, each a new node
+    for quad in _checked(data, source, fmt):
+        graph.add((_node(quad.subject, source, blank), URIRef(quad.predicate.value),
+                   _node(quad.object, source, blank)))  # fmt: skip
+    return graph
+
+
+def _checked(data: bytes, source: str, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The quads of *data* read with Oxigraph's strict, streaming parser, within the limits.
+
     Refuses more than :data:`MAX_TRIPLES` triples (without reading further), more than
     :data:`MAX_ITEMS` values of one property on one node, an IRI that
     is not one (RFC 3987: no spaces, ``<``, ``>``, braces...), a literal over
@@ -456,8 +470,6 @@ def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
     """
     count = 0
     values: dict[tuple[str, str], int] = {}
-    graph = Graph(bind_namespaces="none")
-    blank: dict[str, BNode] = {}  # the document's blank node labels, each a new node
     try:
         for quad in ox.parse(data, format=fmt):
             count += 1
@@ -482,12 +494,10 @@ def _read_rdf(data: bytes, source: str, fmt: ox.RdfFormat) -> Graph:
                     f"{source}: a literal has {len(quad.object.value):,} characters; "
                     f"the limit is {MAX_TEXT:,}", "max_text", 422,
                 )  # fmt: skip
-            graph.add((_node(quad.subject, source, blank), URIRef(quad.predicate.value),
-                       _node(quad.object, source, blank)))  # fmt: skip
+            yield quad
     except SyntaxError as exc:
         syntax = "turtle" if fmt == ox.RdfFormat.TURTLE else "json-ld"
         raise SubmissionError(f"{source}: not valid {syntax}: {_first_line(exc)}") from None
-    return graph
 
 
 def _node(term: Any, source: str, blank: dict[str, BNode]) -> Node:
