@@ -40,6 +40,7 @@ from kembar.api.dumps import Dumps
 from kembar.api.settings import Settings, open_store
 from kembar.graph.analytics.tables import TableService, table_setup
 from kembar.graph.errors import UnavailableError
+from kembar.graph.linkeddata.search import prepare as prepare_search
 from kembar.graph.runtime import InlinePool, Pool, Replica, WorkerPool
 from kembar.graph.store import EMBEDDED_GRAPHS, KembarStore
 from kembar.ontology import ids
@@ -148,9 +149,12 @@ class Runtime:
         sandbox = settings.sandbox and not settings.allow_service
         watch = _Watch(store)
 
-        def pool(replica: Replica, size: int, timeout: float, name: str) -> WorkerPool:
+        def pool(
+            replica: Replica, size: int, timeout: float, name: str,
+            warm: Callable[[KembarStore], object] | None = None,
+        ) -> WorkerPool:  # fmt: skip
             return WorkerPool(
-                replica, size=size, timeout=timeout, contended=settings.contended_limit or None,
+                replica, size=size, timeout=timeout, contended=settings.contended_limit or None, warm=warm,
                 sandbox=sandbox, max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                 max_memory=settings.worker_memory_limit, max_bytes=settings.max_result_bytes,
                 current=watch.current, hold=watch.lock, latest=watch.version, name=name,
@@ -165,9 +169,10 @@ class Runtime:
                 pool, with_functions, settings.query_workers, settings.query_timeout,
                 "kembar-query",
             )  # fmt: skip
-            tasks = starting.submit(
-                pool, replica, settings.task_workers, settings.request_timeout, "kembar-task"
-            )
+            tasks = starting.submit(  # searches run here: each worker builds the index first
+                pool, replica, settings.task_workers, settings.request_timeout, "kembar-task",
+                prepare_search,
+            )  # fmt: skip
             metrics = starting.submit(
                 pool, replica, 1, settings.analytics_timeout, "kembar-metrics"
             )

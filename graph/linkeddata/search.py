@@ -33,7 +33,7 @@ from kembar.graph.store.core import named
 from kembar.ontology.namespace import KMB
 from rapidfuzz import fuzz, process
 
-__all__ = ["CONCEPT_KINDS", "KINDS", "SearchIndex", "fold", "index_of", "search"]
+__all__ = ["CONCEPT_KINDS", "KINDS", "SearchIndex", "fold", "index_of", "prepare", "search"]
 
 #: Searchable kinds: the class of its members, in the order a tie is broken.
 KINDS: dict[str, list[Any]] = {
@@ -297,6 +297,11 @@ def index_of(store: KembarStore) -> SearchIndex:
     SearchIndex
     """
     return store.memo("search-index", lambda: SearchIndex(store))
+
+
+def prepare(store: KembarStore) -> None:
+    """Build the index of *store* now (a worker does it before it takes requests)."""
+    index_of(store)
 
 
 def search(

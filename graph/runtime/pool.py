@@ -44,7 +44,7 @@ from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import replace
 from multiprocessing.process import BaseProcess
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from kembar.graph.errors import (
     KembarError,
@@ -56,6 +56,9 @@ from kembar.graph.errors import (
 from kembar.graph.runtime.child import ChildSpec, memory_limit_error, work
 from kembar.graph.runtime.jobs import Answer, Job, Limited, Limits
 from kembar.graph.runtime.replica import Replica
+
+if TYPE_CHECKING:
+    from kembar.graph.store import KembarStore
 
 __all__ = ["CLIENT", "WorkerPool"]
 
@@ -72,9 +75,10 @@ _USAGE_LOCK = threading.Lock()
 
 
 def _used(client: str | None, now: float) -> float:
-    """How heavily *client* used the workers: seconds its jobs ran past their share, and one
-    for each job stopped (the older the less counted). Light requests weigh nothing however
-    many, so a reader slowed down by a busy machine stays light."""
+    """How heavily *client* used the workers: the seconds its jobs ran, and one more for
+    each job stopped (the older the less counted). What counts is the comparison: a reader
+    whose few requests each take a tenth of a second stays lighter than a client that keeps
+    a worker busy with jobs just under the share, one after the other."""
     seconds, when = _USAGE.get(client, (0.0, now))
     return seconds * math.exp((when - now) / USAGE_MEMORY)
 
@@ -156,6 +160,11 @@ class WorkerPool(Limited):
         says it answers from); the store's version alone (cheap, asked after every job).
     name : str
         What the workers are called in ``ps`` (at most 15 characters).
+    warm : callable, optional
+        A module-level function a worker calls with its store once the store is open, and
+        again after each reopening, before it takes any work: what the first request would
+        otherwise build (the search index), so that a worker started in place of a stopped
+        one does not make the next reader wait for it, or run past its share doing it.
     """
 
     def __init__(
@@ -174,8 +183,10 @@ class WorkerPool(Limited):
         hold: Callable[[], AbstractContextManager[Any]] | None = None,
         latest: Callable[[], int] | None = None,
         name: str = "kembar-worker",
+        warm: Callable[[KembarStore], object] | None = None,
     ) -> None:
         self.timeout, self.size, self.contended = timeout, size, contended
+        self.warm = warm
         self.waiting: Counter[str | None] = Counter()  # clients waiting for a turn
         self.limits = Limits(max_rows, max_bytes, max_memory)
         self.current, self.hold, self.latest = current, hold or contextlib.nullcontext, latest
@@ -218,7 +229,24 @@ class WorkerPool(Limited):
             except (OSError, EOFError, TimeoutError, RuntimeError) as exc:
                 self._retire(worker)
                 raise UnavailableError(f"a worker failed to open the store: {exc!r}") from None
+        try:
+            self._prime(worker)
+        except (OSError, EOFError, TimeoutError, RuntimeError) as exc:
+            self._retire(worker)
+            raise UnavailableError(f"a worker failed to prepare: {exc!r}") from None
         return worker
+
+    def _prime(self, worker: _Worker) -> None:
+        """Have *worker* build what its first request would (:attr:`warm`), before it takes
+        any; a failure is the worker's (it is replaced), never a request's."""
+        if self.warm is None:
+            return
+        worker.connection.send(("call", (self.warm, ())))
+        if not worker.connection.poll(120.0):
+            raise TimeoutError("the worker did not prepare in time")
+        _, *reply = worker.connection.recv()
+        if reply[0] != "value":
+            raise RuntimeError(str(reply))
 
     def _update(self, worker: _Worker, *, force: bool = False) -> None:
         """Have *worker* reopen the store at the server's current version (under the lock)."""
@@ -302,6 +330,7 @@ class WorkerPool(Limited):
             while True:
                 try:
                     self._update(worker)
+                    self._prime(worker)
                 except BaseException as exc:  # noqa: BLE001 - a worker that cannot catch up is replaced
                     if self.closed:  # the pool was closed under it
                         worker.kill()
@@ -470,7 +499,7 @@ class WorkerPool(Limited):
                     stopped = False
                 finally:
                     if contended is not None:
-                        self._charge(client, loop.time() - started - contended, stopped)
+                        self._charge(client, loop.time() - started, stopped)
                 retire, *rest = worker.connection.recv()
                 reply = tuple(rest)
                 body = b""
@@ -512,7 +541,7 @@ class WorkerPool(Limited):
             left = end - loop.time()
             if left <= 0:
                 raise TimeoutError
-            if self._lighter_waits(client, loop.time() - start - contended):
+            if self._lighter_waits(client, loop.time() - start):
                 raise _Contended(contended)
             try:
                 await self._readable(loop, worker, min(0.1, left))
@@ -521,10 +550,10 @@ class WorkerPool(Limited):
                 continue
 
     @staticmethod
-    def _charge(client: str | None, excess: float, stopped: bool) -> None:
-        """Add to how heavily *client* used the workers (:func:`_used`)."""
+    def _charge(client: str | None, seconds: float, stopped: bool) -> None:
+        """Add a job's *seconds* to how heavily *client* used the workers (:func:`_used`)."""
         now = time.monotonic()
-        weight = max(0.0, excess) + (1.0 if stopped else 0.0)
+        weight = max(0.0, seconds) + (1.0 if stopped else 0.0)
         if weight <= 0:
             return
         with _USAGE_LOCK:
@@ -535,7 +564,7 @@ class WorkerPool(Limited):
 
     def _lighter_waits(self, client: str | None, running: float) -> bool:
         """Whether another client waits that has used the workers less heavily than
-        *client*, counting the excess of its job running past its share for *running* s."""
+        *client*, counting its job that has run *running* s so far."""
         now = time.monotonic()
         with self._lock:
             waiting = [other for other in self.waiting if other != client]

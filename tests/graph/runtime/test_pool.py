@@ -213,6 +213,68 @@ def test_a_long_job_yields_its_worker_to_a_client_that_used_less() -> None:
     assert b'"boolean":true' in answer.replace(b" ", b"")
 
 
+def pause(store: KembarStore, seconds: float) -> None:
+    """A job of a known length (a worker's call)."""
+    time.sleep(seconds)
+
+
+def test_every_second_of_work_counts_so_jobs_just_under_the_share_make_a_client_heavy() -> None:
+    """Regression (the two-address attack of the second review): jobs each shorter than the
+    share, one after another, weighed nothing, so a reader whose one search ran past the
+    share on a busy machine was the heavier and was stopped for the attacker. Every second
+    a client's jobs run now counts."""
+    # the use of every pool of a process is counted together: clients of their own here
+    one = WorkerPool(Replica(None), size=1, timeout=60, contended=0.3, sandbox=False)
+
+    async def run(who: str, seconds: float) -> Any:
+        CLIENT.set(who)
+        return await one.acall(pause, seconds)
+
+    async def scene() -> list[Any]:
+        for _ in range(6):  # 1.5 s of work, no job past the share
+            await run("busy-under-share", 0.25)
+        slow = asyncio.create_task(run("reader-once", 0.8))  # past the share...
+        await asyncio.sleep(0.1)
+        waiting = asyncio.create_task(run("busy-under-share", 0.25))  # ...while the busy client waits
+        return await asyncio.gather(slow, waiting, return_exceptions=True)
+
+    try:
+        slow, waiting = asyncio.run(scene())
+    finally:
+        one.close()
+    assert slow is None, slow  # the reader's job ran to its end
+    assert waiting is None
+
+
+def touched(store: KembarStore) -> None:
+    """What a test pool's workers build before they take work (marks the store)."""
+    store.memo("touched-by-warm", time.monotonic)
+
+
+def was_touched(store: KembarStore) -> bool:
+    """Whether :func:`touched` ran on this worker's store (without running it)."""
+    return bool(store.memo("touched-by-warm", lambda: False))
+
+
+def test_a_worker_builds_what_warm_names_before_its_first_job_and_after_a_refresh() -> None:
+    """A worker started in place of a stopped one, or reopened after a write, first builds
+    what its first request would (the search index): a reader is never the one to wait
+    for it, nor stopped for running past its share while it is built."""
+    primed = WorkerPool(Replica(None), size=1, timeout=5, sandbox=False, warm=touched)
+    plain = WorkerPool(Replica(None), size=1, timeout=5, sandbox=False)
+    try:
+        assert primed.call(was_touched) and not plain.call(was_touched)
+        assert primed.refresh(1)
+        assert primed.call(was_touched)  # a worker at version 1: that store was prepared too
+        with pytest.raises(QueryTimeoutError):
+            primed.call(pause, 10.0)  # killed at 5 s and replaced
+        assert primed.killed == 1
+        assert primed.call(was_touched)  # the replacement was prepared before it took work
+    finally:
+        primed.close()
+        plain.close()
+
+
 @pytest.mark.parametrize(("function", "args"), [
     (getattr, ("no_such_attribute",)),  # an exception Kembar did not expect (AttributeError)
     (int, ()),  # a TypeError outside a query
