@@ -151,10 +151,11 @@ class Runtime:
 
         def pool(
             replica: Replica, size: int, timeout: float, name: str,
-            warm: Callable[[KembarStore], object] | None = None,
+            warm: Callable[[KembarStore], object] | None = None, spares: int = 0,
         ) -> WorkerPool:  # fmt: skip
             return WorkerPool(
-                replica, size=size, timeout=timeout, contended=settings.contended_limit or None, warm=warm,
+                replica, size=size, timeout=timeout, contended=settings.contended_limit or None,
+                warm=warm, spares=spares,
                 sandbox=sandbox, max_rss=settings.max_worker_bytes, max_rows=settings.max_rows,
                 max_memory=settings.worker_memory_limit, max_bytes=settings.max_result_bytes,
                 current=watch.current, hold=watch.lock, latest=watch.version, name=name,
@@ -167,11 +168,11 @@ class Runtime:
         with ThreadPoolExecutor(3) as starting:  # every pool's processes start at once
             queries = starting.submit(
                 pool, with_functions, settings.query_workers, settings.query_timeout,
-                "kembar-query",
+                "kembar-query", None, settings.spare_workers,
             )  # fmt: skip
             tasks = starting.submit(  # searches run here: each worker builds the index first
                 pool, replica, settings.task_workers, settings.request_timeout, "kembar-task",
-                prepare_search,
+                prepare_search, settings.spare_workers,
             )  # fmt: skip
             metrics = starting.submit(
                 pool, replica, 1, settings.analytics_timeout, "kembar-metrics"

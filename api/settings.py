@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     whole time limit (0: off)."""
     query_workers: int = 2
     """Worker processes answering SPARQL queries: how many run at once."""
+    spare_workers: int = 1
+    """Worker processes kept started and prepared beside those of the query and the task
+    pools, each: a worker stopped for running too long is replaced at once rather than after
+    the second or two a new process takes (0: none; each is one more process)."""
     max_rows: int = 10_000
     """Rows (solutions) a query may return; its outermost LIMIT is lowered to this."""
     max_result_bytes: int = 50 * 1024 * 1024

@@ -92,6 +92,7 @@ def _vectors() -> list[tuple[str, str, bytes, dict[str, str]]]:
 
 def _victim(base: str, seconds: float) -> dict[str, Any]:
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     statuses: Counter[int] = Counter()
     n, end = 0, time.monotonic() + seconds
     while time.monotonic() < end:
@@ -102,12 +103,17 @@ def _victim(base: str, seconds: float) -> dict[str, Any]:
             started = time.perf_counter()
             statuses[_request(base, "GET", path, "127.0.0.1", headers={"Accept": accept})] += 1
             latencies.append(time.perf_counter() - started)
+            by_path.setdefault(path.split("?")[0], []).append(latencies[-1])
         n += 1
     faults, FAULTS[:] = list(FAULTS), []
     return {"requests": len(latencies), "faults": faults,
             "p50_ms": round(statistics.median(latencies) * 1000, 1),
             "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
-            "statuses": dict(statuses), "server_errors": sum(v for k, v in statuses.items() if k >= 500)}  # fmt: skip
+            "statuses": dict(statuses), "server_errors": sum(v for k, v in statuses.items() if k >= 500),
+            "by_path": {path: {"p50_ms": round(statistics.median(times) * 1000, 1),
+                               "p95_ms": round(percentile(times, 0.95) * 1000, 1),
+                               "max_ms": round(max(times) * 1000, 1)}
+                        for path, times in by_path.items()}}  # fmt: skip
 
 
 def _attacked(

@@ -165,6 +165,11 @@ class WorkerPool(Limited):
         again after each reopening, before it takes any work: what the first request would
         otherwise build (the search index), so that a worker started in place of a stopped
         one does not make the next reader wait for it, or run past its share doing it.
+    spares : int
+        Workers kept started, prepared and at the current version, beside the *size* that
+        work: a stopped or dead worker's place is taken at once by a spare (and a new spare
+        started in the background), instead of after the second or two a process takes to
+        start and open the store. Each is one more process and its memory.
     """
 
     def __init__(
@@ -184,6 +189,7 @@ class WorkerPool(Limited):
         latest: Callable[[], int] | None = None,
         name: str = "kembar-worker",
         warm: Callable[[KembarStore], object] | None = None,
+        spares: int = 0,
     ) -> None:
         self.timeout, self.size, self.contended = timeout, size, contended
         self.warm = warm
@@ -202,8 +208,11 @@ class WorkerPool(Limited):
         )
         self.killed = 0
         self.closed = False
+        self.spares: list[_Worker] = []  # started, prepared, not working (under the lock)
         for _ in range(size):
             self.idle.put(self._start())
+        for _ in range(spares):
+            self._in_background(self._keep_spare)
 
     # -- the workers ----------------------------------------------------------------------
 
@@ -274,12 +283,25 @@ class WorkerPool(Limited):
             self.workers.discard(worker)
 
     def _renew(self, worker: _Worker, pause: float = 0.0) -> None:
-        """Replace *worker* in the background; keep trying until a new one runs (after
-        *pause* seconds: a request cancelled as the server stops does not start a process
-        that the stopping server would leave half-made)."""
+        """Replace *worker*: by a spare at once if there is one (and a new spare in the
+        background), else by a new worker in the background; keep trying until one runs
+        (after *pause* seconds: a request cancelled as the server stops does not start a
+        process that the stopping server would leave half-made)."""
         self._retire(worker)
+        spare = self._take_spare()
+        if spare is None:
+            # a write may have landed while it started, and its refresh() drained the idle
+            # workers before this one was among them: _release brings it up to date
+            self._in_background(self._release, pause)
+        else:
+            self._release(spare)
+            self._in_background(self._keep_spare, pause)
 
-        def replace() -> None:
+    def _in_background(self, then: Callable[[_Worker], None], pause: float = 0.0) -> None:
+        """Start a worker on a thread, retrying with a growing pause until one runs, and
+        hand it to *then* (unless the pool was closed meanwhile)."""
+
+        def start() -> None:
             time.sleep(pause)
             delay = 0.5
             while not self.closed:
@@ -294,11 +316,44 @@ class WorkerPool(Limited):
                     continue
                 if self.closed:
                     self._retire(fresh)
-                else:  # a write may have landed while it started, and its refresh() drained
-                    self._release(fresh)  # the idle workers before this one was among them
+                else:
+                    then(fresh)
                 return
 
-        threading.Thread(target=replace, daemon=True, name="renew-worker").start()
+        threading.Thread(target=start, daemon=True, name="start-worker").start()
+
+    def _take_spare(self) -> _Worker | None:
+        """A spare worker that is still alive, taken from the spares; None if none is."""
+        while True:
+            with self._lock:
+                if self.closed or not self.spares:
+                    return None
+                spare = self.spares.pop()
+            if spare.process.is_alive():
+                return spare
+            self._retire(spare)
+            self._in_background(self._keep_spare)
+
+    def _keep_spare(self, worker: _Worker) -> None:
+        """Keep *worker* as a spare once it is at the newest version and prepared (a write
+        may land while it starts or waits: it catches up first)."""
+        while True:
+            try:
+                self._update(worker)
+                self._prime(worker)
+            except BaseException as exc:  # noqa: BLE001 - a spare that cannot catch up is replaced
+                self._retire(worker)
+                if not self.closed:
+                    log.warning("a spare worker could not reopen the store (%s)", repr(exc))
+                    self._in_background(self._keep_spare, 1.0)
+                return
+            with self._lock:  # atomically with refresh()'s taking of the spares
+                if self.closed:
+                    break
+                if worker.version == self._latest():
+                    self.spares.append(worker)
+                    return
+        self._retire(worker)
 
     def refresh(self, version: int, extra: bytes = b"") -> bool:
         """After a write: bring every worker to the store at *version*.
@@ -319,8 +374,11 @@ class WorkerPool(Limited):
                     stale.append(self._idle(None))
                 except queue.Empty:
                     break
+            spares, self.spares = self.spares, []
         for worker in stale:
             self._catch_up(worker)
+        for spare in spares:  # they catch up on a thread each, and become spares again
+            threading.Thread(target=self._keep_spare, args=(spare,), daemon=True).start()
         return True
 
     def _catch_up(self, worker: _Worker) -> None:

@@ -4,6 +4,7 @@ never shrinks, errors that keep their class, work that runs side by side."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import threading
@@ -235,7 +236,9 @@ def test_every_second_of_work_counts_so_jobs_just_under_the_share_make_a_client_
             await run("busy-under-share", 0.25)
         slow = asyncio.create_task(run("reader-once", 0.8))  # past the share...
         await asyncio.sleep(0.1)
-        waiting = asyncio.create_task(run("busy-under-share", 0.25))  # ...while the busy client waits
+        waiting = asyncio.create_task(
+            run("busy-under-share", 0.25)
+        )  # ...while the busy client waits
         return await asyncio.gather(slow, waiting, return_exceptions=True)
 
     try:
@@ -273,6 +276,40 @@ def test_a_worker_builds_what_warm_names_before_its_first_job_and_after_a_refres
     finally:
         primed.close()
         plain.close()
+
+
+def pid(store: KembarStore) -> int:
+    """The worker's process id (a worker's call)."""
+    return os.getpid()
+
+
+def _spare(pool: WorkerPool, version: int, other_than: int = 0) -> int:
+    """The pid of the pool's spare once one is kept at *version* (and is not *other_than*)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with pool._lock:
+            found = [w for w in pool.spares if w.version == version]
+        if found and found[0].process.pid != other_than:
+            return int(found[0].process.pid or 0)
+        time.sleep(0.05)
+    raise AssertionError("no spare worker came")
+
+
+def test_a_spare_takes_a_stopped_worker_place_at_once_and_follows_writes() -> None:
+    spared = WorkerPool(Replica(None), size=1, timeout=3, sandbox=False, spares=1, warm=touched)
+    try:
+        spare = _spare(spared, 0)
+        with pytest.raises(QueryTimeoutError):
+            spared.call(pause, 10.0)  # killed at 3 s
+        assert spared.call(pid) == spare  # the spare answers the next request
+        assert spared.call(was_touched)  # prepared, as any worker of the pool
+        newer = _spare(spared, 0, other_than=spare)  # and a new spare is kept
+        assert spared.refresh(1)
+        assert _spare(spared, 1) == newer  # the spare caught up with the write
+        assert len(spared.workers) == 2  # one working, one spare
+    finally:
+        spared.close()
+    assert not spared.workers
 
 
 @pytest.mark.parametrize(("function", "args"), [
