@@ -24,8 +24,16 @@ MODULES = sorted(
 )
 
 
-#: Examples that start an app or draw every chart: run by ``make test``, not ``make check``.
-HEAVY = {"kembar.api.main", "kembar.graph.analytics.report", "kembar.graph.analytics.tables"}
+#: Examples that start an app, draw every chart or write a whole release (3-5 s each): run
+#: by ``make test``, not ``make check``.
+HEAVY = {
+    "kembar.api.main",
+    "kembar.graph.analytics.report",
+    "kembar.graph.analytics.tables",
+    "kembar.graph.release.package",
+    "kembar.graph.release.tables",
+    "kembar.graph.release.quickstatements",
+}
 
 
 @pytest.mark.parametrize(

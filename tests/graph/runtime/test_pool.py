@@ -259,6 +259,7 @@ def was_touched(store: KembarStore) -> bool:
     return bool(store.memo("touched-by-warm", lambda: False))
 
 
+@pytest.mark.slow  # waits for a worker to be killed and replaced
 def test_a_worker_builds_what_warm_names_before_its_first_job_and_after_a_refresh() -> None:
     """A worker started in place of a stopped one, or reopened after a write, first builds
     what its first request would (the search index): a reader is never the one to wait
@@ -295,6 +296,7 @@ def _spare(pool: WorkerPool, version: int, other_than: int = 0) -> int:
     raise AssertionError("no spare worker came")
 
 
+@pytest.mark.slow  # waits for a worker to be killed and replaced
 def test_a_spare_takes_a_stopped_worker_place_at_once_and_follows_writes() -> None:
     spared = WorkerPool(Replica(None), size=1, timeout=3, sandbox=False, spares=1, warm=touched)
     try:
