@@ -588,6 +588,8 @@ def build(shared_data: Path) -> dict[str, Graph]:
             native = partner_party.get("native_name")
             if native and native != partner_party["name"]:
                 regions.add((partner, KMB.nativeName, Literal(native)))
+            for other in partner_party.get("also_named") or []:  # as the cited pages name it
+                regions.add((partner, SKOS.altLabel, Literal(other)))
             regions.add((partner, KMB.adminLevel, level))
             regions.add((partner, KMB.country, ids.country(iso)))
             regions.add((partner, KMB.analysisLevel, KMB.Subunit))
