@@ -24,17 +24,15 @@ from kembar.api.negotiation import negotiate
 from kembar.api.routes.pages import figure_words
 from kembar.api.runtime import runtime_of
 from kembar.api.settings import Settings
+from kembar.api.views import entity_page
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import html_page, language
 from kembar.api.web.report import prose, report_helpers
-from kembar.graph.analytics.figures import figures_view
-from kembar.graph.errors import ClientError, NotFoundError
+from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.describe import description, dump_to, graph_triples, ontology_page
-from kembar.graph.linkeddata.pages import entity_view
 from kembar.graph.linkeddata.void import dataset_view, void_description
 from kembar.graph.release.schema import TABLE_NAMES, TABLES
 from kembar.graph.runtime import Pool
-from kembar.graph.validation.audit import audit_view
 from kembar.ontology import ASSESSMENT_CONTEXT_JSONLD, CONTEXT_JSONLD, ONTOLOGY_TTL, ids
 from rdflib import OWL, Graph, URIRef
 
@@ -111,19 +109,10 @@ async def resource(path: str, request: Request, store: StoreDep) -> Response:
     tasks: Pool = runtime_of(request).tasks
     if media == HTML:
         lang = language(request)
-        page = await tasks.acall(entity_view, iri, lang)
-        if page is None:
+        found = await tasks.acall(entity_page, iri, lang)  # one visit to the workers
+        if found is None:
             raise NotFoundError(f"{iri} is not in the graph")
-        audit = None
-        if page["kind"] == "agreement":
-            try:
-                audit = await tasks.acall(audit_view, iri)
-            except ClientError:  # not judgeable (a party missing): the page says nothing
-                audit = None
-        figures = {}
-        if page["kind"] == "region":  # the partners table, and a province's years chart
-            names = ["region-partners", *(["region-years"] if page.get("years") else [])]
-            figures = await tasks.acall(figures_view, names, lang, iri)
+        page, audit, figures = found["page"], found["audit"], found["figures"]
         return html_page(
             request, "entity.html", page["title"], lang=lang, page=page, audit=audit,
             chart_data=_chart_data(page, lang), alternates=_alternates(f"/id/{path}", html=False),

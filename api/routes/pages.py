@@ -16,13 +16,13 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from kembar.api.errors import NotAcceptableError
 from kembar.api.negotiation import negotiate
 from kembar.api.runtime import runtime_of
+from kembar.api.views import explore_page
 from kembar.api.web.form import form_model, language_lookup
 from kembar.api.web.http import wants_html
 from kembar.api.web.i18n import N_, translate
 from kembar.api.web.render import VARY, html_page, language
-from kembar.graph.analytics.figures import figure_csv, figures_view
+from kembar.graph.analytics.figures import figure_csv
 from kembar.graph.analytics.security import concept_view
-from kembar.graph.analytics.views import claims_view, explore_view
 from kembar.graph.errors import NotFoundError
 from kembar.graph.linkeddata.describe import local_path
 from kembar.graph.linkeddata.pages import countries_view, home_view
@@ -184,10 +184,8 @@ async def explore(request: Request) -> Response:
     table with its caption and its downloads. Centrality, claims and scorecards come
     from ``/graph/top``, ``/graph/claims`` and ``/graph/scorecards``."""
     lang = language(request)
-    tasks = runtime_of(request).tasks
-    view = await tasks.acall(explore_view, lang)
-    figures = await tasks.acall(figures_view, EXPLORE_FIGURES, lang)
-    shift = await tasks.acall(claims_view, lang, ["non-traditional-shift"])
+    found = await runtime_of(request).tasks.acall(explore_page, lang, EXPLORE_FIGURES)
+    view, figures, shift = found["view"], found["figures"], [found["shift"]]
     for row in view["countries"] + view["provinces"]:
         row["href"] = local_path(row["iri"]) or row["iri"]
     return html_page(request, "explore.html", N_("Explore the network"), lang=lang, view=view,
