@@ -168,11 +168,11 @@ class Runtime:
         with ThreadPoolExecutor(3) as starting:  # every pool's processes start at once
             queries = starting.submit(
                 pool, with_functions, settings.query_workers, settings.query_timeout,
-                "kembar-query", None, settings.spare_workers,
+                "kembar-query", spares=settings.spare_workers,
             )  # fmt: skip
             tasks = starting.submit(  # searches run here: each worker builds the index first
                 pool, replica, settings.task_workers, settings.request_timeout, "kembar-task",
-                prepare_search, settings.spare_workers,
+                warm=prepare_search, spares=settings.spare_workers,
             )  # fmt: skip
             metrics = starting.submit(
                 pool, replica, 1, settings.analytics_timeout, "kembar-metrics"
