@@ -142,8 +142,8 @@ class WorkerPool(Limited):
         it is stopped (503) as soon as a client waits that has used the workers less
         heavily (:data:`CLIENT`; every second its jobs ran and one for each job stopped,
         remembered over about a minute) than the job's client, this job included; alone
-        it has the whole *timeout*. None: every job has the whole *timeout*. A job given its own time limit
-        (a dump) is never stopped.
+        it has the whole *timeout*. None: every job has the whole *timeout*. A job given
+        its own time limit (a dump) is never stopped.
     max_rows, max_bytes : int
         Rows per query result, bytes per serialised result.
     max_memory : int
