@@ -8,7 +8,10 @@ Run from the checkout (takes a few minutes; not part of the test suite)::
 The data is the curated graph plus the world CSV import. Kembar serves it from its
 on-disk store with every limit on (timeout, row, byte and length caps, query workers);
 rdflib-endpoint and ``oxigraph serve-read-only`` (both from PyPI, installed by this script
-into ``bench/.peers``) serve the same triples as one default graph. For each of three
+into ``bench/.peers``) serve the same triples as one default graph. ``--servers`` may add
+``bare`` (``bench/bare_server.py``: Kembar's worker pool behind a bare ASGI app, the
+ceiling of any server built on the pool) and ``bare-inline`` (the same app answering in
+its own process, without the hop to a worker or any time limit). For each of three
 queries (a one-region lookup, a GROUP BY over all agreements, a two-hop query) it sends
 ``--requests`` requests one at a time, then the same number from ``--clients`` concurrent
 clients (a run stops early after ``--budget`` seconds: rdflib needs seconds per aggregate),
@@ -92,7 +95,13 @@ def peers() -> Path:
 MODES = ("sequential", "concurrent", "sequential-distinct", "concurrent-distinct")
 
 #: Where each server answers queries.
-ENDPOINTS = {"kembar": "/sparql", "rdflib-endpoint": "/", "oxigraph": "/query"}
+ENDPOINTS = {
+    "kembar": "/sparql",
+    "rdflib-endpoint": "/",
+    "oxigraph": "/query",
+    "bare": "/query",
+    "bare-inline": "/query",
+}
 
 
 def get(authority: str, query: str, connection: http.client.HTTPConnection | None = None) -> float:
@@ -197,7 +206,7 @@ def main() -> int:
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
     servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
-    ports = {name: free_port() for name in ("kembar", "rdflib-endpoint", "oxigraph")}
+    ports = {name: free_port() for name in ENDPOINTS}
     # the Oxigraph server logs no requests: neither does Kembar here
     env = {**os.environ, "KEMBAR_QUERY_WORKERS": str(os.cpu_count() or 2), "KEMBAR_ACCESS_LOG": "0"}
     commands = {
@@ -207,6 +216,11 @@ def main() -> int:
                             "--port", str(ports["rdflib-endpoint"])],
         "oxigraph": [str(bin_ / "oxigraph"), "serve-read-only", "--location", str(work / "oxigraph"),
                      "--bind", f"127.0.0.1:{ports['oxigraph']}"],
+        # the ceiling of the design: the same worker pool behind a bare ASGI app
+        "bare": [sys.executable, str(HERE / "bare_server.py"), "--store", str(work / "kembar"),
+                 "--port", str(ports["bare"])],
+        "bare-inline": [sys.executable, str(HERE / "bare_server.py"), "--store", str(work / "kembar"),
+                        "--port", str(ports["bare-inline"]), "--inline"],
     }  # fmt: skip
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "triples": size, "cpus": os.cpu_count(),
                                "requests": args.requests, "clients": args.clients, "servers": {}}  # fmt: skip
@@ -248,7 +262,7 @@ def main() -> int:
     )
     print("|---|---|---:|---:|---:|---:|---:|")
     s = results["servers"]
-    if set(s) != set(ENDPOINTS):
+    if set(s) != {"kembar", "rdflib-endpoint", "oxigraph"}:
         print(json.dumps(s, indent=1))
         return 0
     for query in chosen:

@@ -27,7 +27,7 @@ __all__ = [
 #: The version of the curated data: the year, the month and a serial within the month
 #: (``2026.12.0``), raised with every change of the facts, the law or the rules
 #: (docs/data.md). Each version has its IRI (``https://w3id.org/kembar/dataset/2026.12.0``).
-DATA_VERSION = "2026.12.5"
+DATA_VERSION = "2026.12.6"
 #: When the dataset was first published, and when this version was.
 DATA_ISSUED = "2026-11-28"
 DATA_MODIFIED = "2026-12-07"
