@@ -50,7 +50,7 @@ def app_for(pool: WorkerPool | None, store: Path) -> Any:
             job = Job(fields["query"][0], JSON)
             if pool is not None:
                 body = (await pool.arun(job)).body
-            else:
+            elif opened is not None:
                 reply, body = handle(opened, "query", job, Limits())
                 if reply[0] != "ok":
                     raise ValueError(reply[2])
