@@ -9,7 +9,8 @@ distinct comment (nothing can be cached):
 
 - **stack**: the server's ASGI stack alone, in this process: ``GET /sparql`` through every
   layer of the app, the query pool answering at once with a fixed body (microseconds per
-  request, median of 5 runs of 2,000);
+  request, median of 5 runs of 2,000); then what each middleware layer costs (the stack
+  without it, side by side) and what is left beneath them all (the route's own steps);
 - **worker**: what a query worker does with one job (guard, row cap, Oxigraph's evaluation
   and serialisation), in this process, on the world import (median of 5 runs of 2,000);
 - **served**: ``kembar serve`` on the world import, 8 clients from 8 loopback addresses for
@@ -39,10 +40,14 @@ from served import HERE, WORLD_CSV, cpu_of, serving, tree, world_store
 BANDUNG = "https://w3id.org/kembar/id/region/id/kota-bandung"
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{BANDUNG}> ?p ?o }}"
 JSON = "application/sparql-results+json"
+#: The middleware a ``GET /sparql`` passes through before the route's own steps.
+LAYERS = ("HeadAsGet", "GZipMiddleware", "BrowserPolicy", "CORSMiddleware", "RequestLimits",
+          "CachedQueries", "FairShare")  # fmt: skip
 
 
-def stack_us(requests: int = 2000, runs: int = 5) -> float:
-    """Microseconds per ``GET /sparql`` through the whole app, the pool stubbed."""
+def stack_us(requests: int = 2000, runs: int = 5, without: frozenset[str] = frozenset()) -> float:
+    """Microseconds per ``GET /sparql`` through the whole app, the pool stubbed; *without*
+    names middleware classes left out (what each layer costs)."""
     from kembar.api.main import create_app
     from kembar.api.runtime import Runtime
     from kembar.api.settings import Settings
@@ -52,6 +57,9 @@ def stack_us(requests: int = 2000, runs: int = 5) -> float:
 
     async def main() -> list[float]:
         app = create_app(Settings(store=None, sandbox=False), runtime=Runtime.inline)
+        app.user_middleware = [
+            m for m in app.user_middleware if getattr(m.cls, "__name__", "") not in without
+        ]
         messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         started = asyncio.Event()
 
@@ -176,6 +184,12 @@ def main() -> None:
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
     results["stack_us"] = stack_us()
     print(f"stack: {results['stack_us']:.0f} us per request (pool stubbed)")
+    results["layers_us"] = {
+        layer: results["stack_us"] - stack_us(without=frozenset({layer})) for layer in LAYERS
+    }
+    results["beneath_layers_us"] = stack_us(without=frozenset(LAYERS))
+    print("each layer:", ", ".join(f"{k} {v:.0f} us" for k, v in results["layers_us"].items()),
+          f"; beneath them all: {results['beneath_layers_us']:.0f} us")  # fmt: skip
     with world_store(args.csv) as store_path:
         results["worker_us"] = worker_us(store_path)
         print(f"worker: {results['worker_us']:.0f} us per job")
