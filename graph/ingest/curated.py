@@ -730,6 +730,50 @@ _RANK = {"proposed": 0, "signed": 0.5, "letter_of_intent": 1, "mou_signed": 2,
          "agreement_signed": 3, "renewed": 4}  # fmt: skip
 
 
+#: The keys each part of a fact-table entry may have (docs/data.md); any other is a typo that
+#: would otherwise be dropped without a word (``date`` for a search's ``on``).
+KEYS: dict[str, frozenset[str]] = {
+    "tie": frozenset({"id", "indonesian_party", "partner", "kind", "terms", "stages", "status",
+                      "fields", "confidence", "refuted_because", "refuted_because_id", "sources",
+                      "signatories", "notes", "notes_id", "support_searches", "date_searches"}),
+    "indonesian_party": frozenset({"name", "tier", "province", "province_slug", "slug"}),
+    "partner": frozenset({"name", "native_name", "level", "country", "slug", "also_named"}),
+    "terms": frozenset({"indonesian", "partner"}),
+    "stages": frozenset({"stage", "date", "sources", "according_to"}),
+    "status": frozenset({"value", "observed", "sources", "note", "note_id"}),
+    "sources": frozenset({"url", "publisher", "publisher_id", "type", "syndicated_from", "read",
+                          "states", "states_id", "supports"}),
+    "signatories": frozenset({"name", "role", "stage", "sources"}),
+    "support_searches": frozenset({"on", "queries"}),
+    "date_searches": frozenset({"on", "queries"}),
+}  # fmt: skip
+
+
+def check(tie: dict[str, Any]) -> None:
+    """Refuse an entry of the fact table with a key it cannot have (ValueError naming the
+    tie, the part and the key).
+
+    >>> check({"id": "a-b", "support_searches": {"date": "2026-12-07", "queries": []}})
+    Traceback (most recent call last):
+    ...
+    ValueError: tie a-b: support_searches has 'date'; use one of on, queries
+    """
+    parts: list[tuple[str, dict[str, Any]]] = [("tie", tie)]
+    for part in ("indonesian_party", "partner", "terms", "status", "support_searches",
+                 "date_searches"):  # fmt: skip
+        if isinstance(tie.get(part), dict):
+            parts.append((part, tie[part]))
+    for part in ("stages", "sources", "signatories"):
+        parts += [(part, item) for item in tie.get(part) or [] if isinstance(item, dict)]
+    for part, mapping in parts:
+        unknown = sorted(set(mapping) - KEYS[part])
+        if unknown:
+            raise ValueError(
+                f"tie {tie.get('id')}: {part} has {unknown[0]!r}; "
+                f"use one of {', '.join(sorted(KEYS[part]))}"
+            )
+
+
 def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
     """One row of the fact table as an agreement (or as a refuted tie)."""
     sources = tie.get("sources") or []
@@ -739,9 +783,7 @@ def _tie(g: Graph, tie: dict[str, Any], local: URIRef, partner: URIRef) -> None:
                 f"tie {tie['id']}, source {n}: type {source.get('type')!r} is not one of "
                 f"{', '.join(SOURCE_TYPES)}"
             )
-    for key in tie.get("terms") or {}:
-        if key not in ("indonesian", "partner"):
-            raise ValueError(f"tie {tie['id']}: terms has {key!r}; use indonesian and partner")
+    check(tie)
     short = re.sub(r"^(Kota|Kabupaten|Provinsi)\s+", "", tie["indonesian_party"]["name"])
     label = Literal(f"{_base_name(short)} – {tie['partner']['name']}", lang="en")
     if tie["confidence"] == "refuted":
