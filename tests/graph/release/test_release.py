@@ -124,8 +124,10 @@ def test_loader_reads_a_release_with_its_types(release: Path) -> None:
 def test_the_panel_runs_from_first_stage_to_the_release_year() -> None:
     panel = load("ties_by_year")
     tie = panel[panel["tie_id"] == "bandung-braunschweig"].set_index("year")
-    assert tie.index.min() == 1960 and tie.index.max() == 2026
-    assert tie.loc[1960, "stage"] == "agreement_signed" and tie.loc[2016, "stage"] == "renewed"
+    # Indonesia asked for the tie on 24 June 1959 (Bandung's own page); signed in May 1960
+    assert tie.index.min() == 1959 and tie.index.max() == 2026
+    assert tie.loc[1959, "stage"] == "proposed" and tie.loc[1960, "stage"] == "agreement_signed"
+    assert tie.loc[2016, "stage"] == "renewed"
     assert tie.loc[2015, "stage"] == "agreement_signed"
     assert pd.isna(tie.loc[2000, "status"]) and tie.loc[2024, "status"] == "active"
     assert not panel.duplicated(["tie_id", "year"]).any()
