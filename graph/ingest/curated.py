@@ -750,13 +750,18 @@ KEYS: dict[str, frozenset[str]] = {
 
 
 def check(tie: dict[str, Any]) -> None:
-    """Refuse an entry of the fact table with a key it cannot have (ValueError naming the
-    tie, the part and the key).
+    """Refuse an entry of the fact table with a key it cannot have, a citation of a source it
+    does not list, or a signatory at a stage it does not have (ValueError naming the tie).
 
     >>> check({"id": "a-b", "support_searches": {"date": "2026-12-07", "queries": []}})
     Traceback (most recent call last):
     ...
     ValueError: tie a-b: support_searches has 'date'; use one of on, queries
+    >>> check({"id": "a-b", "stages": [{"stage": "letter_of_intent", "sources": []}],
+    ...        "signatories": [{"name": "X", "role": "Mayor", "stage": "mou_signed", "sources": []}]})
+    Traceback (most recent call last):
+    ...
+    ValueError: tie a-b: signatory X signed at stage 'mou_signed', which the tie does not have
     """
     parts: list[tuple[str, dict[str, Any]]] = [("tie", tie)]
     for part in ("indonesian_party", "partner", "terms", "status", "support_searches",
@@ -771,6 +776,21 @@ def check(tie: dict[str, Any]) -> None:
             raise ValueError(
                 f"tie {tie.get('id')}: {part} has {unknown[0]!r}; "
                 f"use one of {', '.join(sorted(KEYS[part]))}"
+            )
+    # what refers to a source or a stage refers to one the entry has
+    count = len(tie.get("sources") or [])
+    citing = [("status", tie.get("status") or {})] + [(part, m) for part, m in parts
+                                                     if part in ("stages", "signatories")]  # fmt: skip
+    for part, mapping in citing:
+        for n in mapping.get("sources") or []:
+            if not 1 <= n <= count:
+                raise ValueError(f"tie {tie.get('id')}: {part} cites source {n}, of {count}")
+    reached = {stage["stage"] for stage in tie.get("stages") or []}
+    for signatory in tie.get("signatories") or []:
+        if signatory.get("stage") not in reached:
+            raise ValueError(
+                f"tie {tie.get('id')}: signatory {signatory.get('name')} signed at stage "
+                f"{signatory.get('stage')!r}, which the tie does not have"
             )
 
 
