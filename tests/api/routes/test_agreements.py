@@ -128,6 +128,7 @@ def test_writes_reach_the_workers_of_an_on_disk_store(tmp_path: Path) -> None:
         assert json.loads(doc)["foreign_party"]["name"] == "Ipswich"
 
 
+@pytest.mark.slow  # five writes and deletes through the app, 5 s: make test
 def test_writes_never_edit_curated_places_and_delete_only_their_own(client: TestClient) -> None:
     """A name differing from a curated label only by case is the curated place, used as it
     is (no statement added to it); deleting one submitted agreement leaves the regions

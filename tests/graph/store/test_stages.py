@@ -4,6 +4,7 @@ home and explore pages, VoID; "agreements" are the ties that reached a signed do
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 import yaml
 from kembar.data import TIES_YAML
 from kembar.graph.analytics.views import explore_view
@@ -46,6 +47,7 @@ def test_proposals_are_not_counted_as_agreements(store: KembarStore) -> None:
     assert counts["agreements"] + counts["proposed"] + counts["unknown"] == counts["ties"]
 
 
+@pytest.mark.slow  # every door on the whole table, 4 s: make test
 def test_every_door_counts_stages_alike(store: KembarStore) -> None:
     counts = stage_counts(store)
     assert stats(store).stages == counts
