@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+GENERATED := $(VENV)/.generated
 CFF    := $(VENV)/cff/bin/cffconvert
 VENDOR := api/static/vendor/.installed
 # Strict editable mode sees a new module only after a re-install; a folder's time changes
@@ -23,10 +24,24 @@ $(VENDOR): package.json package-lock.json api/web/vendor.py
 	$(PYTHON) api/web/vendor.py node_modules api/static/vendor
 	touch $(VENDOR)
 
-# Strict editable mode so that mypy sees kembar.* (see style-anchors §3).
+# Strict editable mode so that mypy sees kembar.* (see style-anchors §3). It links a file of
+# the package only if the file exists when the package is installed: the Turtle made below
+# is created empty first, and written after.
 $(STAMP): pyproject.toml $(PKG_DIRS) $(VENDOR) | $(BIN)/python
+	for f in $(MADE); do [ -e $$f ] || : > $$f; done
 	$(BIN)/python -m pip install --quiet -e . --group dev --config-settings editable_mode=strict
 	touch $(STAMP)
+
+# The Turtle made from the hand-kept tables (the fact table, the lists of provisions) and the
+# shared inputs beside the checkout: made here, never committed (about 5 s).
+MADE   := data/regions.ttl data/countries.ttl data/agreements.ttl data/provisions.ttl
+SHARED ?= ../shared/data
+$(GENERATED): $(STAMP) data/ties.yaml data/law.ttl data/rules.ttl $(wildcard data/*.csv) \
+		$(wildcard data/provisions/*.yaml) $(wildcard graph/ingest/*.py)
+	@[ -e $(SHARED)/twin_cities_wikipedia.csv ] || { echo "make: $(SHARED) is missing: the shared inputs (../shared) must sit beside the checkout, or set SHARED=" >&2; exit 1; }
+	$(BIN)/python -m kembar.graph.ingest.curated $(SHARED)
+	$(BIN)/python -m kembar.graph.ingest.law
+	touch $(GENERATED)
 
 # cffconvert (which checks CITATION.cff in the tests; made by `make test` and `make check`,
 # not `make run`) pins jsonschema below 4, frictionless
@@ -36,9 +51,9 @@ $(CFF):
 	$(PYTHON) -m venv $(VENV)/cff
 	$(VENV)/cff/bin/python -m pip install --quiet "cffconvert==2.0.0"
 
-install: $(STAMP)
+install: $(GENERATED)
 
-run: $(STAMP)
+run: $(GENERATED)
 	$(BIN)/kembar serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
@@ -50,12 +65,12 @@ typecheck: $(STAMP)
 
 # Everything: lint, types, and the whole suite (live servers and slow tests included), a
 # file's tests together, the files shared out between two processes (about 10 minutes).
-test: $(STAMP) $(CFF) lint typecheck
+test: $(GENERATED) $(CFF) lint typecheck
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # The everyday subset: lint and the tests that are neither slow nor start servers (75-100 s),
 # a file's tests together, the files shared out between two processes (pytest-xdist).
-check: $(STAMP) $(CFF) lint
+check: $(GENERATED) $(CFF) lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not live"
 
 clean:

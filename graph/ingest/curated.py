@@ -12,9 +12,9 @@ module. Run::
 
     python -m kembar.graph.ingest.curated ../shared/data
 
-and commit the three files it writes (``regions.ttl``, ``countries.ttl``,
-``agreements.ttl``); ``tests/graph/ingest/test_curated.py`` checks they are what this
-module writes.
+(``make`` runs it whenever the table or this module changes) to write ``regions.ttl``,
+``countries.ttl`` and ``agreements.ttl``: made, never committed (``.gitignore``);
+``tests/graph/ingest/test_curated.py`` checks the packaged files are what this module writes.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ can (docs/law.md). Each provision becomes an ELI legal-resource subdivision unde
 instrument's IRI (``…/law/pp-28-2018/pasal/27/ayat/1/huruf/a``), ``eli:is_part_of`` its parent
 and numbered with ``eli:number``, its kind an ``eli:type_subdivision`` of Kembar's scheme of
 Indonesian subdivision kinds; each rule points to the provisions it enforces with
-``kmb:basedOnProvision``. Run ``python -m kembar.graph.ingest.law`` after editing a file;
-a test requires the committed Turtle to be what the files give.
+``kmb:basedOnProvision``. ``make`` runs ``python -m kembar.graph.ingest.law`` after a file
+changes (the Turtle is made, never committed); a test requires the packaged Turtle to be
+what the files give.
 
 >>> parse_at("pasal 27 ayat 1 huruf a")
 (('pasal', '27'), ('ayat', '1'), ('huruf', 'a'))
